@@ -1,0 +1,123 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Self, TypeVar
+
+from attrs import define as _attrs_define
+
+from ..models.smart_order_type import SmartOrderType
+from ..models.time_in_force import TimeInForce
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="CancelReplaceSmartOrderRequest")
+
+
+@_attrs_define
+class CancelReplaceSmartOrderRequest:
+    """
+    Attributes:
+        price (str | Unset): A plain decimal string greater than 0 (no sign, no exponent). Example: 40000.50.
+        stop_price (str | Unset): A plain decimal string greater than 0 (no sign, no exponent). Example: 40000.50.
+        quantity (str | Unset): A plain decimal string, 0 or more (no sign, no exponent). Example: 100.
+        amount (str | Unset): A plain decimal string, 0 or more (no sign, no exponent). Example: 100.
+        type_ (SmartOrderType | Unset): STOP triggers a MARKET order; STOP_LIMIT a LIMIT order at `price`; trailing
+            types follow the price.
+        time_in_force (TimeInForce | Unset):
+        client_order_id (str | Unset): A client order id, 1 to 64 characters of letters, digits, `_` and `-`. Example:
+            1234Abc.
+        proceed_on_failure (bool | Unset): Place the new order even when cancelling the old one fails. Default: False.
+    """
+
+    price: str | Unset = UNSET
+    stop_price: str | Unset = UNSET
+    quantity: str | Unset = UNSET
+    amount: str | Unset = UNSET
+    type_: SmartOrderType | Unset = UNSET
+    time_in_force: TimeInForce | Unset = UNSET
+    client_order_id: str | Unset = UNSET
+    proceed_on_failure: bool | Unset = False
+
+    def to_dict(self) -> dict[str, Any]:
+        price = self.price
+
+        stop_price = self.stop_price
+
+        quantity = self.quantity
+
+        amount = self.amount
+
+        type_: str | Unset = UNSET
+        if not isinstance(self.type_, Unset):
+            type_ = self.type_.value
+
+        time_in_force: str | Unset = UNSET
+        if not isinstance(self.time_in_force, Unset):
+            time_in_force = self.time_in_force.value
+
+        client_order_id = self.client_order_id
+
+        proceed_on_failure = self.proceed_on_failure
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update({})
+        if price is not UNSET:
+            field_dict["price"] = price
+        if stop_price is not UNSET:
+            field_dict["stopPrice"] = stop_price
+        if quantity is not UNSET:
+            field_dict["quantity"] = quantity
+        if amount is not UNSET:
+            field_dict["amount"] = amount
+        if type_ is not UNSET:
+            field_dict["type"] = type_
+        if time_in_force is not UNSET:
+            field_dict["timeInForce"] = time_in_force
+        if client_order_id is not UNSET:
+            field_dict["clientOrderId"] = client_order_id
+        if proceed_on_failure is not UNSET:
+            field_dict["proceedOnFailure"] = proceed_on_failure
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        d = dict(src_dict)
+        price = d.pop("price", UNSET)
+
+        stop_price = d.pop("stopPrice", UNSET)
+
+        quantity = d.pop("quantity", UNSET)
+
+        amount = d.pop("amount", UNSET)
+
+        _type_ = d.pop("type", UNSET)
+        type_: SmartOrderType | Unset
+        if isinstance(_type_, Unset):
+            type_ = UNSET
+        else:
+            type_ = SmartOrderType(_type_)
+
+        _time_in_force = d.pop("timeInForce", UNSET)
+        time_in_force: TimeInForce | Unset
+        if isinstance(_time_in_force, Unset):
+            time_in_force = UNSET
+        else:
+            time_in_force = TimeInForce(_time_in_force)
+
+        client_order_id = d.pop("clientOrderId", UNSET)
+
+        proceed_on_failure = d.pop("proceedOnFailure", UNSET)
+
+        cancel_replace_smart_order_request = cls(
+            price=price,
+            stop_price=stop_price,
+            quantity=quantity,
+            amount=amount,
+            type_=type_,
+            time_in_force=time_in_force,
+            client_order_id=client_order_id,
+            proceed_on_failure=proceed_on_failure,
+        )
+
+        return cancel_replace_smart_order_request

@@ -1,0 +1,93 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Self, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+T = TypeVar("T", bound="CancelResult")
+
+
+@_attrs_define
+class CancelResult:
+    """
+    Attributes:
+        order_id (str):  Example: 10000001.
+        client_order_id (str): Empty when none was set. Example: 1234Abc.
+        state (str): Known values: CANCELED, PENDING_CANCEL. Example: PENDING_CANCEL.
+        code (int): 0 or 200 when the cancel succeeded; an error code otherwise. Example: 200.
+        message (str):
+    """
+
+    order_id: str
+    client_order_id: str
+    state: str
+    code: int
+    message: str
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        order_id = self.order_id
+
+        client_order_id = self.client_order_id
+
+        state = self.state
+
+        code = self.code
+
+        message = self.message
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "orderId": order_id,
+                "clientOrderId": client_order_id,
+                "state": state,
+                "code": code,
+                "message": message,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        d = dict(src_dict)
+        order_id = d.pop("orderId")
+
+        client_order_id = d.pop("clientOrderId")
+
+        state = d.pop("state")
+
+        code = d.pop("code")
+
+        message = d.pop("message")
+
+        cancel_result = cls(
+            order_id=order_id,
+            client_order_id=client_order_id,
+            state=state,
+            code=code,
+            message=message,
+        )
+
+        cancel_result.additional_properties = d
+        return cancel_result
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

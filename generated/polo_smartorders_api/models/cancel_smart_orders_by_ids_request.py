@@ -1,0 +1,55 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Self, TypeVar, cast
+
+from attrs import define as _attrs_define
+
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="CancelSmartOrdersByIdsRequest")
+
+
+@_attrs_define
+class CancelSmartOrdersByIdsRequest:
+    """
+    Attributes:
+        order_ids (list[str] | Unset):
+        client_order_ids (list[str] | Unset): Client order ids without the `cid:` prefix.
+    """
+
+    order_ids: list[str] | Unset = UNSET
+    client_order_ids: list[str] | Unset = UNSET
+
+    def to_dict(self) -> dict[str, Any]:
+        order_ids: list[str] | Unset = UNSET
+        if not isinstance(self.order_ids, Unset):
+            order_ids = self.order_ids
+
+        client_order_ids: list[str] | Unset = UNSET
+        if not isinstance(self.client_order_ids, Unset):
+            client_order_ids = self.client_order_ids
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update({})
+        if order_ids is not UNSET:
+            field_dict["orderIds"] = order_ids
+        if client_order_ids is not UNSET:
+            field_dict["clientOrderIds"] = client_order_ids
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        d = dict(src_dict)
+        order_ids = cast(list[str], d.pop("orderIds", UNSET))
+
+        client_order_ids = cast(list[str], d.pop("clientOrderIds", UNSET))
+
+        cancel_smart_orders_by_ids_request = cls(
+            order_ids=order_ids,
+            client_order_ids=client_order_ids,
+        )
+
+        return cancel_smart_orders_by_ids_request

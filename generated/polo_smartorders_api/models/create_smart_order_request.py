@@ -1,0 +1,188 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Self, TypeVar
+
+from attrs import define as _attrs_define
+
+from ..models.account_type import AccountType
+from ..models.operator import Operator
+from ..models.side import Side
+from ..models.smart_order_type import SmartOrderType
+from ..models.time_in_force import TimeInForce
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="CreateSmartOrderRequest")
+
+
+@_attrs_define
+class CreateSmartOrderRequest:
+    """
+    Attributes:
+        symbol (str): `<BASE>_<QUOTE>`, e.g. BTC_USDT. Example: BTC_USDT.
+        side (Side):
+        type_ (SmartOrderType | Unset): STOP triggers a MARKET order; STOP_LIMIT a LIMIT order at `price`; trailing
+            types follow the price.
+        time_in_force (TimeInForce | Unset):
+        account_type (AccountType | Unset):
+        price (str | Unset): A plain decimal string greater than 0 (no sign, no exponent). Example: 40000.50.
+        stop_price (str | Unset): A plain decimal string greater than 0 (no sign, no exponent). Example: 40000.50.
+        quantity (str | Unset): A plain decimal string, 0 or more (no sign, no exponent). Example: 100.
+        amount (str | Unset): A plain decimal string, 0 or more (no sign, no exponent). Example: 100.
+        client_order_id (str | Unset): A client order id, 1 to 64 characters of letters, digits, `_` and `-`. Example:
+            1234Abc.
+        trailing_offset (str | Unset): A plain decimal, or a decimal followed by `%` for a percentage of the price.
+            Example: 1.5%.
+        limit_offset (str | Unset): A plain decimal, or a decimal followed by `%` for a percentage of the price.
+            Example: 1.5%.
+        operator (Operator | Unset): Activation operator of a trailing order.
+    """
+
+    symbol: str
+    side: Side
+    type_: SmartOrderType | Unset = UNSET
+    time_in_force: TimeInForce | Unset = UNSET
+    account_type: AccountType | Unset = UNSET
+    price: str | Unset = UNSET
+    stop_price: str | Unset = UNSET
+    quantity: str | Unset = UNSET
+    amount: str | Unset = UNSET
+    client_order_id: str | Unset = UNSET
+    trailing_offset: str | Unset = UNSET
+    limit_offset: str | Unset = UNSET
+    operator: Operator | Unset = UNSET
+
+    def to_dict(self) -> dict[str, Any]:
+        symbol = self.symbol
+
+        side = self.side.value
+
+        type_: str | Unset = UNSET
+        if not isinstance(self.type_, Unset):
+            type_ = self.type_.value
+
+        time_in_force: str | Unset = UNSET
+        if not isinstance(self.time_in_force, Unset):
+            time_in_force = self.time_in_force.value
+
+        account_type: str | Unset = UNSET
+        if not isinstance(self.account_type, Unset):
+            account_type = self.account_type.value
+
+        price = self.price
+
+        stop_price = self.stop_price
+
+        quantity = self.quantity
+
+        amount = self.amount
+
+        client_order_id = self.client_order_id
+
+        trailing_offset = self.trailing_offset
+
+        limit_offset = self.limit_offset
+
+        operator: str | Unset = UNSET
+        if not isinstance(self.operator, Unset):
+            operator = self.operator.value
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update(
+            {
+                "symbol": symbol,
+                "side": side,
+            }
+        )
+        if type_ is not UNSET:
+            field_dict["type"] = type_
+        if time_in_force is not UNSET:
+            field_dict["timeInForce"] = time_in_force
+        if account_type is not UNSET:
+            field_dict["accountType"] = account_type
+        if price is not UNSET:
+            field_dict["price"] = price
+        if stop_price is not UNSET:
+            field_dict["stopPrice"] = stop_price
+        if quantity is not UNSET:
+            field_dict["quantity"] = quantity
+        if amount is not UNSET:
+            field_dict["amount"] = amount
+        if client_order_id is not UNSET:
+            field_dict["clientOrderId"] = client_order_id
+        if trailing_offset is not UNSET:
+            field_dict["trailingOffset"] = trailing_offset
+        if limit_offset is not UNSET:
+            field_dict["limitOffset"] = limit_offset
+        if operator is not UNSET:
+            field_dict["operator"] = operator
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        d = dict(src_dict)
+        symbol = d.pop("symbol")
+
+        side = Side(d.pop("side"))
+
+        _type_ = d.pop("type", UNSET)
+        type_: SmartOrderType | Unset
+        if isinstance(_type_, Unset):
+            type_ = UNSET
+        else:
+            type_ = SmartOrderType(_type_)
+
+        _time_in_force = d.pop("timeInForce", UNSET)
+        time_in_force: TimeInForce | Unset
+        if isinstance(_time_in_force, Unset):
+            time_in_force = UNSET
+        else:
+            time_in_force = TimeInForce(_time_in_force)
+
+        _account_type = d.pop("accountType", UNSET)
+        account_type: AccountType | Unset
+        if isinstance(_account_type, Unset):
+            account_type = UNSET
+        else:
+            account_type = AccountType(_account_type)
+
+        price = d.pop("price", UNSET)
+
+        stop_price = d.pop("stopPrice", UNSET)
+
+        quantity = d.pop("quantity", UNSET)
+
+        amount = d.pop("amount", UNSET)
+
+        client_order_id = d.pop("clientOrderId", UNSET)
+
+        trailing_offset = d.pop("trailingOffset", UNSET)
+
+        limit_offset = d.pop("limitOffset", UNSET)
+
+        _operator = d.pop("operator", UNSET)
+        operator: Operator | Unset
+        if isinstance(_operator, Unset):
+            operator = UNSET
+        else:
+            operator = Operator(_operator)
+
+        create_smart_order_request = cls(
+            symbol=symbol,
+            side=side,
+            type_=type_,
+            time_in_force=time_in_force,
+            account_type=account_type,
+            price=price,
+            stop_price=stop_price,
+            quantity=quantity,
+            amount=amount,
+            client_order_id=client_order_id,
+            trailing_offset=trailing_offset,
+            limit_offset=limit_offset,
+            operator=operator,
+        )
+
+        return create_smart_order_request

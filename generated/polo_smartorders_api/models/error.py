@@ -1,0 +1,77 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Self, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+T = TypeVar("T", bound="Error")
+
+
+@_attrs_define
+class Error:
+    """The body of every non-200 answer. Key on `code`, not only on the HTTP status.
+
+    Attributes:
+        code (int): The exchange's error code. Named ones include 500 internal error, 601 invalid parameter, 602 missing
+            parameter, 603 internal timeout, 21301 order not found, 21312 client order id exists, 21314 too many open
+            orders, 21321 invalid timeInForce, 21340 maintenance mode, 21347 stop price must be > 0, 21709
+            insufficient balance, 24201 service busy, 25001 invalid parameter, 25003 unable to place order, 25004
+            client order id already exists, 25005 unable to place smart order, 25007 invalid order id, 25009 failed to
+            cancel, 25010 unauthorized to cancel, 25013 not found, 25014 cancel failed: not found, 25017 no orders
+            were canceled, 25018 invalid accountType, 25019 invalid symbol.
+             Example: 25004.
+        message (str):  Example: Client order id already exists.
+    """
+
+    code: int
+    message: str
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        code = self.code
+
+        message = self.message
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "code": code,
+                "message": message,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        d = dict(src_dict)
+        code = d.pop("code")
+
+        message = d.pop("message")
+
+        error = cls(
+            code=code,
+            message=message,
+        )
+
+        error.additional_properties = d
+        return error
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

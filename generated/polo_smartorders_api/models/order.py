@@ -1,0 +1,184 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Self, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+T = TypeVar("T", bound="Order")
+
+
+@_attrs_define
+class Order:
+    """The regular order a smart order placed when it triggered.
+
+    Attributes:
+        id (str):
+        client_order_id (str):
+        symbol (str):
+        state (str): Known values: PENDING_NEW, NEW, PARTIALLY_FILLED, FILLED, PENDING_CANCEL, PARTIALLY_CANCELED,
+            CANCELED,
+            REJECTED, EXPIRED, FAILED.
+        account_type (str):
+        side (str):
+        type_ (str): Known values: MARKET, LIMIT, LIMIT_MAKER.
+        time_in_force (str):
+        quantity (str):
+        price (str):
+        avg_price (str):
+        amount (str):
+        filled_quantity (str):
+        filled_amount (str):
+        create_time (int):
+        update_time (int):
+    """
+
+    id: str
+    client_order_id: str
+    symbol: str
+    state: str
+    account_type: str
+    side: str
+    type_: str
+    time_in_force: str
+    quantity: str
+    price: str
+    avg_price: str
+    amount: str
+    filled_quantity: str
+    filled_amount: str
+    create_time: int
+    update_time: int
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        id = self.id
+
+        client_order_id = self.client_order_id
+
+        symbol = self.symbol
+
+        state = self.state
+
+        account_type = self.account_type
+
+        side = self.side
+
+        type_ = self.type_
+
+        time_in_force = self.time_in_force
+
+        quantity = self.quantity
+
+        price = self.price
+
+        avg_price = self.avg_price
+
+        amount = self.amount
+
+        filled_quantity = self.filled_quantity
+
+        filled_amount = self.filled_amount
+
+        create_time = self.create_time
+
+        update_time = self.update_time
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "id": id,
+                "clientOrderId": client_order_id,
+                "symbol": symbol,
+                "state": state,
+                "accountType": account_type,
+                "side": side,
+                "type": type_,
+                "timeInForce": time_in_force,
+                "quantity": quantity,
+                "price": price,
+                "avgPrice": avg_price,
+                "amount": amount,
+                "filledQuantity": filled_quantity,
+                "filledAmount": filled_amount,
+                "createTime": create_time,
+                "updateTime": update_time,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        d = dict(src_dict)
+        id = d.pop("id")
+
+        client_order_id = d.pop("clientOrderId")
+
+        symbol = d.pop("symbol")
+
+        state = d.pop("state")
+
+        account_type = d.pop("accountType")
+
+        side = d.pop("side")
+
+        type_ = d.pop("type")
+
+        time_in_force = d.pop("timeInForce")
+
+        quantity = d.pop("quantity")
+
+        price = d.pop("price")
+
+        avg_price = d.pop("avgPrice")
+
+        amount = d.pop("amount")
+
+        filled_quantity = d.pop("filledQuantity")
+
+        filled_amount = d.pop("filledAmount")
+
+        create_time = d.pop("createTime")
+
+        update_time = d.pop("updateTime")
+
+        order = cls(
+            id=id,
+            client_order_id=client_order_id,
+            symbol=symbol,
+            state=state,
+            account_type=account_type,
+            side=side,
+            type_=type_,
+            time_in_force=time_in_force,
+            quantity=quantity,
+            price=price,
+            avg_price=avg_price,
+            amount=amount,
+            filled_quantity=filled_quantity,
+            filled_amount=filled_amount,
+            create_time=create_time,
+            update_time=update_time,
+        )
+
+        order.additional_properties = d
+        return order
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,264 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Self, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.order import Order
+
+
+T = TypeVar("T", bound="SmartOrder")
+
+
+@_attrs_define
+class SmartOrder:
+    """
+    Attributes:
+        id (str):  Example: 10000001.
+        client_order_id (str): Empty when none was set.
+        symbol (str):  Example: BTC_USDT.
+        state (str): Known values: PENDING_NEW, PENDING_CANCEL, CANCELED, REJECTED, EXPIRED, TRIGGERED, FAILED, and in
+            history
+            also FILLED, PARTIALLY_CANCELED.
+             Example: PENDING_NEW.
+        account_type (str): Known values: SPOT.
+        side (str): Known values: BUY, SELL.
+        type_ (str): Known values: STOP, STOP_LIMIT, TRAILING_STOP, TRAILING_STOP_LIMIT.
+        time_in_force (str): Known values: GTC, IOC, FOK.
+        quantity (str): Base units, a decimal string.
+        price (str): Limit price, a decimal string ("0" when none).
+        amount (str): Quote units, a decimal string.
+        stop_price (str): Trigger price (activation price for trailing types), a decimal string.
+        create_time (int):
+        update_time (int): May be 0.
+        triggered_order (Order | Unset): The regular order a smart order placed when it triggered.
+        trailing_offset (str | Unset):
+        limit_offset (str | Unset):
+        operator (str | Unset): Known values: GTE, LTE.
+        activation_price (str | Unset):
+        avg_price (str | Unset):
+        filled_quantity (str | Unset):
+        filled_amount (str | Unset):
+        order_source (str | Unset):
+    """
+
+    id: str
+    client_order_id: str
+    symbol: str
+    state: str
+    account_type: str
+    side: str
+    type_: str
+    time_in_force: str
+    quantity: str
+    price: str
+    amount: str
+    stop_price: str
+    create_time: int
+    update_time: int
+    triggered_order: Order | Unset = UNSET
+    trailing_offset: str | Unset = UNSET
+    limit_offset: str | Unset = UNSET
+    operator: str | Unset = UNSET
+    activation_price: str | Unset = UNSET
+    avg_price: str | Unset = UNSET
+    filled_quantity: str | Unset = UNSET
+    filled_amount: str | Unset = UNSET
+    order_source: str | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        id = self.id
+
+        client_order_id = self.client_order_id
+
+        symbol = self.symbol
+
+        state = self.state
+
+        account_type = self.account_type
+
+        side = self.side
+
+        type_ = self.type_
+
+        time_in_force = self.time_in_force
+
+        quantity = self.quantity
+
+        price = self.price
+
+        amount = self.amount
+
+        stop_price = self.stop_price
+
+        create_time = self.create_time
+
+        update_time = self.update_time
+
+        triggered_order: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.triggered_order, Unset):
+            triggered_order = self.triggered_order.to_dict()
+
+        trailing_offset = self.trailing_offset
+
+        limit_offset = self.limit_offset
+
+        operator = self.operator
+
+        activation_price = self.activation_price
+
+        avg_price = self.avg_price
+
+        filled_quantity = self.filled_quantity
+
+        filled_amount = self.filled_amount
+
+        order_source = self.order_source
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "id": id,
+                "clientOrderId": client_order_id,
+                "symbol": symbol,
+                "state": state,
+                "accountType": account_type,
+                "side": side,
+                "type": type_,
+                "timeInForce": time_in_force,
+                "quantity": quantity,
+                "price": price,
+                "amount": amount,
+                "stopPrice": stop_price,
+                "createTime": create_time,
+                "updateTime": update_time,
+            }
+        )
+        if triggered_order is not UNSET:
+            field_dict["triggeredOrder"] = triggered_order
+        if trailing_offset is not UNSET:
+            field_dict["trailingOffset"] = trailing_offset
+        if limit_offset is not UNSET:
+            field_dict["limitOffset"] = limit_offset
+        if operator is not UNSET:
+            field_dict["operator"] = operator
+        if activation_price is not UNSET:
+            field_dict["activationPrice"] = activation_price
+        if avg_price is not UNSET:
+            field_dict["avgPrice"] = avg_price
+        if filled_quantity is not UNSET:
+            field_dict["filledQuantity"] = filled_quantity
+        if filled_amount is not UNSET:
+            field_dict["filledAmount"] = filled_amount
+        if order_source is not UNSET:
+            field_dict["orderSource"] = order_source
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.order import Order
+
+        d = dict(src_dict)
+        id = d.pop("id")
+
+        client_order_id = d.pop("clientOrderId")
+
+        symbol = d.pop("symbol")
+
+        state = d.pop("state")
+
+        account_type = d.pop("accountType")
+
+        side = d.pop("side")
+
+        type_ = d.pop("type")
+
+        time_in_force = d.pop("timeInForce")
+
+        quantity = d.pop("quantity")
+
+        price = d.pop("price")
+
+        amount = d.pop("amount")
+
+        stop_price = d.pop("stopPrice")
+
+        create_time = d.pop("createTime")
+
+        update_time = d.pop("updateTime")
+
+        _triggered_order = d.pop("triggeredOrder", UNSET)
+        triggered_order: Order | Unset
+        if isinstance(_triggered_order, Unset):
+            triggered_order = UNSET
+        else:
+            triggered_order = Order.from_dict(_triggered_order)
+
+        trailing_offset = d.pop("trailingOffset", UNSET)
+
+        limit_offset = d.pop("limitOffset", UNSET)
+
+        operator = d.pop("operator", UNSET)
+
+        activation_price = d.pop("activationPrice", UNSET)
+
+        avg_price = d.pop("avgPrice", UNSET)
+
+        filled_quantity = d.pop("filledQuantity", UNSET)
+
+        filled_amount = d.pop("filledAmount", UNSET)
+
+        order_source = d.pop("orderSource", UNSET)
+
+        smart_order = cls(
+            id=id,
+            client_order_id=client_order_id,
+            symbol=symbol,
+            state=state,
+            account_type=account_type,
+            side=side,
+            type_=type_,
+            time_in_force=time_in_force,
+            quantity=quantity,
+            price=price,
+            amount=amount,
+            stop_price=stop_price,
+            create_time=create_time,
+            update_time=update_time,
+            triggered_order=triggered_order,
+            trailing_offset=trailing_offset,
+            limit_offset=limit_offset,
+            operator=operator,
+            activation_price=activation_price,
+            avg_price=avg_price,
+            filled_quantity=filled_quantity,
+            filled_amount=filled_amount,
+            order_source=order_source,
+        )
+
+        smart_order.additional_properties = d
+        return smart_order
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
