@@ -1,1 +1,62 @@
-"""polo-smartorders."""
+"""polo_smartorders: a typed, signed, retry-safe client for Poloniex spot v3 smart orders.
+
+from polo_smartorders import Client
+client = Client(api_key, api_secret)
+order = client.smartorders().create(symbol="BTC_USDT", side="BUY", type="STOP_LIMIT",
+                                    price="40000.50", stop_price="40000", quantity="100")
+"""
+
+__version__ = "0.1.0"
+
+from ._client import AsyncClient, Client
+from ._constants import DEFAULT_BASE_URL
+from ._exceptions import (
+    AuthenticationError,
+    CancelFailedError,
+    DuplicateClientOrderIdError,
+    InvalidRequestError,
+    InvalidResponseError,
+    MissingCredentialsError,
+    NotFoundError,
+    OutcomeUnknownError,
+    PoloError,
+    RateLimitError,
+    RequestError,
+    ServerError,
+    TimestampRejectedError,
+    TransportError,
+    ValidationError,
+)
+from ._models import CancelReplaceSmartOrderResponse, CancelResult, CreateSmartOrderResponse, Order, SmartOrder
+from ._ratelimit import RateLimiter
+from .resources.smartorders import AsyncSmartOrders, SmartOrders
+
+__all__ = [
+    "__version__",
+    "DEFAULT_BASE_URL",
+    "AsyncClient",
+    "AsyncSmartOrders",
+    "AuthenticationError",
+    "CancelFailedError",
+    "CancelReplaceSmartOrderResponse",
+    "CancelResult",
+    "Client",
+    "CreateSmartOrderResponse",
+    "DuplicateClientOrderIdError",
+    "InvalidRequestError",
+    "InvalidResponseError",
+    "MissingCredentialsError",
+    "NotFoundError",
+    "Order",
+    "OutcomeUnknownError",
+    "PoloError",
+    "RateLimitError",
+    "RateLimiter",
+    "RequestError",
+    "ServerError",
+    "SmartOrder",
+    "SmartOrders",
+    "TimestampRejectedError",
+    "TransportError",
+    "ValidationError",
+]

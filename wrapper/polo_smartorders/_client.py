@@ -1,0 +1,287 @@
+"""Client and AsyncClient: configuration, one pooled httpx client each, and the single-attempt send."""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from types import TracebackType
+from typing import Any, Self, TypeVar
+
+import httpx
+from polo_smartorders_api.api.public import get_server_time
+from polo_smartorders_api.client import Client as GeneratedClient
+from polo_smartorders_api.models import ServerTime
+from polo_smartorders_api.types import Response
+
+from . import __version__, _retry
+from ._auth import Clock, HmacAuth
+from ._constants import (
+    DEFAULT_BASE_URL,
+    DEFAULT_MAX_RETRIES,
+    DEFAULT_TIMEOUT,
+    ENV_API_KEY,
+    ENV_API_SECRET,
+    ENV_BASE_URL,
+)
+from ._exceptions import (
+    InvalidResponseError,
+    MissingCredentialsError,
+    RequestError,
+    ValidationError,
+    error_from_response,
+    error_from_transport,
+)
+from ._models import SmartOrder
+from ._ratelimit import RateLimiter
+from .resources.smartorders import AsyncSmartOrders, SmartOrders, lookup_call
+
+T = TypeVar("T")
+logger = logging.getLogger("polo_smartorders")
+_MALFORMED = (KeyError, TypeError, ValueError, AttributeError)
+_START = "polo_smartorders.start"
+_HEADERS = {"User-Agent": f"polo-smartorders/{__version__}"}
+
+
+def _log(response: httpx.Response) -> None:
+    start = response.request.extensions.get(_START)
+    elapsed = (time.perf_counter() - start) * 1000 if isinstance(start, float) else -1.0
+    logger.debug(
+        "%s %s -> %s in %.1f ms", response.request.method, response.request.url.path, response.status_code, elapsed
+    )
+
+
+def _stamp(request: httpx.Request) -> None:
+    request.extensions[_START] = time.perf_counter()
+
+
+def _raise_for_error(response: httpx.Response) -> None:
+    _log(response)
+    if response.status_code != 200:
+        response.read()
+        raise error_from_response(response)
+
+
+def _parse_server_time(response: Response[Any]) -> int:
+    if not isinstance(response.parsed, ServerTime):
+        raise InvalidResponseError(None, "GET /timestamp: unexpected body", status_code=200)
+    return response.parsed.server_time
+
+
+class _BaseClient:
+    """What the sync and async clients share: configuration, credentials, clock, limiter, retry rule."""
+
+    def __init__(
+        self,
+        api_key: str | None,
+        api_secret: str | None,
+        url: str | None,
+        *,
+        timeout: float | httpx.Timeout,
+        recv_window: int | None,
+        max_retries: int,
+        rate_limit: bool | RateLimiter,
+    ) -> None:
+        api_key = api_key if api_key is not None else os.environ.get(ENV_API_KEY)
+        api_secret = api_secret if api_secret is not None else os.environ.get(ENV_API_SECRET)
+        self.base_url = (url or os.environ.get(ENV_BASE_URL) or DEFAULT_BASE_URL).rstrip("/")
+        if recv_window is not None and not (isinstance(recv_window, int) and 0 < recv_window <= 60_000):
+            raise ValidationError("recv_window", f"must be an int of milliseconds, 1 to 60000, got {recv_window!r}")
+        if isinstance(max_retries, bool) or not isinstance(max_retries, int) or max_retries < 0:
+            raise ValidationError("max_retries", f"must be an int of 0 or more, got {max_retries!r}")
+        self._key_hint = f"...{api_key[-4:]}" if api_key else None
+        self.clock = Clock()
+        self.timeout = timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout)
+        self._auth = HmacAuth(api_key, api_secret, self.clock, recv_window) if api_key and api_secret else None
+        self._limiter = rate_limit if isinstance(rate_limit, RateLimiter) else (RateLimiter() if rate_limit else None)
+        self.max_retries = max_retries
+        self._api = GeneratedClient(base_url=self.base_url)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(url={self.base_url!r}, api_key={self._key_hint!r})"
+
+    def _require_credentials(self) -> None:
+        if self._auth is None:
+            raise MissingCredentialsError(
+                "api_key", f"private calls need api_key and api_secret (or {ENV_API_KEY} and {ENV_API_SECRET})"
+            )
+
+    def _apply_offset(self, server_ms: int, sent_ms: int, received_ms: int) -> int:
+        self.clock.offset_ms = server_ms - (sent_ms + received_ms) // 2
+        logger.debug("clock offset to the exchange: %d ms", self.clock.offset_ms)
+        return self.clock.offset_ms
+
+    def _http_kwargs(self) -> dict[str, Any]:
+        return {"base_url": self.base_url, "timeout": self.timeout, "auth": self._auth, "headers": _HEADERS}
+
+
+class Client(_BaseClient):
+    """The synchronous client. ``Client(api_key, api_secret).smartorders().create(...)``."""
+
+    def __init__(
+        self,
+        api_key: str | None = None,
+        api_secret: str | None = None,
+        url: str | None = None,
+        *,
+        timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
+        recv_window: int | None = None,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        rate_limit: bool | RateLimiter = True,
+        transport: httpx.BaseTransport | None = None,
+        http_client: httpx.Client | None = None,
+    ) -> None:
+        super().__init__(
+            api_key,
+            api_secret,
+            url,
+            timeout=timeout,
+            recv_window=recv_window,
+            max_retries=max_retries,
+            rate_limit=rate_limit,
+        )
+        if http_client is None:
+            http_client = httpx.Client(transport=transport, **self._http_kwargs())
+        else:
+            http_client.base_url = httpx.URL(self.base_url)
+            if self._auth is not None:
+                http_client.auth = self._auth
+        http_client.event_hooks["request"].append(_stamp)
+        http_client.event_hooks["response"].append(_raise_for_error)
+        self._api.set_httpx_client(http_client)
+        self._smartorders = SmartOrders(self)
+
+    def smartorders(self) -> SmartOrders:
+        """The smart-order endpoints."""
+        return self._smartorders
+
+    def sync_time(self) -> int:
+        """Measure the offset to the exchange's clock with GET /timestamp, apply it to signing, and return it (ms)."""
+        sent = self.clock.now_ms() - self.clock.offset_ms
+        server = self._send(_retry.Call("time", get_server_time, {}, _parse_server_time, _retry.Kind.READ))
+        return self._apply_offset(server, sent, self.clock.now_ms() - self.clock.offset_ms)
+
+    def _send(self, call: _retry.Call[T]) -> T:
+        """One attempt: rate-limit, send through the generated client, map failures to typed errors."""
+        if self._limiter is not None:
+            self._limiter.acquire(call.operation)
+        try:
+            return call.parse(call.endpoint.sync_detailed(client=self._api, **call.kwargs))
+        except httpx.TransportError as exc:
+            raise error_from_transport(exc) from exc
+        except RequestError:
+            raise
+        except _MALFORMED as exc:
+            raise InvalidResponseError(
+                None, f"{call.operation}: unreadable answer ({exc!r})", status_code=200
+            ) from None
+
+    def _execute(self, call: _retry.Call[T]) -> T:
+        self._require_credentials()
+        return _retry.run(_retry.plan(call, self.max_retries), lambda: self._send(call), self._lookup, self.sync_time)
+
+    def _lookup(self, client_order_id: str) -> list[SmartOrder]:
+        return self._execute(lookup_call(client_order_id))
+
+    def close(self) -> None:
+        self._api.get_httpx_client().close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+
+class AsyncClient(_BaseClient):
+    """The asyncio client: the same methods as coroutines. ``await client.smartorders().create(...)``."""
+
+    def __init__(
+        self,
+        api_key: str | None = None,
+        api_secret: str | None = None,
+        url: str | None = None,
+        *,
+        timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
+        recv_window: int | None = None,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        rate_limit: bool | RateLimiter = True,
+        transport: httpx.AsyncBaseTransport | None = None,
+        http_client: httpx.AsyncClient | None = None,
+    ) -> None:
+        super().__init__(
+            api_key,
+            api_secret,
+            url,
+            timeout=timeout,
+            recv_window=recv_window,
+            max_retries=max_retries,
+            rate_limit=rate_limit,
+        )
+        if http_client is None:
+            http_client = httpx.AsyncClient(transport=transport, **self._http_kwargs())
+        else:
+            http_client.base_url = httpx.URL(self.base_url)
+            if self._auth is not None:
+                http_client.auth = self._auth
+        http_client.event_hooks["request"].append(_astamp)
+        http_client.event_hooks["response"].append(_araise_for_error)
+        self._api.set_async_httpx_client(http_client)
+        self._smartorders = AsyncSmartOrders(self)
+
+    def smartorders(self) -> AsyncSmartOrders:
+        """The smart-order endpoints."""
+        return self._smartorders
+
+    async def sync_time(self) -> int:
+        """Measure the offset to the exchange's clock with GET /timestamp, apply it to signing, and return it (ms)."""
+        sent = self.clock.now_ms() - self.clock.offset_ms
+        server = await self._send(_retry.Call("time", get_server_time, {}, _parse_server_time, _retry.Kind.READ))
+        return self._apply_offset(server, sent, self.clock.now_ms() - self.clock.offset_ms)
+
+    async def _send(self, call: _retry.Call[T]) -> T:
+        """One attempt: rate-limit, send through the generated client, map failures to typed errors."""
+        if self._limiter is not None:
+            await self._limiter.acquire_async(call.operation)
+        try:
+            return call.parse(await call.endpoint.asyncio_detailed(client=self._api, **call.kwargs))
+        except httpx.TransportError as exc:
+            raise error_from_transport(exc) from exc
+        except RequestError:
+            raise
+        except _MALFORMED as exc:
+            raise InvalidResponseError(
+                None, f"{call.operation}: unreadable answer ({exc!r})", status_code=200
+            ) from None
+
+    async def _execute(self, call: _retry.Call[T]) -> T:
+        self._require_credentials()
+        return await _retry.run_async(
+            _retry.plan(call, self.max_retries), lambda: self._send(call), self._lookup, self.sync_time
+        )
+
+    async def _lookup(self, client_order_id: str) -> list[SmartOrder]:
+        return await self._execute(lookup_call(client_order_id))
+
+    async def aclose(self) -> None:
+        await self._api.get_async_httpx_client().aclose()
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        await self.aclose()
+
+
+async def _astamp(request: httpx.Request) -> None:
+    _stamp(request)
+
+
+async def _araise_for_error(response: httpx.Response) -> None:
+    if response.status_code != 200:
+        await response.aread()
+    _raise_for_error(response)

@@ -1,0 +1,193 @@
+"""Every error this library raises, and the one rule that maps an exchange answer to an error class."""
+
+from __future__ import annotations
+
+import json
+from email.utils import parsedate_to_datetime
+from typing import TYPE_CHECKING, Any
+
+import httpx
+
+if TYPE_CHECKING:
+    from ._models import CancelResult
+
+__all__ = [
+    "AuthenticationError",
+    "CancelFailedError",
+    "DuplicateClientOrderIdError",
+    "InvalidRequestError",
+    "InvalidResponseError",
+    "MissingCredentialsError",
+    "NotFoundError",
+    "OutcomeUnknownError",
+    "PoloError",
+    "RateLimitError",
+    "RequestError",
+    "ServerError",
+    "TimestampRejectedError",
+    "TransportError",
+    "ValidationError",
+]
+
+NOT_FOUND_CODES = frozenset({21301, 25013, 25014})
+DUPLICATE_CODES = frozenset({21312, 25004})
+SERVER_CODES = frozenset({500, 603, 21340, 24201})
+
+
+class PoloError(Exception):
+    """Root of everything polo_smartorders raises."""
+
+
+class ValidationError(PoloError, ValueError):
+    """An argument broke a rule; raised before anything is sent."""
+
+    def __init__(self, field: str, rule: str) -> None:
+        self.field = field
+        self.rule = rule
+        super().__init__(f"{field}: {rule}")
+
+
+class MissingCredentialsError(ValidationError):
+    """A private call was made without an API key or secret."""
+
+
+class RequestError(PoloError):
+    """The exchange (or the way to it) refused or failed a request. ``str()`` is ``code: ..., message: ...``."""
+
+    def __init__(self, code: int | None, message: str, *, status_code: int | None = None) -> None:
+        self.code = code
+        self.message = message
+        self.status_code = status_code
+        super().__init__(code, message)
+
+    def __str__(self) -> str:
+        return f"code: {self.code}, message: {self.message}"
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(code={self.code!r}, message={self.message!r}, status_code={self.status_code!r})"
+
+
+class AuthenticationError(RequestError):
+    """401/403: unknown key, bad signature, or missing permission."""
+
+
+class RateLimitError(RequestError):
+    """429: over the exchange's rate limit; ``retry_after`` is in seconds when the exchange said."""
+
+    def __init__(
+        self, code: int | None, message: str, *, status_code: int | None = 429, retry_after: float | None
+    ) -> None:
+        super().__init__(code, message, status_code=status_code)
+        self.retry_after = retry_after
+
+
+class NotFoundError(RequestError):
+    """No such order for this account."""
+
+
+class DuplicateClientOrderIdError(RequestError):
+    """An order with this clientOrderId already exists."""
+
+
+class InvalidRequestError(RequestError):
+    """The exchange rejected the request's parameters (400, 601, 602, 25001, ...)."""
+
+
+class TimestampRejectedError(InvalidRequestError):
+    """signTimestamp was too far ahead, older than recvWindow, or expired: the local clock is off."""
+
+
+class ServerError(RequestError):
+    """5xx or an exchange-side failure; a create or replace may or may not have been processed."""
+
+
+class InvalidResponseError(RequestError):
+    """A 200 answer whose body does not match the API's schema."""
+
+
+class TransportError(RequestError):
+    """The request failed on the way (connect, timeout, reset). ``may_have_reached_exchange`` says if it got there."""
+
+    def __init__(self, message: str, *, may_have_reached_exchange: bool) -> None:
+        super().__init__(None, message)
+        self.may_have_reached_exchange = may_have_reached_exchange
+
+
+class OutcomeUnknownError(RequestError):
+    """A create or cancel-replace may or may not have been placed; look it up by ``client_order_id``."""
+
+    def __init__(self, message: str, *, client_order_id: str) -> None:
+        super().__init__(None, f"outcome unknown: {message}; look up clientOrderId {client_order_id!r}")
+        self.client_order_id = client_order_id
+
+
+class CancelFailedError(RequestError):
+    """The exchange answered a cancel with a failure code for this order."""
+
+    def __init__(self, result: CancelResult) -> None:
+        super().__init__(result.code, result.message or "cancel failed")
+        self.result = result
+
+
+def _retry_after(value: str | None) -> float | None:
+    """Parse Retry-After as seconds or an HTTP date."""
+    if not value:
+        return None
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    try:
+        import time
+
+        return max(0.0, parsedate_to_datetime(value).timestamp() - time.time())
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None
+
+
+def error_from_response(response: httpx.Response) -> RequestError:
+    """Map a non-200 answer to the most specific error class: the exchange's ``code`` first, then the HTTP status."""
+    status = response.status_code
+    code: int | None = None
+    message = ""
+    try:
+        body: Any = json.loads(response.content) if response.content else None
+    except ValueError:
+        body = None
+    if isinstance(body, dict):
+        raw_code, raw_message = body.get("code"), body.get("message")
+        code = raw_code if isinstance(raw_code, int) and not isinstance(raw_code, bool) else None
+        message = raw_message if isinstance(raw_message, str) else ""
+    if not message:
+        text = response.content[:200].decode("utf-8", "replace").strip()
+        message = f"HTTP {status}" + (f": {text}" if text else "")
+    if code is None:
+        code = status
+
+    if status in (401, 403):
+        return AuthenticationError(code, message, status_code=status)
+    if status == 429:
+        return RateLimitError(
+            code, message, status_code=status, retry_after=_retry_after(response.headers.get("Retry-After"))
+        )
+    if code in NOT_FOUND_CODES or status == 404:
+        return NotFoundError(code, message, status_code=status)
+    if code in DUPLICATE_CODES:
+        return DuplicateClientOrderIdError(code, message, status_code=status)
+    if status == 408 or (status == 400 and "timestamp" in message.lower()):
+        return TimestampRejectedError(code, message, status_code=status)
+    if status >= 500 or code in SERVER_CODES:
+        return ServerError(code, message, status_code=status)
+    if 400 <= status < 500:
+        return InvalidRequestError(code, message, status_code=status)
+    return RequestError(code, message, status_code=status)
+
+
+def error_from_transport(exc: httpx.TransportError) -> TransportError:
+    """Wrap an httpx transport failure, saying whether the request may have reached the exchange."""
+    not_sent = isinstance(
+        exc, httpx.ConnectError | httpx.ConnectTimeout | httpx.PoolTimeout | httpx.UnsupportedProtocol
+    )
+    kind = type(exc).__name__
+    detail = str(exc) or "no detail"
+    return TransportError(f"{kind}: {detail}", may_have_reached_exchange=not not_sent)

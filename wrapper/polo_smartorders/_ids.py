@@ -1,0 +1,52 @@
+"""Order references: numeric ids, client order ids and the ``cid:`` form. All ``cid:`` handling lives here."""
+
+from __future__ import annotations
+
+import re
+import secrets
+
+from ._exceptions import ValidationError
+
+CID_PREFIX = "cid:"
+_ORDER_ID = re.compile(r"[0-9]{1,20}")
+_CLIENT_ORDER_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
+_CLIENT_ORDER_ID_RULE = "must be 1-64 characters of letters, digits, '_' and '-'"
+
+
+def order_id(value: object, field: str = "order_id") -> str:
+    """A numeric smart order id as the string the API uses (ints are accepted, they are exact)."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str) or not _ORDER_ID.fullmatch(value):
+        raise ValidationError(field, f"must be a numeric order id string (1-20 digits), got {value!r}")
+    return value
+
+
+def client_order_id(value: object, field: str = "client_order_id") -> str:
+    """A client order id, with an optional ``cid:`` prefix removed."""
+    if isinstance(value, str) and value.startswith(CID_PREFIX):
+        value = value[len(CID_PREFIX) :]
+    if not isinstance(value, str) or not _CLIENT_ORDER_ID.fullmatch(value):
+        raise ValidationError(field, f"{_CLIENT_ORDER_ID_RULE}, got {value!r}")
+    return value
+
+
+def order_ref(value: object, field: str = "order_id") -> str:
+    """The ``{id}`` path segment for an order id or a ``"cid:<clientOrderId>"`` string."""
+    if isinstance(value, str) and value.startswith(CID_PREFIX):
+        return CID_PREFIX + client_order_id(value, field)
+    return order_id(value, field)
+
+
+def order_ref_of(order_id_: object, client_order_id_: object) -> str:
+    """The ``{id}`` path segment for exactly one of an order id or a client order id."""
+    if (order_id_ is None) == (client_order_id_ is None):
+        raise ValidationError("order_id", "give exactly one of order_id and client_order_id")
+    if client_order_id_ is not None:
+        return CID_PREFIX + client_order_id(client_order_id_)
+    return order_ref(order_id_)
+
+
+def new_client_order_id() -> str:
+    """A fresh client order id that makes a create idempotent (``pso-`` + 24 random hex digits)."""
+    return "pso-" + secrets.token_hex(12)

@@ -1,0 +1,56 @@
+"""Wire vocabulary: enum values, identifier patterns and plain-decimal text, parsed strictly, never via float."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+SIDES = ("BUY", "SELL")
+SMART_TYPES = ("STOP", "STOP_LIMIT", "TRAILING_STOP", "TRAILING_STOP_LIMIT")
+TRAILING_TYPES = ("TRAILING_STOP", "TRAILING_STOP_LIMIT")
+TIME_IN_FORCE = ("GTC", "IOC", "FOK")
+ACCOUNT_TYPES = ("SPOT",)
+OPERATORS = ("GTE", "LTE")
+HISTORY_STATES = ("FAILED", "FILLED", "CANCELED", "PARTIALLY_CANCELED")
+DIRECTIONS = ("PRE", "NEXT")
+
+SYMBOL = re.compile(r"[A-Z0-9]{1,20}_[A-Z0-9]{1,20}")
+CLIENT_ORDER_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
+ORDER_ID = re.compile(r"[0-9]{1,20}")
+_DECIMAL = re.compile(r"[0-9]+(?:\.[0-9]+)?")
+_OFFSET = re.compile(r"([0-9]+(?:\.[0-9]+)?)(%?)")
+MAX_DECIMAL_LENGTH = 40
+
+
+def parse_plain_decimal(text: str) -> Decimal | None:
+    """The value of a plain, unsigned decimal of at most 40 characters (`12`, `0.5`), or None if it is not one."""
+    if len(text) > MAX_DECIMAL_LENGTH or not _DECIMAL.fullmatch(text):
+        return None
+    return Decimal(text)
+
+
+def fmt(value: Decimal) -> str:
+    """A decimal as plain text (never exponent notation), as the exchange writes amounts."""
+    return format(value, "f")
+
+
+@dataclass(frozen=True)
+class Offset:
+    """A trailing or limit offset: an absolute price distance, or a percentage of a reference price."""
+
+    text: str
+    value: Decimal
+    percent: bool
+
+    @classmethod
+    def parse(cls, text: str) -> Offset | None:
+        """An offset from `1.5` or `1.5%` (greater than 0), or None if the text is not one."""
+        match = _OFFSET.fullmatch(text) if len(text) <= MAX_DECIMAL_LENGTH else None
+        if match is None or Decimal(match.group(1)) <= 0:
+            return None
+        return cls(text=text, value=Decimal(match.group(1)), percent=match.group(2) == "%")
+
+    def distance(self, reference: Decimal) -> Decimal:
+        """The price distance this offset stands for at `reference`."""
+        return reference * self.value / 100 if self.percent else self.value
