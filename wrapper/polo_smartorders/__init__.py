@@ -32,7 +32,6 @@ from ._ratelimit import RateLimiter
 from .resources.smartorders import AsyncSmartOrders, SmartOrders
 
 __all__ = [
-    "__version__",
     "DEFAULT_BASE_URL",
     "AsyncClient",
     "AsyncSmartOrders",
@@ -59,4 +58,5 @@ __all__ = [
     "TimestampRejectedError",
     "TransportError",
     "ValidationError",
+    "__version__",
 ]

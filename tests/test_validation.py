@@ -1,0 +1,147 @@
+"""Bad input raises ValidationError naming the argument and the rule, and nothing reaches the transport."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from polo_smartorders import AsyncClient, Client, MissingCredentialsError, ValidationError
+
+from .conftest import Exchange
+
+OK: dict[str, Any] = {"symbol": "BTC_USDT", "side": "BUY", "stop_price": "40000", "quantity": "1"}
+
+BAD: list[tuple[str, Callable[[Any], Any], str, str]] = [
+    ("symbol lower case", lambda so: so.create(**{**OK, "symbol": "btc_usdt"}), "symbol", "BASE"),
+    ("side", lambda so: so.create(**{**OK, "side": "buy"}), "side", "BUY, SELL"),
+    ("type", lambda so: so.create(**{**OK, "type": "LIMIT"}), "type", "STOP, STOP_LIMIT"),
+    ("time_in_force", lambda so: so.create(**OK, time_in_force="DAY"), "time_in_force", "GTC, IOC, FOK"),
+    ("account_type", lambda so: so.create(**OK, account_type="MARGIN"), "account_type", "SPOT"),
+    ("float price", lambda so: so.create(**{**OK, "price": 40000.5}), "price", "not float"),
+    ("float quantity", lambda so: so.create(**{**OK, "quantity": 0.1}), "quantity", "not float"),
+    ("exponent string", lambda so: so.create(**{**OK, "quantity": "1e5"}), "quantity", "plain decimal"),
+    ("negative quantity", lambda so: so.create(**{**OK, "quantity": Decimal("-1")}), "quantity", "0 or more"),
+    ("zero stop price", lambda so: so.create(**{**OK, "stop_price": "0"}), "stop_price", "greater than 0"),
+    ("NaN amount", lambda so: so.create(**{**OK, "quantity": None, "amount": Decimal("NaN")}), "amount", "decimal"),
+    ("bool quantity", lambda so: so.create(**{**OK, "quantity": True}), "quantity", "str or Decimal"),
+    ("stop-limit needs price", lambda so: so.create(**OK, type="STOP_LIMIT"), "price", "required for a STOP_LIMIT"),
+    ("stop needs stop price", lambda so: so.create(**{**OK, "stop_price": None}), "stop_price", "required for a STOP"),
+    ("stop-limit needs stop price",
+     lambda so: so.create(**{**OK, "stop_price": None, "price": "1"}), "stop_price", "required for a STOP_LIMIT"),
+    ("stop takes no price", lambda so: so.create(**OK, type="STOP", price="1"), "price", "not used by a STOP"),
+    ("trailing needs offset", lambda so: so.create(**OK, type="TRAILING_STOP"), "trailing_offset", "required"),
+    ("trailing limit needs limit offset",
+     lambda so: so.create(**OK, type="TRAILING_STOP_LIMIT", trailing_offset="1%"), "limit_offset", "required"),
+    ("offset only for trailing", lambda so: so.create(**OK, trailing_offset="1"), "trailing_offset", "only to trailing"),
+    ("limit offset only for trailing limit",
+     lambda so: so.create(**OK, type="TRAILING_STOP", trailing_offset="1", limit_offset="1"), "limit_offset", "only"),
+    ("bad offset", lambda so: so.create(**OK, type="TRAILING_STOP", trailing_offset="5%%"), "trailing_offset", "decimal"),
+    ("operator", lambda so: so.create(**OK, type="TRAILING_STOP", trailing_offset="1", operator="GT"), "operator", "GTE"),
+    ("no quantity or amount", lambda so: so.create(**{**OK, "quantity": None}), "quantity", "one of quantity"),
+    ("both quantity and amount", lambda so: so.create(**OK, amount="5"), "quantity", "not both"),
+    ("client order id chars", lambda so: so.create(**OK, client_order_id="has space"), "client_order_id", "1-64"),
+    ("client order id length", lambda so: so.create(**OK, client_order_id="x" * 65), "client_order_id", "1-64"),
+    ("empty client order id", lambda so: so.create(**OK, client_order_id=""), "client_order_id", "1-64"),
+    ("replace id", lambda so: so.cancel_replace("12a", price="1"), "order_id", "numeric"),
+    ("replace cid", lambda so: so.cancel_replace("cid:bad id", price="1"), "order_id", "1-64"),
+    ("replace type", lambda so: so.cancel_replace("1", type="MARKET"), "type", "STOP"),
+    ("replace both amounts", lambda so: so.cancel_replace("1", quantity="1", amount="1"), "quantity", "not both"),
+    ("replace proceed flag", lambda so: so.cancel_replace("1", proceed_on_failure="yes"), "proceed_on_failure", "True"),
+    ("replace float", lambda so: so.cancel_replace("1", stop_price=1.5), "stop_price", "not float"),
+    ("limit zero", lambda so: so.get_all(limit=0), "limit", "1 or more"),
+    ("limit bool", lambda so: so.get_all(limit=True), "limit", "1 or more"),
+    ("get neither id", lambda so: so.get_by_id(), "order_id", "exactly one"),
+    ("get both ids", lambda so: so.get_by_id("1", "a"), "order_id", "exactly one"),
+    ("get bad cid", lambda so: so.get_by_id(client_order_id="a:b"), "client_order_id", "1-64"),
+    ("cancel neither id", lambda so: so.cancel_by_id(), "order_id", "exactly one"),
+    ("cancel both ids", lambda so: so.cancel_by_id("1", "a"), "order_id", "exactly one"),
+    ("cancel by ids none", lambda so: so.cancel_by_multiple_ids(), "order_ids", "give order_ids"),
+    ("cancel by ids empty", lambda so: so.cancel_by_multiple_ids([]), "order_ids", "non-empty"),
+    ("cancel by ids str", lambda so: so.cancel_by_multiple_ids("123"), "order_ids", "non-empty list"),
+    ("cancel by ids bad id", lambda so: so.cancel_by_multiple_ids(["1", "x"]), "order_ids", "numeric"),
+    ("cancel by ids empty cids", lambda so: so.cancel_by_multiple_ids(client_order_ids=[]), "client_order_ids", "list"),
+    ("cancel all unfiltered", lambda so: so.cancel(), "symbol", "account_type='SPOT'"),
+    ("cancel bad symbol", lambda so: so.cancel(symbol=["BTC_USDT", "eth"]), "symbol", "BASE"),
+    ("cancel empty list", lambda so: so.cancel(symbol=[]), "symbol", "non-empty"),
+    ("cancel account type", lambda so: so.cancel(account_type="FUTURES"), "account_type", "SPOT"),
+    ("cancel order types", lambda so: so.cancel(account_type="SPOT", order_types=["LIMIT"]), "order_types", "STOP"),
+    ("history direction", lambda so: so.get_history(direction="UP"), "direction", "PRE, NEXT"),
+    ("history states", lambda so: so.get_history(states=["FILLED", "OPEN"]), "states", "FILLED"),
+    ("history type", lambda so: so.get_history(type="LIMIT"), "type", "STOP"),
+    ("history side", lambda so: so.get_history(side="LONG"), "side", "BUY"),
+    ("history hide_cancel", lambda so: so.get_history(hide_cancel="true"), "hide_cancel", "True or False"),
+    ("history from", lambda so: so.get_history(begins_from="abc"), "begins_from", "numeric"),
+    ("history times", lambda so: so.get_history(start_time=20, end_time=10), "start_time", "after end_time"),
+    ("history negative time", lambda so: so.get_history(start_time=-1), "start_time", "int >= 0"),
+    ("history naive datetime", lambda so: so.get_history(end_time=datetime(2026, 1, 1)), "end_time", "timezone"),
+    ("history limit", lambda so: so.get_history(limit=-5), "limit", "1 or more"),
+    ("history account type", lambda so: so.get_history(account_type="spot"), "account_type", "SPOT"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("name", "invoke", "field", "rule"), BAD, ids=[b[0] for b in BAD])
+def test_sync_validation(
+    exchange: Exchange, client: Client, name: str, invoke: Callable[[Any], Any], field: str, rule: str
+) -> None:
+    with pytest.raises(ValidationError) as caught:
+        invoke(client.smartorders())
+    assert caught.value.field == field
+    assert rule in caught.value.rule
+    assert str(caught.value).startswith(f"{field}: ")
+    assert isinstance(caught.value, ValueError)
+    assert exchange.requests == []
+
+
+@pytest.mark.parametrize(("name", "invoke", "field", "rule"), BAD, ids=[b[0] for b in BAD])
+async def test_async_validation(
+    exchange: Exchange, async_client: AsyncClient, name: str, invoke: Callable[[Any], Any], field: str, rule: str
+) -> None:
+    async with async_client:
+        with pytest.raises(ValidationError) as caught:
+            await invoke(async_client.smartorders())
+    assert caught.value.field == field
+    assert exchange.requests == []
+
+
+def test_the_valid_baseline_is_sent(exchange: Exchange, client: Client) -> None:
+    """The table above only fails because of the one change each row makes."""
+    client.smartorders().create(**OK)
+    assert len(exchange.requests) == 1
+
+
+def test_private_call_without_credentials_fails_before_sending(
+    exchange: Exchange, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import httpx
+
+    monkeypatch.delenv("POLO_API_KEY", raising=False)
+    monkeypatch.delenv("POLO_API_SECRET", raising=False)
+    with Client(url="http://exchange.test", transport=httpx.MockTransport(exchange)) as anonymous:
+        with pytest.raises(MissingCredentialsError, match="POLO_API_KEY"):
+            anonymous.smartorders().get_all()
+    assert exchange.requests == []
+
+
+def test_credentials_and_url_come_from_the_environment(exchange: Exchange, monkeypatch: pytest.MonkeyPatch) -> None:
+    import httpx
+
+    monkeypatch.setenv("POLO_API_KEY", "env-key-1234")
+    monkeypatch.setenv("POLO_API_SECRET", "env-secret")
+    monkeypatch.setenv("POLO_BASE_URL", "http://env.test/")
+    with Client(transport=httpx.MockTransport(exchange), rate_limit=False) as from_env:
+        from_env.smartorders().get_all()
+    assert exchange.last.url.host == "env.test"
+    assert exchange.last.headers["key"] == "env-key-1234"
+    monkeypatch.delenv("POLO_BASE_URL")
+    assert Client("k", "s").base_url == "https://api.poloniex.com"
+
+
+@pytest.mark.parametrize(("kwargs", "field"), [({"recv_window": 0}, "recv_window"), ({"max_retries": -1}, "max_retries")])
+def test_bad_client_settings(kwargs: dict[str, Any], field: str) -> None:
+    with pytest.raises(ValidationError) as caught:
+        Client("k", "s", **kwargs)
+    assert caught.value.field == field
