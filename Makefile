@@ -23,11 +23,14 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+# py.typed: the generator writes it only with --meta; the package ships typed, so the recipe adds the marker.
 generate: $(STAMP)
 	$(GENERATE) --output-path $(GEN_PKG)
+	touch $(GEN_PKG)/py.typed
 
 check-generated: $(STAMP)
 	@tmp=$$(mktemp -d) && $(GENERATE) --output-path $$tmp/polo_smartorders_api >/dev/null \
+	  && touch $$tmp/polo_smartorders_api/py.typed \
 	  && diff -r -x __pycache__ $$tmp/polo_smartorders_api $(GEN_PKG) \
 	  && rm -rf $$tmp && echo "generated/ matches $(SPEC)" \
 	  || { echo "generated/ is stale or hand-edited: run 'make generate'"; rm -rf $$tmp; exit 1; }

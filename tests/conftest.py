@@ -12,7 +12,6 @@ from urllib.parse import quote, unquote
 
 import httpx
 import pytest
-
 from polo_smartorders import AsyncClient, Client
 
 KEY = "test-api-key-7f3a"

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import httpx
 import pytest
-
 from polo_smartorders import Client
 from polo_smartorders._auth import Clock, HmacAuth, canonical_query, signature
 
@@ -13,7 +12,10 @@ from .conftest import BASE, KEY, SECRET, Exchange, assert_signed, expected_signa
 
 def test_reference_test_vector() -> None:
     params = b'requestBody={"a":1,"b":["2",null]}&signTimestamp=1674197467415'
-    assert signature("poloniex-api-secret", "DELETE", "/some/path", params) == "rCahSwbMNIzxQRUSqzxdMvYP9CDWfRUDNIFDVABxHQQ="
+    assert (
+        signature("poloniex-api-secret", "DELETE", "/some/path", params)
+        == "rCahSwbMNIzxQRUSqzxdMvYP9CDWfRUDNIFDVABxHQQ="
+    )
 
 
 def test_canonical_query_sorts_and_percent_encodes() -> None:
@@ -29,7 +31,9 @@ def _signed(request: httpx.Request, offset_ms: int = 0, recv_window: int | None 
 
 
 def test_get_query_is_rewritten_to_the_signed_canonical_form() -> None:
-    request = _signed(httpx.Request("GET", f"{BASE}/smartorders/history?symbol=BTC_USDT&limit=5&type=STOP%2CSTOP_LIMIT"))
+    request = _signed(
+        httpx.Request("GET", f"{BASE}/smartorders/history?symbol=BTC_USDT&limit=5&type=STOP%2CSTOP_LIMIT")
+    )
     assert request.url.raw_path == b"/smartorders/history?limit=5&symbol=BTC_USDT&type=STOP%2CSTOP_LIMIT"
     assert_signed(request)
 
@@ -53,7 +57,9 @@ def test_body_is_signed_as_the_exact_bytes_sent() -> None:
 def test_cid_path_is_signed_with_its_literal_colon() -> None:
     request = _signed(httpx.Request("DELETE", f"{BASE}/smartorders/cid:my-Id_1"))
     assert request.url.raw_path == b"/smartorders/cid:my-Id_1"
-    expected = signature(SECRET, "DELETE", "/smartorders/cid:my-Id_1", f"signTimestamp={request.headers['signTimestamp']}".encode())
+    expected = signature(
+        SECRET, "DELETE", "/smartorders/cid:my-Id_1", f"signTimestamp={request.headers['signTimestamp']}".encode()
+    )
     assert request.headers["signature"] == expected
 
 

@@ -102,7 +102,10 @@ def test_generated_models_round_trip_the_spec_examples(where: str, model_name: s
     [
         ("CreateSmartOrderRequest", SPEC["paths"]["/smartorders"]["post"]["requestBody"]["content"]),
         ("CancelReplaceSmartOrderRequest", SPEC["paths"]["/smartorders/{id}"]["put"]["requestBody"]["content"]),
-        ("CancelSmartOrdersByIdsRequest", SPEC["paths"]["/smartorders/cancelByIds"]["delete"]["requestBody"]["content"]),
+        (
+            "CancelSmartOrdersByIdsRequest",
+            SPEC["paths"]["/smartorders/cancelByIds"]["delete"]["requestBody"]["content"],
+        ),
         ("CancelAllSmartOrdersRequest", SPEC["paths"]["/smartorders"]["delete"]["requestBody"]["content"]),
     ],
 )

@@ -8,7 +8,6 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-
 from polo_smartorders import AsyncClient, Client, MissingCredentialsError, ValidationError
 
 from .conftest import Exchange
@@ -140,7 +139,9 @@ def test_credentials_and_url_come_from_the_environment(exchange: Exchange, monke
     assert Client("k", "s").base_url == "https://api.poloniex.com"
 
 
-@pytest.mark.parametrize(("kwargs", "field"), [({"recv_window": 0}, "recv_window"), ({"max_retries": -1}, "max_retries")])
+@pytest.mark.parametrize(
+    ("kwargs", "field"), [({"recv_window": 0}, "recv_window"), ({"max_retries": -1}, "max_retries")]
+)
 def test_bad_client_settings(kwargs: dict[str, Any], field: str) -> None:
     with pytest.raises(ValidationError) as caught:
         Client("k", "s", **kwargs)

@@ -8,7 +8,6 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-
 from polo_smartorders import AsyncClient, CancelResult, Client, SmartOrder
 
 from .conftest import SMART_ORDER, Exchange, assert_signed
@@ -147,9 +146,8 @@ def test_a_field_the_spec_gained_is_accepted_and_sent(
 ) -> None:
     """A regenerated body model with a new optional field needs no wrapper edit: the keyword is sent."""
     import attrs
-    from polo_smartorders_api.models import CreateSmartOrderRequest
-
     from polo_smartorders.resources import smartorders
+    from polo_smartorders_api.models import CreateSmartOrderRequest
 
     @attrs.define
     class Gained(CreateSmartOrderRequest):

@@ -1,0 +1,166 @@
+"""Every answer maps to a typed error carrying the exchange's code and message; nothing crashes on odd answers."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+from polo_smartorders import (
+    AuthenticationError,
+    CancelFailedError,
+    Client,
+    DuplicateClientOrderIdError,
+    InvalidRequestError,
+    InvalidResponseError,
+    NotFoundError,
+    RateLimitError,
+    RequestError,
+    ServerError,
+    TimestampRejectedError,
+    TransportError,
+)
+
+from .conftest import CANCEL_OK, Exchange
+
+
+def answer(
+    status: int, body: object = None, content: bytes | None = None, headers: dict[str, str] | None = None
+) -> httpx.Response:
+    if content is not None:
+        return httpx.Response(status, content=content, headers=headers)
+    return httpx.Response(status, json=body, headers=headers)
+
+
+CASES = [
+    (401, {"code": 401, "message": "Invalid Apikey or Signature"}, AuthenticationError, 401),
+    (403, {"code": 403, "message": "Forbidden"}, AuthenticationError, 403),
+    (400, {"code": 21301, "message": "Order not found"}, NotFoundError, 21301),
+    (400, {"code": 25013, "message": "not found"}, NotFoundError, 25013),
+    (404, {"code": 25014, "message": "Cancel failed: smart orders not found"}, NotFoundError, 25014),
+    (400, {"code": 25004, "message": "Client order id already exists"}, DuplicateClientOrderIdError, 25004),
+    (400, {"code": 21312, "message": "Client order id exists"}, DuplicateClientOrderIdError, 21312),
+    (400, {"code": 601, "message": "Invalid parameter"}, InvalidRequestError, 601),
+    (400, {"code": 602, "message": "Missing required parameter"}, InvalidRequestError, 602),
+    (400, {"code": 25001, "message": "Invalid parameter"}, InvalidRequestError, 25001),
+    (400, {"code": 21709, "message": "Insufficient balance"}, InvalidRequestError, 21709),
+    (500, {"code": 500, "message": "Internal error"}, ServerError, 500),
+    (503, {"code": 24201, "message": "Service busy"}, ServerError, 24201),
+    (400, {"code": 21340, "message": "Maintenance mode"}, ServerError, 21340),
+]
+
+
+@pytest.mark.parametrize(("status", "body", "error_class", "code"), CASES)
+def test_error_classes(
+    exchange: Exchange, status: int, body: dict[str, object], error_class: type[RequestError], code: int
+) -> None:
+    exchange.default = lambda r: answer(status, body)
+    with Client("key-1234", "secret", "http://x.test", transport=httpx.MockTransport(exchange), max_retries=0) as c:
+        with pytest.raises(error_class) as caught:
+            c.smartorders().get_by_id("1")
+    assert isinstance(caught.value, RequestError)
+    assert caught.value.code == code
+    assert caught.value.message == body["message"]
+    assert caught.value.status_code == status
+    assert str(caught.value) == f"code: {code}, message: {body['message']}"
+
+
+def test_rate_limited_carries_retry_after(exchange: Exchange) -> None:
+    exchange.default = lambda r: answer(429, {"code": 429, "message": "Too many"}, headers={"Retry-After": "7"})
+    with Client("k", "s", "http://x.test", transport=httpx.MockTransport(exchange), max_retries=0) as c:
+        with pytest.raises(RateLimitError) as caught:
+            c.smartorders().get_all()
+    assert caught.value.retry_after == 7.0
+
+
+def test_retry_after_as_http_date(exchange: Exchange) -> None:
+    exchange.default = lambda r: answer(
+        429, {"code": 429, "message": "x"}, headers={"Retry-After": "Wed, 21 Oct 2015 07:28:00 GMT"}
+    )
+    with Client("k", "s", "http://x.test", transport=httpx.MockTransport(exchange), max_retries=0) as c:
+        with pytest.raises(RateLimitError) as caught:
+            c.smartorders().get_all()
+    assert caught.value.retry_after == 0.0  # a date in the past: retry now
+
+
+@pytest.mark.parametrize(
+    ("status", "message", "error_class"),
+    [
+        (400, "Request timestamp is ahead of server time", TimestampRejectedError),
+        (408, "expired", TimestampRejectedError),
+    ],
+)
+def test_timestamp_rejections(exchange: Exchange, status: int, message: str, error_class: type[RequestError]) -> None:
+    exchange.default = lambda r: answer(status, {"code": status, "message": message})
+    with Client("k", "s", "http://x.test", transport=httpx.MockTransport(exchange), max_retries=0) as c:
+        with pytest.raises(error_class):
+            c.smartorders().get_all()
+    # one automatic resync (GET /timestamp answered with the same error here) and no more
+    assert [r.url.path for r in exchange.requests] == ["/smartorders", "/timestamp"]
+
+
+@pytest.mark.parametrize(
+    ("status", "content", "error_class"),
+    [
+        (520, b"<html>origin error</html>", ServerError),
+        (599, b"", ServerError),
+        (502, b"Bad Gateway", ServerError),
+        (400, b"not json", InvalidRequestError),
+        (418, b"", InvalidRequestError),
+        (302, b"", RequestError),
+    ],
+)
+def test_odd_statuses_and_bodies_still_give_typed_errors(
+    exchange: Exchange, status: int, content: bytes, error_class: type[RequestError]
+) -> None:
+    exchange.default = lambda r: answer(status, content=content)
+    with Client("k", "s", "http://x.test", transport=httpx.MockTransport(exchange), max_retries=0) as c:
+        with pytest.raises(error_class) as caught:
+            c.smartorders().get_all()
+    assert caught.value.status_code == status
+    assert caught.value.code == status
+    assert f"HTTP {status}" in caught.value.message
+
+
+@pytest.mark.parametrize("content", [b"not json", b'{"unexpected": "object"}', b"[1, 2]", b'[{"id": 5}]'])
+def test_unreadable_200_is_an_invalid_response(exchange: Exchange, content: bytes) -> None:
+    exchange.default = lambda r: answer(200, content=content)
+    with Client("k", "s", "http://x.test", transport=httpx.MockTransport(exchange), max_retries=0) as c:
+        with pytest.raises(InvalidResponseError):
+            c.smartorders().get_all()
+
+
+def test_get_by_id_on_empty_array_is_not_found(exchange: Exchange, client: Client) -> None:
+    exchange.default = lambda r: answer(200, [])
+    with pytest.raises(NotFoundError, match="no smart order cid:abc"):
+        client.smartorders().get_by_id(client_order_id="abc")
+
+
+def test_failed_cancel_is_visible(exchange: Exchange, client: Client) -> None:
+    failed = {**CANCEL_OK, "code": 25009, "message": "Failed to cancel", "state": "CANCELED"}
+    exchange.default = lambda r: answer(200, failed if r.url.path != "/smartorders" else [CANCEL_OK, failed])
+    with pytest.raises(CancelFailedError) as caught:
+        client.smartorders().cancel_by_id("10000001")
+    assert caught.value.code == 25009 and caught.value.result.ok is False
+    results = client.smartorders().cancel(symbol="BTC_USDT")
+    assert [r.ok for r in results] == [True, False]
+
+
+@pytest.mark.parametrize(
+    ("exc", "reached"),
+    [
+        (httpx.ConnectError("refused"), False),
+        (httpx.ConnectTimeout("slow connect"), False),
+        (httpx.ReadTimeout("slow answer"), True),
+        (httpx.RemoteProtocolError("server disconnected"), True),
+        (httpx.ReadError("reset"), True),
+        (httpx.WriteError("broken pipe"), True),
+    ],
+)
+def test_transport_errors_say_whether_the_request_may_have_arrived(exc: Exception, reached: bool) -> None:
+    def fail(request: httpx.Request) -> httpx.Response:
+        raise exc
+
+    with Client("k", "s", "http://x.test", transport=httpx.MockTransport(fail), max_retries=0) as c:
+        with pytest.raises(TransportError) as caught:
+            c.smartorders().get_all()
+    assert caught.value.may_have_reached_exchange is reached
+    assert type(exc).__name__ in str(caught.value)
