@@ -17,8 +17,17 @@ BACKOFF_CAP_SECONDS: Final = 8.0
 #: The longest Retry-After the client honours before giving up on that attempt.
 RETRY_AFTER_CAP_SECONDS: Final = 30.0
 
-#: Per-account request limits per second, by endpoint group (the exchange's published limits).
-RATE_LIMITS: Final[dict[str, int]] = {"fast": 50, "slow": 10}
+#: The exchange's per-account request limits per second, for each endpoint (by the client's operation name).
+RATE_LIMITS: Final[dict[str, int]] = {
+    "create": 50,
+    "get": 50,
+    "cancel": 50,
+    "list": 10,
+    "cancel_by_ids": 10,
+    "cancel_all": 10,
+    "history": 10,
+    "replace": 10,
+}
 
 SMART_ORDER_TYPES: Final = ("STOP", "STOP_LIMIT", "TRAILING_STOP", "TRAILING_STOP_LIMIT")
 SIDES: Final = ("BUY", "SELL")

@@ -1,4 +1,7 @@
-"""A client-side limiter with the exchange's per-endpoint limits, shared by every thread and task of one client."""
+"""A client-side limiter with the exchange's per-endpoint limits, shared by every thread and task of one client.
+
+Operations without a limit (GET /timestamp) pass straight through.
+"""
 
 from __future__ import annotations
 
@@ -9,51 +12,46 @@ from collections import deque
 
 from ._constants import RATE_LIMITS
 
-#: Operation name -> endpoint group: 50/s for create, get by id and cancel by id; 10/s for the rest.
-GROUPS = {
-    "create": "fast",
-    "get": "fast",
-    "cancel": "fast",
-    "list": "slow",
-    "cancel_by_ids": "slow",
-    "cancel_all": "slow",
-    "history": "slow",
-    "replace": "slow",
-}
 #: Slack added to the 1-second window, so that send jitter cannot squeeze limit+1 requests into a window.
 _WINDOW = 1.05
+#: Grants on one endpoint are at least half the average interval apart: a burst is paced instead of arriving as one
+#: clump that the exchange's queue could release into a later window.
+_SPACING = 0.5
 
 
 class RateLimiter:
-    """Reserves send times so that no 1-second window holds more than the limit of its endpoint group.
+    """Grants a request only when the request `limit` grants back on its endpoint is a full window old, and the last
+    grant is at least half an average interval (0.5 / limit seconds) old.
 
-    Each call reserves the earliest slot at which the request `limit` places back is at least a window old; the
-    caller then sleeps until its slot. Reservations are made under one lock, so threads and tasks share the budget.
+    Grants are recorded at the moment they are given (after any wait), under one lock, so every thread and task of a
+    client shares one budget and a late wake-up can never bunch requests together.
     """
 
     def __init__(self, limits: dict[str, int] | None = None) -> None:
-        self._limits = dict(RATE_LIMITS if limits is None else limits)
-        self._slots: dict[str, deque[float]] = {g: deque(maxlen=n) for g, n in self._limits.items()}
+        chosen = RATE_LIMITS if limits is None else limits
+        self._grants: dict[str, deque[float]] = {op: deque(maxlen=n) for op, n in chosen.items()}
+        self._spacing = {op: _SPACING / n for op, n in chosen.items()}
         self._lock = threading.Lock()
 
-    def _reserve(self, operation: str) -> float:
-        """Reserve a slot and return how long to wait for it."""
-        group = GROUPS.get(operation)
-        slots = None if group is None else self._slots.get(group)
-        if group is None or slots is None:
+    def _try(self, operation: str) -> float:
+        """Grant now and return 0, or return how long to wait before asking again."""
+        grants = self._grants.get(operation)
+        if grants is None:
             return 0.0
         with self._lock:
             now = time.monotonic()
-            at = now if len(slots) < self._limits[group] else max(now, slots[0] + _WINDOW)
-            slots.append(at)
-            return at - now
+            ready = now if len(grants) < (grants.maxlen or 0) else grants[0] + _WINDOW
+            if grants:
+                ready = max(ready, grants[-1] + self._spacing[operation])
+            if ready <= now:
+                grants.append(now)
+                return 0.0
+            return ready - now
 
     def acquire(self, operation: str) -> None:
-        wait = self._reserve(operation)
-        if wait > 0:
+        while (wait := self._try(operation)) > 0:
             time.sleep(wait)
 
     async def acquire_async(self, operation: str) -> None:
-        wait = self._reserve(operation)
-        if wait > 0:
+        while (wait := self._try(operation)) > 0:
             await asyncio.sleep(wait)

@@ -1,0 +1,270 @@
+"""Fault injection on loopback: every logical create lands exactly once, whatever breaks on the way.
+
+The sandbox exchange runs under uvicorn; a fault proxy (tests/faults.py) sits between it and the client.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import random
+import threading
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from polo_smartorders import AsyncClient, Client, CreateSmartOrderResponse, PoloError
+from polo_smartorders._constants import RATE_LIMITS
+from polo_smartorders.sandbox import Sandbox, create_app
+from polo_smartorders.sandbox._serve import serving
+
+from .faults import FAULTS, FaultProxy, fault_proxy, first_attempt_of_each_create
+
+KEY, SECRET = "sandbox-key", "sandbox-secret"
+CREATES_PER_FAULT = 50
+
+
+def create_kwargs(rng: random.Random, n: int) -> dict[str, Any]:
+    """Varied but valid create arguments; every third leaves the clientOrderId to the client."""
+    side = rng.choice(["BUY", "SELL"])
+    kind = rng.choice(["STOP", "STOP_LIMIT", "TRAILING_STOP", "TRAILING_STOP_LIMIT"])
+    size: dict[str, Any] = (
+        {"quantity": str(Decimal(rng.randint(1, 10_000)) / 1000)}
+        if rng.random() < 0.5
+        else {"amount": Decimal(rng.randint(10, 5000))}
+    )
+    kwargs: dict[str, Any] = {"symbol": rng.choice(["BTC_USDT", "ETH_USDT"]), "side": side, "type": kind, **size}
+    if kind in ("STOP", "STOP_LIMIT"):
+        kwargs["stop_price"] = str(rng.randint(1000, 90_000))
+    if kind == "STOP_LIMIT":
+        kwargs["price"] = f"{rng.randint(1000, 90_000)}.{rng.randint(0, 99):02d}"
+    if kind.startswith("TRAILING"):
+        kwargs["trailing_offset"] = rng.choice(["1.5%", "100", "0.5%"])
+    if kind == "TRAILING_STOP_LIMIT":
+        kwargs["limit_offset"] = rng.choice(["0.1%", "5"])
+    if n % 3:
+        kwargs["client_order_id"] = f"fault-{n}-{rng.randint(0, 10**9)}"
+    return kwargs
+
+
+@pytest.fixture
+def exchange() -> Iterator[tuple[Sandbox, str]]:
+    app = create_app()
+    with serving(app) as url:
+        yield app.state.sandbox, url
+
+
+def assert_exactly_once(sandbox: Sandbox, placed: list[CreateSmartOrderResponse]) -> None:
+    orders = sandbox.orders(KEY)
+    by_cid = Counter(order["clientOrderId"] for order in orders)
+    assert len(orders) == len(placed), "an order was lost or duplicated"
+    for result in placed:
+        assert by_cid[result.client_order_id] == 1
+        [order] = [o for o in orders if o["clientOrderId"] == result.client_order_id]
+        assert order["id"] == result.id, "the client returned the wrong id"
+
+
+@pytest.mark.parametrize("fault", FAULTS)
+def test_every_create_lands_exactly_once_through_a_fault(exchange: tuple[Sandbox, str], fault: str) -> None:
+    sandbox, upstream = exchange
+    proxy = FaultProxy(upstream, fault, first_attempt_of_each_create(), delay_s=0.6)
+    rng = random.Random(f"faults-{fault}")
+    placed: list[CreateSmartOrderResponse] = []
+    escaped: list[BaseException] = []
+    with fault_proxy(proxy) as url, Client(KEY, SECRET, url, timeout=0.3) as client:
+        for n in range(CREATES_PER_FAULT):
+            try:
+                placed.append(client.smartorders().create(**create_kwargs(rng, n)))
+            except PoloError as error:  # documented errors only; anything else fails the test as it is
+                escaped.append(error)
+    assert escaped == []
+    assert_exactly_once(sandbox, placed)
+    faulted = [entry for entry in proxy.log if entry[2]]
+    assert len(faulted) == CREATES_PER_FAULT, "every logical create met the fault once"
+    posts = sum(1 for method, path, _ in proxy.log if method == "POST")
+    resent = {"drop": 0, "500": 0, "delay": 0, "429": CREATES_PER_FAULT, "reset": CREATES_PER_FAULT}[fault]
+    assert posts == CREATES_PER_FAULT + resent  # processed creates are found by cid:, never re-sent
+
+
+def test_async_creates_land_exactly_once_through_dropped_answers(exchange: tuple[Sandbox, str]) -> None:
+    sandbox, upstream = exchange
+    proxy = FaultProxy(upstream, "drop", first_attempt_of_each_create())
+    rng = random.Random("async-drop")
+
+    async def run(url: str) -> list[CreateSmartOrderResponse]:
+        async with AsyncClient(KEY, SECRET, url, timeout=2.0) as client:
+            return list(
+                await asyncio.gather(*(client.smartorders().create(**create_kwargs(rng, n)) for n in range(30)))
+            )
+
+    with fault_proxy(proxy) as url:
+        placed = asyncio.run(run(url))
+    assert_exactly_once(sandbox, placed)
+
+
+# ------------------------------------------------------------------ concurrency and rate limits
+
+
+class ArrivalLog:
+    """ASGI middleware recording when each request reached the exchange, its path and its status."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+        self.arrivals: list[tuple[float, str, str, int]] = []
+        self._lock = threading.Lock()
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        arrived = time.monotonic()
+
+        async def record(message: Any) -> None:
+            if message["type"] == "http.response.start":
+                with self._lock:
+                    self.arrivals.append((arrived, scope["method"], scope["path"], message["status"]))
+            await send(message)
+
+        await self.app(scope, receive, record)
+
+
+def operation_of(method: str, path: str) -> str:
+    if path == "/smartorders":
+        return {"POST": "create", "GET": "list", "DELETE": "cancel_all"}[method]
+    if path == "/smartorders/history":
+        return "history"
+    if path == "/smartorders/cancelByIds":
+        return "cancel_by_ids"
+    return {"GET": "get", "DELETE": "cancel", "PUT": "replace"}[method]
+
+
+def assert_within_limits(log: ArrivalLog) -> None:
+    assert [a for a in log.arrivals if a[3] == 429] == [], "the client drew a 429 from the exchange"
+    by_operation: dict[str, list[float]] = {}
+    for arrived, method, path, _ in log.arrivals:
+        by_operation.setdefault(operation_of(method, path), []).append(arrived)
+    for operation, times in by_operation.items():
+        times.sort()
+        limit = RATE_LIMITS[operation]
+        busiest = max(sum(1 for t in times[i:] if t < start + 1.0) for i, start in enumerate(times))
+        assert busiest <= limit, f"{operation}: {busiest} requests in one second (limit {limit})"
+
+
+Work = Callable[[int], None]
+
+
+def mixed_operations(so: Any, rng: random.Random, results: list[CreateSmartOrderResponse]) -> Work:
+    def step(n: int) -> None:
+        placed = so.create(**create_kwargs(rng, n))
+        results.append(placed)
+        if n % 5 == 0:
+            assert so.get_by_id(placed.id).client_order_id == placed.client_order_id
+        if n % 10 == 1:
+            so.get_all(limit=5)
+
+    return step
+
+
+@pytest.mark.timeout(120)
+def test_threads_sharing_one_client_stay_within_the_limits() -> None:
+    log = ArrivalLog(create_app(rate_limits=True))
+    sandbox: Sandbox = log.app.state.sandbox
+    results: list[CreateSmartOrderResponse] = []
+    operations = 400  # + the gets and lists they trigger: about 500 requests
+    with serving(log) as url, Client(KEY, SECRET, url) as client:
+        step = mixed_operations(client.smartorders(), random.Random("threads"), results)
+        counter = iter(range(operations))
+        lock = threading.Lock()
+
+        def worker() -> None:
+            while True:
+                with lock:
+                    n = next(counter, None)
+                if n is None:
+                    return
+                step(n)
+
+        threads = [threading.Thread(target=worker) for _ in range(8)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(100)
+    assert len(log.arrivals) >= 500
+    assert len(results) == operations
+    assert_exactly_once(sandbox, results)
+    assert_within_limits(log)
+
+
+@pytest.mark.timeout(120)
+def test_asyncio_tasks_sharing_one_client_stay_within_the_limits() -> None:
+    log = ArrivalLog(create_app(rate_limits=True))
+    sandbox: Sandbox = log.app.state.sandbox
+    rng = random.Random("tasks")
+    results: list[CreateSmartOrderResponse] = []
+
+    async def run(url: str) -> None:
+        async with AsyncClient(KEY, SECRET, url) as client:
+            so = client.smartorders()
+            queue = list(range(400))
+
+            async def task() -> None:
+                while queue:
+                    n = queue.pop()
+                    placed = await so.create(**create_kwargs(rng, n))
+                    results.append(placed)
+                    if n % 5 == 0:
+                        await so.get_by_id(placed.id)
+                    if n % 10 == 1:
+                        await so.get_all(limit=5)
+
+            await asyncio.gather(*(task() for _ in range(100)))
+
+    with serving(log) as url:
+        asyncio.run(run(url))
+    assert len(log.arrivals) >= 500
+    assert_exactly_once(sandbox, results)
+    assert_within_limits(log)
+
+
+def test_the_rate_check_would_catch_a_burst() -> None:
+    """Without the client's limiter, the same burst draws 429s: the assertion above is not vacuous."""
+    log = ArrivalLog(create_app(rate_limits=True))
+    with serving(log) as url, Client(KEY, SECRET, url, rate_limit=False, max_retries=0) as client:
+        so = client.smartorders()
+        for n in range(60):
+            with contextlib.suppress(PoloError):
+                so.get_by_id(str(10_000_000 + n))
+    with pytest.raises(AssertionError, match="429"):
+        assert_within_limits(log)
+
+
+# ------------------------------------------------------------------ clock
+
+
+def test_client_works_against_a_clock_skewed_exchange() -> None:
+    app = create_app(clock_skew_ms=120_000)
+    with serving(app) as url, Client(KEY, SECRET, url) as client:
+        placed = client.smartorders().create(symbol="BTC_USDT", side="BUY", stop_price="1", quantity="1")
+        assert 119_000 < client.clock.offset_ms < 121_000
+        assert client.smartorders().get_by_id(placed.id).id == placed.id
+
+
+async def test_async_client_works_against_a_clock_skewed_exchange() -> None:
+    app = create_app(clock_skew_ms=-120_000)
+
+    async def use(url: str) -> None:
+        async with AsyncClient(KEY, SECRET, url) as client:
+            assert len(await client.smartorders().get_all()) == 0
+            assert -121_000 < client.clock.offset_ms < -119_000
+
+    with serving(app) as url:
+        await use(url)
+
+
+def test_sync_time_measures_the_offset() -> None:
+    app = create_app(clock_skew_ms=5_000)
+    with serving(app) as url, Client(KEY, SECRET, url) as client:
+        assert 4_500 < client.sync_time() < 5_500
