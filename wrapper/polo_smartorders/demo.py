@@ -1,0 +1,140 @@
+"""`python -m polo_smartorders.demo` (`make demo`): the documented smart-order examples, end to end.
+
+By default it starts the embedded sandbox exchange on a free loopback port, so no account and no network are needed.
+With POLO_BASE_URL (and POLO_API_KEY / POLO_API_SECRET) it runs against that server instead; a non-loopback URL is
+refused unless --allow-remote is given, because the examples place real orders.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from urllib.parse import urlsplit
+
+import httpx
+
+from . import CancelResult, Client, NotFoundError, SmartOrder
+from ._constants import ENV_API_KEY, ENV_API_SECRET, ENV_BASE_URL
+
+SANDBOX_KEY, SANDBOX_SECRET = "sandbox-key", "sandbox-secret"
+
+
+def _show_order(label: str, order: SmartOrder) -> None:
+    print(
+        f"  {label}: id={order.id} cid={order.client_order_id or '-'} {order.side} {order.type_} {order.symbol} "
+        f"state={order.state} stop={order.stop_price} price={order.price} qty={order.quantity}"
+    )
+    if order.triggered_order:
+        child = order.triggered_order
+        print(
+            f"    triggeredOrder: id={child.id} {child.type_} state={child.state} price={child.price} "
+            f"avgPrice={child.avg_price} filled={child.filled_quantity}/{child.quantity}"
+        )
+
+
+def _show_cancels(results: list[CancelResult]) -> None:
+    for result in results:
+        print(f"  order {result.order_id} ({result.client_order_id or '-'}): {result.state} ok={result.ok}")
+
+
+def _move_price(base_url: str, symbol: str, price: str) -> bool:
+    """Set a sandbox market price (POST /sandbox/prices); False when the server is not a sandbox."""
+    response = httpx.post(f"{base_url}/sandbox/prices", json={"symbol": symbol, "price": price}, timeout=5)
+    if response.status_code != 200:
+        return False
+    print(f"\n>> market price of {symbol} is now {price}")
+    return True
+
+
+def run(client: Client, base_url: str) -> None:
+    """The seed SDK's documented examples, in order."""
+    so = client.smartorders()
+    print(f"Smart orders against {base_url}  (clock offset {client.sync_time()} ms)")
+    _move_price(base_url, "BTC_USDT", "39000")
+
+    print("\n1. create the documented STOP_LIMIT order")
+    placed = so.create(
+        time_in_force="IOC", client_order_id="1234Abc", stop_price="40000.00",
+        symbol="BTC_USDT", side="BUY", type="STOP_LIMIT", price="40000.50", quantity="100",
+    )  # fmt: skip
+    print(f"  placed id={placed.id} clientOrderId={placed.client_order_id}")
+
+    print("\n2. list the open smart orders")
+    for order in so.get_all(limit=10):
+        _show_order("open", order)
+
+    print("\n3. get it by id, then by client order id")
+    _show_order("by id", so.get_by_id(placed.id))
+    _show_order("by cid:1234Abc", so.get_by_id(client_order_id="1234Abc"))
+
+    print("\n4. cancel-replace it with a new stop and limit")
+    replaced = so.cancel_replace(
+        "cid:1234Abc", client_order_id="1234Abc-2", price="40100", stop_price="40050", time_in_force="GTC"
+    )
+    print(f"  new order id={replaced.id} clientOrderId={replaced.client_order_id}")
+    _show_order("old", so.get_by_id(placed.id))
+
+    print("\n5. move the market through the stop so it triggers")
+    if _move_price(base_url, "BTC_USDT", "40060"):
+        _show_order("triggered", so.get_by_id(replaced.id))
+    else:
+        print("  (not a sandbox: the market cannot be moved, skipped)")
+
+    print("\n6. cancel by id, by ids, and by symbol")
+    one = so.create(symbol="ETH_USDT", side="SELL", stop_price="1500", quantity="2", client_order_id="eth-stop-1")
+    two = so.create(symbol="ETH_USDT", side="SELL", type="TRAILING_STOP", trailing_offset="2%", quantity="1")
+    three = so.create(symbol="BTC_USDT", side="SELL", stop_price="30000", amount="1000")
+    four = so.create(symbol="BTC_USDT", side="BUY", stop_price="45000", quantity="0.5")
+    print(f"  placed {one.id}, {two.id}, {three.id}, {four.id}")
+    cancelled = so.cancel_by_id(one.id)
+    print(f"  cancel_by_id({one.id}): {cancelled.state} ok={cancelled.ok}")
+    _show_cancels(so.cancel_by_multiple_ids(order_ids=[two.id], client_order_ids=[three.client_order_id]))
+    _show_cancels(so.cancel(symbol="BTC_USDT", account_type="SPOT"))
+    try:
+        so.get_by_id(client_order_id="never-placed")
+    except NotFoundError as error:
+        print(f"  get_by_id(cid:never-placed) -> {type(error).__name__}: {error}")
+
+    print("\n7. history (newest first)")
+    for order in so.get_history(limit=10):
+        _show_order("past", order)
+    print(f"\nopen orders left: {len(so.get_all())}")
+
+
+@contextmanager
+def _embedded_sandbox() -> Iterator[str]:
+    try:
+        from .sandbox import create_app
+        from .sandbox._serve import serving
+    except ImportError as error:  # pragma: no cover - the sandbox extra is missing
+        raise SystemExit(
+            f"the embedded sandbox needs the 'sandbox' extra: pip install 'polo-smartorders[sandbox]' ({error})"
+        )
+    with serving(create_app({SANDBOX_KEY: SANDBOX_SECRET})) as url:
+        print(f"(embedded sandbox exchange on {url}, key {SANDBOX_KEY})")
+        yield url
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m polo_smartorders.demo", description=__doc__)
+    parser.add_argument("--allow-remote", action="store_true", help="allow a non-loopback POLO_BASE_URL (real orders!)")
+    args = parser.parse_args(argv)
+    url = os.environ.get(ENV_BASE_URL)
+    if url is None:
+        with _embedded_sandbox() as sandbox_url, Client(SANDBOX_KEY, SANDBOX_SECRET, sandbox_url) as client:
+            run(client, sandbox_url)
+        return 0
+    host = urlsplit(url).hostname or ""
+    if host not in ("127.0.0.1", "localhost", "::1") and not args.allow_remote:
+        print(f"refusing to place demo orders on {url}: pass --allow-remote if you mean it", file=sys.stderr)
+        return 2
+    with Client(os.environ.get(ENV_API_KEY), os.environ.get(ENV_API_SECRET), url) as client:
+        run(client, url.rstrip("/"))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
