@@ -112,7 +112,7 @@ def _embedded_sandbox() -> Iterator[str]:
     except ImportError as error:  # pragma: no cover - the sandbox extra is missing
         raise SystemExit(
             f"the embedded sandbox needs the 'sandbox' extra: pip install 'polo-smartorders[sandbox]' ({error})"
-        )
+        ) from error
     with serving(create_app({SANDBOX_KEY: SANDBOX_SECRET})) as url:
         print(f"(embedded sandbox exchange on {url}, key {SANDBOX_KEY})")
         yield url
