@@ -13,6 +13,7 @@ from ._exceptions import ValidationError
 #: What an amount argument may be: never a float.
 Amount: TypeAlias = str | Decimal | int
 
+MAX_DECIMAL_LENGTH = 40
 _PLAIN_DECIMAL = re.compile(r"[0-9]+(\.[0-9]+)?")
 _SYMBOL = re.compile(r"[A-Z0-9]{1,20}_[A-Z0-9]{1,20}")
 
@@ -35,13 +36,18 @@ def decimal_string(field: str, value: object, *, positive: bool) -> str:
         text = format(number, "f")
     if number < 0 or (positive and number == 0):
         raise ValidationError(field, f"{rule}, got {text!r}")
+    if len(text) > MAX_DECIMAL_LENGTH:
+        raise ValidationError(field, f"must be at most {MAX_DECIMAL_LENGTH} characters as a decimal, got {len(text)}")
     return text
 
 
 def offset_string(field: str, value: object) -> str:
     """A positive decimal, or a positive decimal followed by ``%``."""
     if isinstance(value, str) and value.endswith("%"):
-        return decimal_string(field, value[:-1], positive=True) + "%"
+        number = decimal_string(field, value[:-1], positive=True)
+        if len(number) == MAX_DECIMAL_LENGTH:
+            raise ValidationError(field, f"must be at most {MAX_DECIMAL_LENGTH} characters with its '%'")
+        return number + "%"
     return decimal_string(field, value, positive=True)
 
 

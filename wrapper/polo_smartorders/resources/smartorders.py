@@ -188,8 +188,8 @@ def build_create(
     _check_quantity_or_amount(quantity, amount, required=True)
     if effective == "STOP_LIMIT" and price is None:
         raise ValidationError("price", "is required for a STOP_LIMIT order")
-    if effective == "STOP" and price is not None:
-        raise ValidationError("price", "is not used by a STOP order (it places a MARKET order); use type='STOP_LIMIT'")
+    if effective != "STOP_LIMIT" and price is not None:
+        raise ValidationError("price", f"is used only by STOP_LIMIT orders, not {effective}; use type='STOP_LIMIT'")
     if effective in ("STOP", "STOP_LIMIT") and stop_price is None:
         raise ValidationError("stop_price", f"is required for a {effective} order")
     if effective in _TRAILING and trailing_offset is None:
@@ -321,6 +321,12 @@ def build_cancel(
     return Call("cancel_all", cancel_all_smart_orders, {"body": body}, _cancel_results, Kind.CANCEL)
 
 
+def _comma_list(field: str, value: str | Sequence[str], allowed: Sequence[str]) -> str:
+    """A list, or a comma-separated string as the exchange documents it, sent comma-separated."""
+    items = value.split(",") if isinstance(value, str) else value
+    return ",".join(v.one_or_many(field, items, lambda f, x: v.choice(f, x, allowed)))
+
+
 def build_get_history(
     *,
     account_type: str | None,
@@ -347,15 +353,11 @@ def build_get_history(
         "start_time": UNSET if start is None else start,
         "end_time": UNSET if end is None else end,
         "from_": UNSET if begins_from is None else _ids.order_id(begins_from, "begins_from"),
-        "type_": UNSET
-        if type is None
-        else ",".join(v.one_or_many("type", type, lambda f, x: v.choice(f, x, SMART_ORDER_TYPES))),
+        "type_": UNSET if type is None else _comma_list("type", type, SMART_ORDER_TYPES),
         "side": UNSET if side is None else Side(v.choice("side", side, SIDES)),
         "symbol": UNSET if symbol is None else v.symbol("symbol", symbol),
         "direction": UNSET if direction is None else Direction(v.choice("direction", direction, DIRECTIONS)),
-        "states": UNSET
-        if states is None
-        else ",".join(v.one_or_many("states", states, lambda f, x: v.choice(f, x, HISTORY_STATES))),
+        "states": UNSET if states is None else _comma_list("states", states, HISTORY_STATES),
         "limit": UNSET if limit is None else v.positive_int("limit", limit),
     }
     return Call("history", list_smart_order_history, kwargs, _orders, Kind.READ)
