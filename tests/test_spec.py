@@ -162,3 +162,10 @@ def test_request_enums_are_closed_and_amounts_are_strings() -> None:
         assert "pattern" in schema[name]
     for field in ("price", "stopPrice", "quantity", "amount"):
         assert schema["CreateSmartOrderRequest"]["properties"][field]["$ref"].endswith("Decimal")
+
+
+def test_unset_fields_print_readably() -> None:
+    """The custom types.py template: an unset optional field shows as UNSET, not an object address."""
+    order = models.SmartOrder.from_dict(SPEC["components"]["examples"]["SmartOrderPending"]["value"])
+    assert "triggered_order=UNSET" in repr(order)
+    assert " object at 0x" not in repr(order)
