@@ -12,8 +12,9 @@ from collections import deque
 
 from ._constants import RATE_LIMITS
 
-#: Slack added to the 1-second window, so that send jitter cannot squeeze limit+1 requests into a window.
-_WINDOW = 1.05
+#: Slack added to the 1-second window, so that scheduling and network jitter (up to ~100 ms between two requests)
+#: cannot squeeze limit+1 requests into one second at the exchange. It costs 10% of the limit at saturation.
+_WINDOW = 1.1
 #: Grants on one endpoint are at least half the average interval apart: a burst is paced instead of arriving as one
 #: clump that the exchange's queue could release into a later window.
 _SPACING = 0.5
