@@ -1,0 +1,125 @@
+"""The Starlette application: one route per path, dispatching on method, then framing, auth, rate limits."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Mapping
+
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+from starlette.types import Receive, Scope, Send
+
+from ._auth import SignedRequest, authenticate
+from ._engine import Sandbox, wall_clock_ms
+from ._errors import INTERNAL_ERROR, INVALID_PARAMETER, SandboxError, missing
+from ._framing import decode_json, parse_query, read_body
+from ._operations import PATHS, Call, Operation, reject_query
+from ._parsers import NO_BODY
+from ._ratelimit import RateLimiter
+
+logger = logging.getLogger("polo_smartorders.sandbox")
+
+
+def error_response(error: SandboxError) -> Response:
+    """The exchange's error body `{"code", "message"}` with the error's status and headers."""
+    return JSONResponse({"code": error.code, "message": error.message}, error.status, headers=error.headers)
+
+
+class PathEndpoint:
+    """The ASGI endpoint of one path: answers 405 with `Allow` for methods the path does not have."""
+
+    def __init__(self, operations: Mapping[str, Operation], sandbox: Sandbox, limiter: RateLimiter | None) -> None:
+        self.operations = operations
+        self.sandbox = sandbox
+        self.limiter = limiter
+        self.allow = ", ".join(operations)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        request = Request(scope, receive)
+        response = await self.respond(request)
+        await response(scope, receive, send)
+
+    async def respond(self, request: Request) -> Response:
+        """Run one request through framing, auth, rate limiting and its handler; every refusal is JSON."""
+        operation = self.operations.get(request.method)
+        if operation is None:
+            error = SandboxError(405, 405, f"Method {request.method} not allowed", {"Allow": self.allow})
+            return error_response(error)
+        try:
+            return JSONResponse(await self._run(operation, request))
+        except SandboxError as error:
+            return error_response(error)
+        except Exception:
+            logger.exception("sandbox failure on %s %s", request.method, request.url.path)
+            return error_response(SandboxError(500, INTERNAL_ERROR, "Internal error"))
+
+    async def _run(self, operation: Operation, request: Request) -> object:
+        if not operation.framed:
+            return operation.handler(self.sandbox, Call(account="", path_id="", query=[], body=NO_BODY))
+        query = parse_query(request.scope.get("query_string", b""))
+        body = await read_body(request.stream())
+        if body and query:
+            raise SandboxError(400, INVALID_PARAMETER, "A request carries either a JSON body or query parameters")
+        account = ""
+        if operation.signed:
+            raw_path: bytes = request.scope.get("raw_path") or request.scope["path"].encode()
+            headers = {name.lower(): value for name, value in request.headers.items()}
+            signed = SignedRequest(request.method, raw_path, query, body, headers)
+            account = authenticate(self.sandbox.accounts, signed, self.sandbox.now_ms())
+            self._limit(account, operation.name)
+        if body and operation.body == "none":
+            raise SandboxError(400, INVALID_PARAMETER, f"{operation.name} takes no request body")
+        if not body and operation.body == "required":
+            raise missing("request body")
+        call = Call(
+            account=account,
+            path_id=str(request.path_params.get("id", "")),
+            query=query,
+            body=decode_json(body, request.headers.get("content-type")) if body else NO_BODY,
+        )
+        if not operation.takes_query:
+            reject_query(call)
+        return operation.handler(self.sandbox, call)
+
+    def _limit(self, account: str, operation: str) -> None:
+        if self.limiter is None:
+            return
+        retry_after = self.limiter.acquire(account, operation)
+        if retry_after is not None:
+            raise SandboxError(
+                429,
+                429,
+                f"Too many requests: {operation} is over this account's rate limit",
+                {"Retry-After": str(retry_after)},
+            )
+
+
+async def _http_error(request: Request, exc: Exception) -> Response:
+    status = exc.status_code if isinstance(exc, HTTPException) else 500
+    return error_response(SandboxError(status, status, f"No such endpoint: {request.url.path}"))
+
+
+def create_app(
+    accounts: Mapping[str, str] | None = None,
+    clock_skew_ms: int = 0,
+    rate_limits: bool = False,
+    *,
+    sandbox: Sandbox | None = None,
+    clock: Callable[[], int] = wall_clock_ms,
+) -> Starlette:
+    """The sandbox exchange as an ASGI app; its engine is `app.state.sandbox`.
+
+    `accounts` maps API keys to secrets (default `sandbox-key`/`sandbox-secret`); `clock_skew_ms` shifts the
+    sandbox's clock; `rate_limits` turns on the exchange's per-account limits (429 with Retry-After). Pass
+    `sandbox` to serve an existing engine (then `accounts`, `clock_skew_ms` and `clock` are ignored).
+    """
+    engine = sandbox if sandbox is not None else Sandbox(accounts, clock_skew_ms=clock_skew_ms, clock=clock)
+    limiter = RateLimiter() if rate_limits else None
+    routes = [Route(path, PathEndpoint(operations, engine, limiter)) for path, operations in PATHS.items()]
+    app = Starlette(routes=routes, exception_handlers={HTTPException: _http_error})
+    app.router.redirect_slashes = False
+    app.state.sandbox = engine
+    return app

@@ -1,0 +1,272 @@
+"""The sandbox exchange engine: accounts, market prices and smart orders, every change made under one lock."""
+
+from __future__ import annotations
+
+import itertools
+import threading
+import time
+from collections.abc import Callable, Iterator, Mapping
+from decimal import Decimal
+from types import MappingProxyType
+
+from ._errors import CANCEL_FAILED, CANCEL_NOT_FOUND, DUPLICATE_CLIENT_ORDER_ID, NOT_FOUND, SandboxError
+from ._filters import CancelAllFilter, CancelByIds, HistoryQuery
+from ._lifecycle import on_price
+from ._orders import JSON, SmartOrder, cancel_result
+from ._parsers import decimal, symbol
+from ._validation import OrderRef, OrderSpec, ReplacePatch, replace_spec
+
+DEFAULT_ACCOUNTS: Mapping[str, str] = MappingProxyType({"sandbox-key": "sandbox-secret"})
+FIRST_ID = 10_000_001
+_CANCELED_STATES = ("CANCELED", "PARTIALLY_CANCELED")
+
+
+def wall_clock_ms() -> int:
+    """Milliseconds since the epoch from the system clock."""
+    return time.time_ns() // 1_000_000
+
+
+class Sandbox:
+    """An in-memory model of the exchange's smart-order behaviour, safe to call from any thread.
+
+    Each account (API key) sees only its own orders. Market prices are set with `set_price`; orders of that market
+    trigger, trail and fill as the price moves. Ids come from one counter shared by smart and triggered orders.
+    """
+
+    _orders: dict[str, dict[int, SmartOrder]]
+    _latest_by_client_id: dict[str, dict[str, int]]
+    _prices: dict[str, Decimal]
+    _ids: Iterator[int]
+
+    def __init__(
+        self,
+        accounts: Mapping[str, str] | None = None,
+        *,
+        clock_skew_ms: int = 0,
+        clock: Callable[[], int] = wall_clock_ms,
+    ) -> None:
+        self._lock = threading.RLock()
+        self._accounts: dict[str, str] = dict(DEFAULT_ACCOUNTS if accounts is None else accounts)
+        self.reset()
+        self._clock = clock
+        self.clock_skew_ms = clock_skew_ms
+        """How far the sandbox's clock runs ahead of `clock` (negative: behind), to test clock-skew handling."""
+
+    # --- accounts, clock and prices ---------------------------------------------------------------------------
+
+    @property
+    def accounts(self) -> Mapping[str, str]:
+        """API key -> secret (a read-only view)."""
+        return MappingProxyType(self._accounts)
+
+    def add_account(self, key: str, secret: str) -> None:
+        """Register another API key with its own, empty order book."""
+        with self._lock:
+            self._accounts[key] = secret
+            self._orders.setdefault(key, {})
+            self._latest_by_client_id.setdefault(key, {})
+
+    def reset(self) -> None:
+        """Forget every order and price and restart the ids (accounts stay), e.g. between test scenarios."""
+        with self._lock:
+            self._orders = {key: {} for key in self._accounts}
+            self._latest_by_client_id = {key: {} for key in self._accounts}
+            self._prices = {}
+            self._ids = itertools.count(FIRST_ID)
+
+    def now_ms(self) -> int:
+        """The sandbox's clock: the real clock plus `clock_skew_ms`."""
+        return self._clock() + self.clock_skew_ms
+
+    def price(self, market: str) -> Decimal | None:
+        """The last price set for `market`, if any."""
+        with self._lock:
+            return self._prices.get(market)
+
+    def set_price(self, market: str, price: str | Decimal) -> None:
+        """Move `market` to `price` and let every order of that market react (trigger, trail, fill).
+
+        Raises ValueError for a malformed symbol or a price that is not a plain decimal greater than 0.
+        """
+        try:
+            symbol("symbol", market)
+            value = price if isinstance(price, Decimal) else decimal(positive=True)("price", price)
+        except SandboxError as error:
+            raise ValueError(error.message) from None
+        if not value.is_finite() or value <= 0:
+            raise ValueError(f"Invalid price {price!r}: a decimal greater than 0 expected")
+        with self._lock:
+            self._prices[market] = value
+            now = self.now_ms()
+            for orders in self._orders.values():
+                for order in orders.values():
+                    if order.spec.symbol == market:
+                        on_price(order, value, now, self._next_id)
+
+    # --- smart-order operations -------------------------------------------------------------------------------
+
+    def create(self, account: str, spec: OrderSpec) -> JSON:
+        """Place a smart order; it triggers at once if the market price is already past its stop."""
+        with self._lock:
+            self._check_client_id_free(account, spec.client_order_id, replacing=None)
+            order = self._place(account, spec)
+            return {"id": str(order.id), "clientOrderId": order.spec.client_order_id}
+
+    def get(self, account: str, ref: OrderRef) -> list[JSON]:
+        """Zero or one order, with `triggeredOrder` once it triggered."""
+        with self._lock:
+            order = self._find(account, ref)
+            return [] if order is None else [order.to_json(with_child=True)]
+
+    def list_open(self, account: str, limit: int | None) -> list[JSON]:
+        """Untriggered (PENDING_NEW) orders, newest first."""
+        with self._lock:
+            open_orders = [order for order in self._newest_first(account) if order.is_open]
+            return [order.to_json() for order in open_orders[:limit]]
+
+    def history(self, account: str, query: HistoryQuery) -> list[JSON]:
+        """Orders that are no longer open, filtered, newest first, paged by id from `query.from_id`."""
+        with self._lock:
+            matches = [order for order in self._newest_first(account) if _in_history(order, query)]
+            if query.from_id is None:
+                page = matches[: query.limit]
+            elif query.direction == "PRE":
+                newer = [order for order in reversed(matches) if order.id > query.from_id]
+                page = list(reversed(newer[: query.limit]))
+            else:
+                page = [order for order in matches if order.id < query.from_id][: query.limit]
+            return [order.to_json(history=True) for order in page]
+
+    def cancel(self, account: str, ref: OrderRef) -> JSON:
+        """Cancel one order (404 if unknown); a 200 result carries code 25009 when it was no longer open."""
+        with self._lock:
+            order = self._find(account, ref)
+            if order is None:
+                raise SandboxError(404, NOT_FOUND, f"Smart order not found: {_describe(ref)}")
+            return self._cancel(order)
+
+    def cancel_by_ids(self, account: str, request: CancelByIds) -> list[JSON]:
+        """One result per id given, order ids first; unknown ids get code 25014."""
+        with self._lock:
+            refs = [OrderRef("id", value) for value in request.order_ids]
+            refs += [OrderRef("cid", value) for value in request.client_order_ids]
+            results: list[JSON] = []
+            for ref in refs:
+                order = self._find(account, ref)
+                if order is not None:
+                    results.append(self._cancel(order))
+                    continue
+                results.append(
+                    {
+                        "orderId": ref.value if ref.kind == "id" else "",
+                        "clientOrderId": ref.value if ref.kind == "cid" else "",
+                        "state": "CANCELED",
+                        "code": CANCEL_NOT_FOUND,
+                        "message": "Cancel failed: smart orders not found",
+                    }
+                )
+            return results
+
+    def cancel_all(self, account: str, selection: CancelAllFilter) -> list[JSON]:
+        """Cancel every open order matching all the given filters, newest first."""
+        with self._lock:
+            chosen = [
+                order
+                for order in self._newest_first(account)
+                if order.is_open
+                and (selection.symbols is None or order.spec.symbol in selection.symbols)
+                and (selection.account_types is None or order.spec.account_type in selection.account_types)
+                and (selection.order_types is None or order.spec.type in selection.order_types)
+            ]
+            return [self._cancel(order) for order in chosen]
+
+    def cancel_replace(self, account: str, ref: OrderRef, patch: ReplacePatch) -> JSON:
+        """Cancel an untriggered order and place its replacement, all or nothing; answers the new order's id.
+
+        The replacement is checked before anything changes. If the old order is no longer open, the request fails
+        with 25009 unless `proceedOnFailure`, in which case the new order is placed and the answer carries 25009.
+        """
+        with self._lock:
+            old = self._find(account, ref)
+            if old is None:
+                raise SandboxError(404, NOT_FOUND, f"Smart order not found: {_describe(ref)}")
+            spec = replace_spec(old.spec, patch.fields)
+            self._check_client_id_free(account, spec.client_order_id, replacing=old)
+            failure = None if old.is_open else f"Failed to cancel smart order {old.id}: it is {old.state}"
+            if failure is not None and not patch.proceed_on_failure:
+                raise SandboxError(400, CANCEL_FAILED, f"{failure}; no new order was placed")
+            if failure is None:
+                self._cancel(old)
+            new = self._place(account, spec)
+            answer: JSON = {"id": str(new.id), "clientOrderId": new.spec.client_order_id}
+            if failure is not None:
+                answer.update(code=CANCEL_FAILED, message=failure)
+            return answer
+
+    def orders(self, account: str) -> list[JSON]:
+        """Every order of `account` in any state, newest first, as GET /smartorders/{id} shows them (for tests)."""
+        with self._lock:
+            return [order.to_json(with_child=True) for order in self._newest_first(account)]
+
+    # --- internals ----------------------------------------------------------------------------------------------
+
+    def _next_id(self) -> int:
+        return next(self._ids)
+
+    def _newest_first(self, account: str) -> Iterator[SmartOrder]:
+        return reversed(self._orders[account].values())
+
+    def _find(self, account: str, ref: OrderRef) -> SmartOrder | None:
+        orders = self._orders[account]
+        if ref.kind == "id":
+            return orders.get(int(ref.value))
+        order_id = self._latest_by_client_id[account].get(ref.value)
+        return None if order_id is None else orders[order_id]
+
+    def _check_client_id_free(self, account: str, client_order_id: str, replacing: SmartOrder | None) -> None:
+        """clientOrderId must be unique among the account's open orders (the one being replaced excepted)."""
+        if not client_order_id:
+            return
+        holder = self._find(account, OrderRef("cid", client_order_id))
+        if holder is not None and holder.is_open and holder is not replacing:
+            raise SandboxError(400, DUPLICATE_CLIENT_ORDER_ID, f"Client order id already exists: '{client_order_id}'")
+
+    def _place(self, account: str, spec: OrderSpec) -> SmartOrder:
+        now = self.now_ms()
+        order = SmartOrder(
+            id=self._next_id(), account=account, spec=spec, state="PENDING_NEW", create_time=now, update_time=now
+        )
+        self._orders[account][order.id] = order
+        if spec.client_order_id:
+            self._latest_by_client_id[account][spec.client_order_id] = order.id
+        market = self._prices.get(spec.symbol)
+        if market is not None:
+            on_price(order, market, now, self._next_id)
+        return order
+
+    def _cancel(self, order: SmartOrder) -> JSON:
+        if not order.is_open:
+            return cancel_result(order, CANCEL_FAILED, f"Failed to cancel: smart order is {order.state}")
+        order.state = "CANCELED"
+        order.update_time = self.now_ms()
+        return cancel_result(order, 200, "")
+
+
+def _in_history(order: SmartOrder, query: HistoryQuery) -> bool:
+    spec = order.spec
+    state = order.history_state()
+    return (
+        not order.is_open
+        and (query.account_type is None or spec.account_type == query.account_type)
+        and (query.types is None or spec.type in query.types)
+        and (query.side is None or spec.side == query.side)
+        and (query.symbol is None or spec.symbol == query.symbol)
+        and (query.states is None or state in query.states)
+        and not (query.hide_cancel and state in _CANCELED_STATES)
+        and (query.start_time is None or order.create_time >= query.start_time)
+        and (query.end_time is None or order.create_time <= query.end_time)
+    )
+
+
+def _describe(ref: OrderRef) -> str:
+    return ref.value if ref.kind == "id" else f"cid:{ref.value}"

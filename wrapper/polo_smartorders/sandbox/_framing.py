@@ -1,0 +1,73 @@
+"""Reads a request's raw parts strictly: query pairs, body bytes (bounded) and the JSON body."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator
+from decimal import Decimal
+from urllib.parse import parse_qsl
+
+from ._errors import INVALID_PARAMETER, SandboxError
+
+MAX_BODY_BYTES = 64 * 1024
+MAX_QUERY_FIELDS = 64
+
+
+def _bad_request(message: str) -> SandboxError:
+    return SandboxError(400, INVALID_PARAMETER, message)
+
+
+def parse_query(raw: bytes) -> list[tuple[str, str]]:
+    """Decoded `(name, value)` pairs in the order sent; non-ASCII bytes or bad UTF-8 escapes are a 400."""
+    try:
+        text = raw.decode("ascii")
+        return parse_qsl(
+            text, keep_blank_values=True, encoding="utf-8", errors="strict", max_num_fields=MAX_QUERY_FIELDS
+        )
+    except (UnicodeDecodeError, ValueError) as error:
+        raise _bad_request(f"Malformed query string: {error}") from None
+
+
+async def read_body(chunks: AsyncIterator[bytes]) -> bytes:
+    """The whole body, refused (400) past 64 KiB."""
+    body = bytearray()
+    async for chunk in chunks:
+        body += chunk
+        if len(body) > MAX_BODY_BYTES:
+            raise _bad_request(f"Request body larger than {MAX_BODY_BYTES} bytes")
+    return bytes(body)
+
+
+def _reject_duplicates(pairs: list[tuple[str, object]]) -> dict[str, object]:
+    result: dict[str, object] = {}
+    for name, value in pairs:
+        if name in result:
+            raise _bad_request(f"Invalid JSON body: key '{name}' appears more than once")
+        result[name] = value
+    return result
+
+
+def _reject_constant(name: str) -> object:
+    raise _bad_request(f"Invalid JSON body: {name} is not JSON")
+
+
+def decode_json(body: bytes, content_type: str | None) -> object:
+    """The JSON value of a non-empty body sent as application/json; anything else is a 400.
+
+    Numbers with a fraction become Decimal, never float, so no amount is ever rounded on the way in.
+    """
+    media_type = (content_type or "").split(";", 1)[0].strip().lower()
+    if media_type != "application/json":
+        raise _bad_request(f"Unsupported Content-Type '{content_type or ''}': application/json expected")
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError:
+        raise _bad_request("Invalid JSON body: not UTF-8") from None
+    try:
+        return json.loads(
+            text, object_pairs_hook=_reject_duplicates, parse_float=Decimal, parse_constant=_reject_constant
+        )
+    except json.JSONDecodeError as error:
+        raise _bad_request(f"Invalid JSON body: {error.msg} at position {error.pos}") from None
+    except RecursionError:
+        raise _bad_request("Invalid JSON body: nested too deeply") from None

@@ -1,0 +1,101 @@
+"""Moves smart orders along as the market price changes: activation, trailing, triggering and limit fills."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Context, Decimal, localcontext
+
+from ._orders import ChildOrder, SmartOrder
+
+# Enough digits that products of two 40-character decimals stay exact.
+_CONTEXT = Context(prec=100)
+
+
+def on_price(order: SmartOrder, price: Decimal, now: int, next_id: Callable[[], int]) -> None:
+    """Apply one market price to one order of that market (no-op for orders that cannot move any more)."""
+    spec = order.spec
+    with localcontext(_CONTEXT):
+        if order.is_open and spec.type in ("STOP", "STOP_LIMIT"):
+            if _crossed(spec.side, price, spec.stop_price):
+                _trigger(order, price, spec.price, now, next_id)
+        elif order.is_open:
+            stop = _trailing_stop_crossed(order, price)
+            if stop is not None:
+                _trigger(order, price, _trailing_limit(order, stop), now, next_id)
+        elif order.child is not None and order.child.state == "NEW":
+            child = order.child
+            assert child.price is not None
+            if _marketable(child.side, price, child.price):
+                child.fill(child.price, now)
+                order.update_time = now
+
+
+def _crossed(side: str, price: Decimal, stop: Decimal | None) -> bool:
+    """BUY stops fire when the price rises to the stop, SELL stops when it falls to it."""
+    if stop is None:
+        return False
+    return price >= stop if side == "BUY" else price <= stop
+
+
+def _marketable(side: str, market: Decimal, limit: Decimal) -> bool:
+    return market <= limit if side == "BUY" else market >= limit
+
+
+def _trailing_stop_crossed(order: SmartOrder, price: Decimal) -> Decimal | None:
+    """Activate, then track the best price; return the trailing stop once `price` crosses it, else None.
+
+    A trailing order starts following the price when it reaches the activation price (`stopPrice`, compared with
+    `operator`), or at the first price without one. SELL follows the highest price, BUY the lowest.
+    """
+    spec = order.spec
+    assert spec.trailing_offset is not None
+    if not order.activated:
+        activation = spec.stop_price
+        if activation is not None and not (price >= activation if order.operator == "GTE" else price <= activation):
+            return None
+        order.activated = True
+        order.best_price = price
+    assert order.best_price is not None
+    if spec.side == "SELL":
+        order.best_price = max(order.best_price, price)
+        stop = order.best_price - spec.trailing_offset.distance(order.best_price)
+        return stop if price <= stop else None
+    order.best_price = min(order.best_price, price)
+    stop = order.best_price + spec.trailing_offset.distance(order.best_price)
+    return stop if price >= stop else None
+
+
+def _trailing_limit(order: SmartOrder, stop: Decimal) -> Decimal | None:
+    """TRAILING_STOP_LIMIT places its limit `limitOffset` beyond the stop (below for SELL, above for BUY)."""
+    limit_offset = order.spec.limit_offset
+    if order.spec.type != "TRAILING_STOP_LIMIT" or limit_offset is None:
+        return None
+    distance = limit_offset.distance(stop)
+    return stop - distance if order.spec.side == "SELL" else stop + distance
+
+
+def _trigger(order: SmartOrder, market: Decimal, limit: Decimal | None, now: int, next_id: Callable[[], int]) -> None:
+    """Place the child order: MARKET (filled at `market`) without a limit, else LIMIT at `limit`."""
+    spec = order.spec
+    child = ChildOrder(
+        id=next_id(),
+        client_order_id=spec.client_order_id,
+        symbol=spec.symbol,
+        side=spec.side,
+        type="MARKET" if limit is None else "LIMIT",
+        time_in_force=spec.time_in_force,
+        account_type=spec.account_type,
+        quantity=spec.quantity,
+        amount=spec.amount,
+        price=limit,
+        state="NEW",
+        create_time=now,
+        update_time=now,
+    )
+    if limit is None or _marketable(spec.side, market, limit):
+        child.fill(market, now)
+    elif spec.time_in_force in ("IOC", "FOK"):
+        child.state = "CANCELED"
+    order.child = child
+    order.state = "TRIGGERED"
+    order.update_time = now

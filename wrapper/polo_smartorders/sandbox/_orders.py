@@ -1,0 +1,153 @@
+"""The sandbox's order records and their JSON shapes (SmartOrder, Order, CancelResult of the spec)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from ._validation import OrderSpec
+from ._wire import TRAILING_TYPES, fmt
+
+ZERO = Decimal(0)
+JSON = dict[str, object]
+
+
+def _text(value: Decimal | None) -> str:
+    return fmt(value) if value is not None else "0"
+
+
+@dataclass
+class ChildOrder:
+    """The regular MARKET or LIMIT order a smart order placed when it triggered."""
+
+    id: int
+    client_order_id: str
+    symbol: str
+    side: str
+    type: str
+    time_in_force: str
+    account_type: str
+    quantity: Decimal | None
+    amount: Decimal | None
+    price: Decimal | None
+    state: str
+    create_time: int
+    update_time: int
+    avg_price: Decimal | None = None
+    filled_quantity: Decimal = ZERO
+    filled_amount: Decimal = ZERO
+
+    def fill(self, price: Decimal, now: int) -> None:
+        """Fill the whole order at `price` (the sandbox has no partial fills)."""
+        if self.quantity is not None:
+            self.filled_quantity = self.quantity
+            self.filled_amount = self.quantity * price
+        else:
+            amount = self.amount if self.amount is not None else ZERO
+            self.filled_amount = amount
+            self.filled_quantity = (amount / price).quantize(Decimal("1e-8")).normalize() if amount else ZERO
+        self.avg_price = price
+        self.state = "FILLED"
+        self.update_time = now
+
+    def to_json(self) -> JSON:
+        """The spec's Order object."""
+        return {
+            "id": str(self.id),
+            "clientOrderId": self.client_order_id,
+            "symbol": self.symbol,
+            "state": self.state,
+            "accountType": self.account_type,
+            "side": self.side,
+            "type": self.type,
+            "timeInForce": self.time_in_force,
+            "quantity": _text(self.quantity),
+            "price": _text(self.price),
+            "avgPrice": _text(self.avg_price),
+            "amount": _text(self.amount),
+            "filledQuantity": fmt(self.filled_quantity),
+            "filledAmount": fmt(self.filled_amount),
+            "createTime": self.create_time,
+            "updateTime": self.update_time,
+        }
+
+
+@dataclass
+class SmartOrder:
+    """One smart order of one account, with its trailing state and, once triggered, its child order."""
+
+    id: int
+    account: str
+    spec: OrderSpec
+    state: str
+    create_time: int
+    update_time: int
+    child: ChildOrder | None = None
+    activated: bool = False
+    """Trailing orders: whether the activation price has been reached (always true without one)."""
+    best_price: Decimal | None = None
+    """Trailing orders: the highest (SELL) or lowest (BUY) price since activation."""
+
+    @property
+    def is_open(self) -> bool:
+        """Untriggered and not cancelled: the only state that can be cancelled or replaced."""
+        return self.state == "PENDING_NEW"
+
+    def history_state(self) -> str:
+        """The state history reports: a triggered order shows how its child order ended up."""
+        if self.state == "TRIGGERED" and self.child is not None and self.child.state in ("FILLED", "CANCELED"):
+            return self.child.state
+        return self.state
+
+    def to_json(self, *, with_child: bool = False, history: bool = False) -> JSON:
+        """The spec's SmartOrder; `with_child` adds triggeredOrder, `history` the fill summary and history state."""
+        spec = self.spec
+        body: JSON = {
+            "id": str(self.id),
+            "clientOrderId": spec.client_order_id,
+            "symbol": spec.symbol,
+            "state": self.history_state() if history else self.state,
+            "accountType": spec.account_type,
+            "side": spec.side,
+            "type": spec.type,
+            "timeInForce": spec.time_in_force,
+            "quantity": _text(spec.quantity),
+            "price": _text(spec.price),
+            "amount": _text(spec.amount),
+            "stopPrice": _text(spec.stop_price),
+            "createTime": self.create_time,
+            "updateTime": self.update_time,
+        }
+        if spec.type in TRAILING_TYPES:
+            assert spec.trailing_offset is not None
+            body["trailingOffset"] = spec.trailing_offset.text
+            body["operator"] = self.operator
+            if spec.stop_price is not None:
+                body["activationPrice"] = fmt(spec.stop_price)
+            if spec.limit_offset is not None:
+                body["limitOffset"] = spec.limit_offset.text
+        if with_child and self.state == "TRIGGERED" and self.child is not None:
+            body["triggeredOrder"] = self.child.to_json()
+        if history:
+            child = self.child
+            body["avgPrice"] = _text(child.avg_price if child else None)
+            body["filledQuantity"] = fmt(child.filled_quantity if child else ZERO)
+            body["filledAmount"] = fmt(child.filled_amount if child else ZERO)
+            body["orderSource"] = "API"
+        return body
+
+    @property
+    def operator(self) -> str:
+        """Trailing activation operator: as given, else GTE for SELL (after a rise) and LTE for BUY (after a dip)."""
+        return self.spec.operator or ("GTE" if self.spec.side == "SELL" else "LTE")
+
+
+def cancel_result(order: SmartOrder, code: int, message: str) -> JSON:
+    """A CancelResult for an existing order; code 200 means it was cancelled."""
+    return {
+        "orderId": str(order.id),
+        "clientOrderId": order.spec.client_order_id,
+        "state": order.state,
+        "code": code,
+        "message": message,
+    }

@@ -1,0 +1,46 @@
+"""Per-account, per-endpoint request limits over a sliding one-second window."""
+
+from __future__ import annotations
+
+import math
+import threading
+import time
+from collections import deque
+from collections.abc import Callable
+
+WINDOW_S = 1.0
+# The exchange's limits per account and second.
+LIMITS = {
+    "createSmartOrder": 50,
+    "getSmartOrder": 50,
+    "cancelSmartOrder": 50,
+    "listSmartOrders": 10,
+    "cancelSmartOrdersByIds": 10,
+    "cancelAllSmartOrders": 10,
+    "listSmartOrderHistory": 10,
+    "cancelReplaceSmartOrder": 10,
+}
+
+
+class RateLimiter:
+    """Counts requests per (account, operation) over the last second and refuses those over the limit."""
+
+    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+        self._clock = clock
+        self._lock = threading.Lock()
+        self._hits: dict[tuple[str, str], deque[float]] = {}
+
+    def acquire(self, account: str, operation: str) -> int | None:
+        """Record one request and return None, or refuse it and return the seconds to wait (Retry-After)."""
+        limit = LIMITS.get(operation)
+        if limit is None:
+            return None
+        now = self._clock()
+        with self._lock:
+            hits = self._hits.setdefault((account, operation), deque())
+            while hits and hits[0] <= now - WINDOW_S:
+                hits.popleft()
+            if len(hits) >= limit:
+                return max(1, math.ceil(hits[0] + WINDOW_S - now))
+            hits.append(now)
+            return None

@@ -1,0 +1,237 @@
+"""Create and cancel-replace requests: typed order specs, the exchange's cross-field rules, order references."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Literal
+
+from ._errors import (
+    INVALID_ACCOUNT_TYPE,
+    INVALID_ORDER_ID,
+    INVALID_TIME_IN_FORCE,
+    MISSING_PARAMETER,
+    SandboxError,
+    invalid,
+    missing,
+)
+from ._parsers import (
+    NO_BODY,
+    boolean,
+    client_order_id,
+    decimal,
+    enum,
+    json_object,
+    offset,
+    optional,
+    reject_unknown,
+    stop_price,
+    symbol,
+)
+from ._wire import (
+    ACCOUNT_TYPES,
+    CLIENT_ORDER_ID,
+    OPERATORS,
+    ORDER_ID,
+    SIDES,
+    SMART_TYPES,
+    TIME_IN_FORCE,
+    TRAILING_TYPES,
+    Offset,
+)
+
+
+@dataclass(frozen=True)
+class OrderSpec:
+    """A complete, checked smart order request: what the exchange would accept and store."""
+
+    symbol: str
+    side: str
+    type: str
+    time_in_force: str
+    account_type: str
+    client_order_id: str
+    """Empty when none was given."""
+    stop_price: Decimal | None
+    price: Decimal | None
+    quantity: Decimal | None
+    amount: Decimal | None
+    trailing_offset: Offset | None
+    limit_offset: Offset | None
+    operator: str | None
+
+
+@dataclass(frozen=True)
+class OrderFields:
+    """Create or cancel-replace body fields, each checked on its own; None means "not sent"."""
+
+    symbol: str | None = None
+    side: str | None = None
+    type: str | None = None
+    time_in_force: str | None = None
+    account_type: str | None = None
+    client_order_id: str | None = None
+    stop_price: Decimal | None = None
+    price: Decimal | None = None
+    quantity: Decimal | None = None
+    amount: Decimal | None = None
+    trailing_offset: Offset | None = None
+    limit_offset: Offset | None = None
+    operator: str | None = None
+
+
+@dataclass(frozen=True)
+class ReplacePatch:
+    """A cancel-replace body: the fields to change and whether to place the new order if the cancel fails."""
+
+    fields: OrderFields
+    proceed_on_failure: bool
+
+
+@dataclass(frozen=True)
+class OrderRef:
+    """A `{id}` path segment: a numeric smart order id or a client order id (`cid:` stripped)."""
+
+    kind: Literal["id", "cid"]
+    value: str
+
+
+_CREATE_KEYS = frozenset(
+    {
+        "symbol",
+        "side",
+        "type",
+        "timeInForce",
+        "accountType",
+        "price",
+        "stopPrice",
+        "quantity",
+        "amount",
+        "clientOrderId",
+        "trailingOffset",
+        "limitOffset",
+        "operator",
+    }
+)
+_REPLACE_KEYS = frozenset(
+    {"price", "stopPrice", "quantity", "amount", "type", "timeInForce", "clientOrderId", "proceedOnFailure"}
+)
+
+
+def _fields(body: Mapping[str, object]) -> OrderFields:
+    return OrderFields(
+        symbol=optional(body, "symbol", symbol),
+        side=optional(body, "side", enum(SIDES)),
+        type=optional(body, "type", enum(SMART_TYPES)),
+        time_in_force=optional(body, "timeInForce", enum(TIME_IN_FORCE, INVALID_TIME_IN_FORCE)),
+        account_type=optional(body, "accountType", enum(ACCOUNT_TYPES, INVALID_ACCOUNT_TYPE)),
+        client_order_id=optional(body, "clientOrderId", client_order_id),
+        stop_price=optional(body, "stopPrice", stop_price),
+        price=optional(body, "price", decimal(positive=True)),
+        quantity=optional(body, "quantity", decimal(positive=False)),
+        amount=optional(body, "amount", decimal(positive=False)),
+        trailing_offset=optional(body, "trailingOffset", offset),
+        limit_offset=optional(body, "limitOffset", offset),
+        operator=optional(body, "operator", enum(OPERATORS)),
+    )
+
+
+def parse_create(raw: object) -> OrderSpec:
+    """Check a create body: field formats first, then the rules that tie the fields together."""
+    body = json_object(raw)
+    reject_unknown(body, _CREATE_KEYS)
+    return build_spec(_fields(body))
+
+
+def parse_replace(raw: object) -> ReplacePatch:
+    """Check a cancel-replace body (or NO_BODY: replace with everything copied)."""
+    if raw is NO_BODY:
+        return ReplacePatch(fields=OrderFields(), proceed_on_failure=False)
+    body = json_object(raw)
+    reject_unknown(body, _REPLACE_KEYS)
+    proceed = optional(body, "proceedOnFailure", boolean)
+    return ReplacePatch(fields=_fields(body), proceed_on_failure=bool(proceed))
+
+
+def build_spec(fields: OrderFields) -> OrderSpec:
+    """Apply the exchange's cross-field rules and defaults to fields that are each well-formed."""
+    if fields.symbol is None:
+        raise missing("symbol")
+    if fields.side is None:
+        raise missing("side")
+    order_type = fields.type or ("STOP_LIMIT" if fields.price is not None else "STOP")
+    if fields.quantity is not None and fields.amount is not None:
+        raise invalid("amount", "give exactly one of 'quantity' (base units) and 'amount' (quote units), not both")
+    if fields.quantity is None and fields.amount is None:
+        raise SandboxError(400, MISSING_PARAMETER, "Missing required parameter: one of 'quantity' and 'amount'")
+    trailing = order_type in TRAILING_TYPES
+    if order_type in ("STOP", "STOP_LIMIT") and fields.stop_price is None:
+        raise missing("stopPrice")
+    if order_type == "STOP_LIMIT" and fields.price is None:
+        raise missing("price")
+    if order_type != "STOP_LIMIT" and fields.price is not None:
+        raise invalid("price", f"only STOP_LIMIT orders take a price, not {order_type}")
+    if trailing and fields.trailing_offset is None:
+        raise missing("trailingOffset")
+    if order_type == "TRAILING_STOP_LIMIT" and fields.limit_offset is None:
+        raise missing("limitOffset")
+    if not trailing:
+        for name, value in (("trailingOffset", fields.trailing_offset), ("operator", fields.operator)):
+            if value is not None:
+                raise invalid(name, f"only trailing orders take {name}, not {order_type}")
+    if order_type != "TRAILING_STOP_LIMIT" and fields.limit_offset is not None:
+        raise invalid("limitOffset", f"only TRAILING_STOP_LIMIT orders take limitOffset, not {order_type}")
+    return OrderSpec(
+        symbol=fields.symbol,
+        side=fields.side,
+        type=order_type,
+        time_in_force=fields.time_in_force or "GTC",
+        account_type=fields.account_type or "SPOT",
+        client_order_id=fields.client_order_id or "",
+        stop_price=fields.stop_price,
+        price=fields.price,
+        quantity=fields.quantity,
+        amount=fields.amount,
+        trailing_offset=fields.trailing_offset,
+        limit_offset=fields.limit_offset,
+        operator=fields.operator,
+    )
+
+
+def replace_spec(old: OrderSpec, patch: OrderFields) -> OrderSpec:
+    """The replacement order: `patch` over the old order's fields, then the same rules as a create.
+
+    Sending `quantity` or `amount` replaces the old pair, and a new `type` drops the old fields that type does not
+    take (so STOP_LIMIT -> STOP needs no way to unset `price`). The old clientOrderId carries over unless a new one
+    is given.
+    """
+    new_type = patch.type or old.type
+    trailing = new_type in TRAILING_TYPES
+    sized = patch.quantity is not None or patch.amount is not None
+    merged = OrderFields(
+        symbol=old.symbol,
+        side=old.side,
+        type=new_type,
+        time_in_force=patch.time_in_force or old.time_in_force,
+        account_type=old.account_type,
+        client_order_id=patch.client_order_id or old.client_order_id or None,
+        stop_price=patch.stop_price if patch.stop_price is not None else old.stop_price,
+        price=patch.price if patch.price is not None else (old.price if new_type == "STOP_LIMIT" else None),
+        quantity=patch.quantity if sized else old.quantity,
+        amount=patch.amount if sized else old.amount,
+        trailing_offset=old.trailing_offset if trailing else None,
+        limit_offset=old.limit_offset if new_type == "TRAILING_STOP_LIMIT" else None,
+        operator=old.operator if trailing else None,
+    )
+    return build_spec(merged)
+
+
+def parse_order_ref(raw: str) -> OrderRef:
+    """A numeric id or `cid:<clientOrderId>` (the path segment, percent-decoded)."""
+    if ORDER_ID.fullmatch(raw):
+        return OrderRef(kind="id", value=raw)
+    if raw.startswith("cid:") and CLIENT_ORDER_ID.fullmatch(raw[4:]):
+        return OrderRef(kind="cid", value=raw[4:])
+    shown = raw if len(raw) <= 80 else raw[:77] + "..."
+    raise SandboxError(400, INVALID_ORDER_ID, f"Invalid order id '{shown}': digits or cid:<clientOrderId> expected")
