@@ -18,8 +18,11 @@ class Clock:
     def __init__(self) -> None:
         self.offset_ms = 0
 
+    def local_ms(self) -> int:
+        return time.time_ns() // 1_000_000
+
     def now_ms(self) -> int:
-        return time.time_ns() // 1_000_000 + self.offset_ms
+        return self.local_ms() + self.offset_ms
 
 
 def canonical_query(pairs: list[tuple[str, str]]) -> str:
@@ -53,7 +56,7 @@ class HmacAuth(httpx.Auth):
 
     def sign(self, request: httpx.Request) -> None:
         timestamp = str(self._clock.now_ms())
-        raw_path, _, raw_query = request.url.raw_path.partition(b"?")
+        raw_path, separator, raw_query = request.url.raw_path.partition(b"?")
         body = request.content
         if body:
             if raw_query:
@@ -61,8 +64,10 @@ class HmacAuth(httpx.Auth):
             params = b"requestBody=" + body + b"&signTimestamp=" + timestamp.encode()
         else:
             pairs = parse_qsl(raw_query.decode("ascii"), keep_blank_values=True)
-            query = canonical_query(pairs)
-            request.url = request.url.copy_with(query=query.encode("ascii") or None)
+            query = canonical_query(pairs).encode("ascii")
+            # Rewriting re-parses the whole URL: skip it when the query already is the canonical one.
+            if query != raw_query or (separator and not query):
+                request.url = request.url.copy_with(query=query or None)
             params = canonical_query([*pairs, ("signTimestamp", timestamp)]).encode("ascii")
         request.headers["key"] = self._api_key
         request.headers["signTimestamp"] = timestamp

@@ -5,6 +5,8 @@ from __future__ import annotations
 import logging
 import os
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from types import TracebackType
 from typing import Any, Self, TypeVar
 
@@ -44,6 +46,8 @@ _HEADERS = {"User-Agent": f"polo-smartorders/{__version__}"}
 
 
 def _log(response: httpx.Response) -> None:
+    if not logger.isEnabledFor(logging.DEBUG):  # the arguments below cost more than the check
+        return
     start = response.request.extensions.get(_START)
     elapsed = (time.perf_counter() - start) * 1000 if isinstance(start, float) else -1.0
     logger.debug(
@@ -62,10 +66,26 @@ def _raise_for_error(response: httpx.Response) -> None:
         raise error_from_response(response)
 
 
+@contextmanager
+def _typed_errors(operation: str) -> Iterator[None]:
+    """Turn transport failures and unreadable answers into this library's errors; ours pass through."""
+    try:
+        yield
+    except httpx.TransportError as exc:
+        raise error_from_transport(exc) from exc
+    except RequestError:
+        raise
+    except _MALFORMED as exc:
+        raise InvalidResponseError(None, f"{operation}: unreadable answer ({exc!r})", status_code=200) from None
+
+
 def _parse_server_time(response: Response[Any]) -> int:
     if not isinstance(response.parsed, ServerTime):
         raise InvalidResponseError(None, "GET /timestamp: unexpected body", status_code=200)
     return response.parsed.server_time
+
+
+_SERVER_TIME = _retry.Call("time", get_server_time, {}, _parse_server_time, _retry.Kind.READ)
 
 
 class _BaseClient:
@@ -111,6 +131,12 @@ class _BaseClient:
         logger.debug("clock offset to the exchange: %d ms", self.clock.offset_ms)
         return self.clock.offset_ms
 
+    def _adopt(self, http_client: httpx.Client | httpx.AsyncClient) -> None:
+        """Point a caller's own httpx client at this exchange, signing with this client's credentials."""
+        http_client.base_url = httpx.URL(self.base_url)
+        if self._auth is not None:
+            http_client.auth = self._auth
+
     def _http_kwargs(self) -> dict[str, Any]:
         return {"base_url": self.base_url, "timeout": self.timeout, "auth": self._auth, "headers": _HEADERS}
 
@@ -143,9 +169,7 @@ class Client(_BaseClient):
         if http_client is None:
             http_client = httpx.Client(transport=transport, **self._http_kwargs())
         else:
-            http_client.base_url = httpx.URL(self.base_url)
-            if self._auth is not None:
-                http_client.auth = self._auth
+            self._adopt(http_client)
         http_client.event_hooks["request"].append(_stamp)
         http_client.event_hooks["response"].append(_raise_for_error)
         self._api.set_httpx_client(http_client)
@@ -157,24 +181,15 @@ class Client(_BaseClient):
 
     def sync_time(self) -> int:
         """Measure the offset to the exchange's clock with GET /timestamp, apply it to signing, and return it (ms)."""
-        sent = self.clock.now_ms() - self.clock.offset_ms
-        server = self._send(_retry.Call("time", get_server_time, {}, _parse_server_time, _retry.Kind.READ))
-        return self._apply_offset(server, sent, self.clock.now_ms() - self.clock.offset_ms)
+        sent = self.clock.local_ms()
+        return self._apply_offset(self._send(_SERVER_TIME), sent, self.clock.local_ms())
 
     def _send(self, call: _retry.Call[T]) -> T:
         """One attempt: rate-limit, send through the generated client, map failures to typed errors."""
         if self._limiter is not None:
             self._limiter.acquire(call.operation)
-        try:
+        with _typed_errors(call.operation):
             return call.parse(call.endpoint.sync_detailed(client=self._api, **call.kwargs))
-        except httpx.TransportError as exc:
-            raise error_from_transport(exc) from exc
-        except RequestError:
-            raise
-        except _MALFORMED as exc:
-            raise InvalidResponseError(
-                None, f"{call.operation}: unreadable answer ({exc!r})", status_code=200
-            ) from None
 
     def _execute(self, call: _retry.Call[T]) -> T:
         self._require_credentials()
@@ -223,9 +238,7 @@ class AsyncClient(_BaseClient):
         if http_client is None:
             http_client = httpx.AsyncClient(transport=transport, **self._http_kwargs())
         else:
-            http_client.base_url = httpx.URL(self.base_url)
-            if self._auth is not None:
-                http_client.auth = self._auth
+            self._adopt(http_client)
         http_client.event_hooks["request"].append(_astamp)
         http_client.event_hooks["response"].append(_araise_for_error)
         self._api.set_async_httpx_client(http_client)
@@ -237,24 +250,15 @@ class AsyncClient(_BaseClient):
 
     async def sync_time(self) -> int:
         """Measure the offset to the exchange's clock with GET /timestamp, apply it to signing, and return it (ms)."""
-        sent = self.clock.now_ms() - self.clock.offset_ms
-        server = await self._send(_retry.Call("time", get_server_time, {}, _parse_server_time, _retry.Kind.READ))
-        return self._apply_offset(server, sent, self.clock.now_ms() - self.clock.offset_ms)
+        sent = self.clock.local_ms()
+        return self._apply_offset(await self._send(_SERVER_TIME), sent, self.clock.local_ms())
 
     async def _send(self, call: _retry.Call[T]) -> T:
         """One attempt: rate-limit, send through the generated client, map failures to typed errors."""
         if self._limiter is not None:
             await self._limiter.acquire_async(call.operation)
-        try:
+        with _typed_errors(call.operation):
             return call.parse(await call.endpoint.asyncio_detailed(client=self._api, **call.kwargs))
-        except httpx.TransportError as exc:
-            raise error_from_transport(exc) from exc
-        except RequestError:
-            raise
-        except _MALFORMED as exc:
-            raise InvalidResponseError(
-                None, f"{call.operation}: unreadable answer ({exc!r})", status_code=200
-            ) from None
 
     async def _execute(self, call: _retry.Call[T]) -> T:
         self._require_credentials()
