@@ -174,7 +174,6 @@ def test_a_field_the_spec_gained_is_accepted_and_sent(
 
 def test_a_callers_own_httpx_client_is_signed_and_pointed_at_the_exchange(exchange: Exchange) -> None:
     import httpx
-
     from polo_smartorders import NotFoundError
 
     own = httpx.Client(transport=httpx.MockTransport(exchange), headers={"X-Trace": "t-1"})
