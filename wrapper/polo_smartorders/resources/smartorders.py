@@ -121,7 +121,7 @@ def _wire(field: str, value: object) -> object:
 
 def _body(model: type[T], fields: dict[str, object], extra: Mapping[str, object], known: Sequence[str]) -> T:
     """Build the generated body model; ``extra`` may only name fields that model has and the method does not."""
-    allowed = sorted(set(attrs.fields_dict(model)) - set(known) - {"additional_properties"})  # type: ignore[arg-type]
+    allowed = sorted(set(attrs.fields_dict(model)) - set(known) - {"additional_properties"}) if extra else []  # type: ignore[arg-type]
     for name, value in extra.items():
         if name not in allowed:
             valid = ", ".join(sorted({*known, *allowed}))
