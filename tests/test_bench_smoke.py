@@ -21,6 +21,7 @@ TARGET_ROWS = (
     "overhead cancel_by_id ≤ 1.25x baseline",
     "sync throughput ≥ 3x new-connection-per-request client",
     "async c=64 throughput ≥ 4x sync client",
+    "async c=64 throughput ≥ 4x sync client, server with exchange-like latency",
     "import ≤ 150 ms, runtime dependencies only",
     "import ≤ 150 ms, this .venv",
     "import loads no sandbox or test dependency",
