@@ -61,7 +61,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--output", type=Path, help="where to write the markdown (default: bench/RESULTS.md)")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="server worker processes")
     parser.add_argument(
-        "--delay-ms", type=float, default=20.0, help="server latency for the informational rows (an exchange round trip)"
+        "--delay-ms",
+        type=float,
+        default=20.0,
+        help="server latency for the informational rows (an exchange round trip)",
     )
     args = parser.parse_args(argv)
     settings = SMOKE if args.smoke else FULL
