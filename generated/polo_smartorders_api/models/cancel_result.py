@@ -15,7 +15,9 @@ class CancelResult:
     Attributes:
         order_id (str):  Example: 10000001.
         client_order_id (str): Empty when none was set. Example: 1234Abc.
-        state (str): Known values: CANCELED, PENDING_CANCEL. Example: PENDING_CANCEL.
+        state (str): Known values: CANCELED, PENDING_CANCEL. When the cancel failed (code other than 0/200), the order's
+            current state, e.g. TRIGGERED.
+             Example: PENDING_CANCEL.
         code (int): 0 or 200 when the cancel succeeded; an error code otherwise. Example: 200.
         message (str):
     """
