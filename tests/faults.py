@@ -24,13 +24,14 @@ FAULTS = ("drop", "500", "delay", "429", "reset")
 ShouldFault = Callable[[str, str, bytes], bool]
 
 
-def first_attempt_of_each_create() -> ShouldFault:
-    """Fault the first POST /smartorders of every clientOrderId, so each logical create meets exactly one fault."""
+def first_attempt_of_each(method: str = "POST", path_prefix: str = "/smartorders") -> ShouldFault:
+    """Fault the first ``method`` request under ``path_prefix`` of every clientOrderId in its body, so each logical
+    create (POST /smartorders) or cancel-replace (PUT /smartorders/...) meets exactly one fault."""
     seen: set[str] = set()
     lock = threading.Lock()
 
-    def should_fault(method: str, path: str, body: bytes) -> bool:
-        if method != "POST" or path != "/smartorders":
+    def should_fault(request_method: str, path: str, body: bytes) -> bool:
+        if request_method != method or not path.startswith(path_prefix) or path == "/smartorders/cancelByIds":
             return False
         cid = str(json.loads(body).get("clientOrderId"))
         with lock:

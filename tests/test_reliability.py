@@ -21,7 +21,7 @@ from polo_smartorders._constants import RATE_LIMITS
 from polo_smartorders.sandbox import Sandbox, create_app
 from polo_smartorders.sandbox._serve import serving
 
-from .faults import FAULTS, FaultProxy, fault_proxy, first_attempt_of_each_create
+from .faults import FAULTS, FaultProxy, fault_proxy, first_attempt_of_each
 
 KEY, SECRET = "sandbox-key", "sandbox-secret"
 CREATES_PER_FAULT = 50
@@ -70,7 +70,7 @@ def assert_exactly_once(sandbox: Sandbox, placed: list[CreateSmartOrderResponse]
 @pytest.mark.parametrize("fault", FAULTS)
 def test_every_create_lands_exactly_once_through_a_fault(exchange: tuple[Sandbox, str], fault: str) -> None:
     sandbox, upstream = exchange
-    proxy = FaultProxy(upstream, fault, first_attempt_of_each_create(), delay_s=0.6)
+    proxy = FaultProxy(upstream, fault, first_attempt_of_each(), delay_s=0.6)
     rng = random.Random(f"faults-{fault}")
     placed: list[CreateSmartOrderResponse] = []
     escaped: list[BaseException] = []
@@ -89,13 +89,14 @@ def test_every_create_lands_exactly_once_through_a_fault(exchange: tuple[Sandbox
     assert posts == CREATES_PER_FAULT + resent  # processed creates are found by cid:, never re-sent
 
 
-def test_async_creates_land_exactly_once_through_dropped_answers(exchange: tuple[Sandbox, str]) -> None:
+@pytest.mark.parametrize("fault", FAULTS)
+def test_concurrent_async_creates_land_exactly_once_through_a_fault(exchange: tuple[Sandbox, str], fault: str) -> None:
     sandbox, upstream = exchange
-    proxy = FaultProxy(upstream, "drop", first_attempt_of_each_create())
-    rng = random.Random("async-drop")
+    proxy = FaultProxy(upstream, fault, first_attempt_of_each(), delay_s=0.6)
+    rng = random.Random(f"async-{fault}")
 
     async def run(url: str) -> list[CreateSmartOrderResponse]:
-        async with AsyncClient(KEY, SECRET, url, timeout=2.0) as client:
+        async with AsyncClient(KEY, SECRET, url, timeout=0.3) as client:
             return list(
                 await asyncio.gather(*(client.smartorders().create(**create_kwargs(rng, n)) for n in range(30)))
             )
@@ -103,6 +104,30 @@ def test_async_creates_land_exactly_once_through_dropped_answers(exchange: tuple
     with fault_proxy(proxy) as url:
         placed = asyncio.run(run(url))
     assert_exactly_once(sandbox, placed)
+
+
+@pytest.mark.parametrize("fault", ["drop", "500", "reset"])
+def test_every_cancel_replace_lands_exactly_once_through_a_fault(exchange: tuple[Sandbox, str], fault: str) -> None:
+    """Keyed on the new order's clientOrderId: the old order is cancelled once and one new order exists."""
+    sandbox, upstream = exchange
+    with Client(KEY, SECRET, upstream) as direct:
+        originals = [
+            direct.smartorders().create(symbol="LTC_USDT", side="BUY", stop_price=str(100 + n), quantity="1")
+            for n in range(20)
+        ]
+    proxy = FaultProxy(upstream, fault, first_attempt_of_each("PUT", "/smartorders/"))
+    with fault_proxy(proxy) as url, Client(KEY, SECRET, url, timeout=2.0) as client:
+        replaced = [
+            client.smartorders().cancel_replace(o.id, stop_price=str(200 + n), client_order_id=f"new-{fault}-{n}")
+            for n, o in enumerate(originals)
+        ]
+    orders = {o["id"]: o for o in sandbox.orders(KEY)}
+    assert len(orders) == 2 * len(originals)
+    for n, (old, new) in enumerate(zip(originals, replaced, strict=True)):
+        assert orders[old.id]["state"] == "CANCELED"
+        assert orders[new.id]["clientOrderId"] == f"new-{fault}-{n}"
+        assert orders[new.id]["stopPrice"] == str(200 + n)
+    assert sum(1 for _, _, faulted in proxy.log if faulted) == len(originals)
 
 
 # ------------------------------------------------------------------ concurrency and rate limits
