@@ -140,6 +140,7 @@ def test_failed_cancel_is_visible(exchange: Exchange, client: Client) -> None:
     with pytest.raises(CancelFailedError) as caught:
         client.smartorders().cancel_by_id("10000001")
     assert caught.value.code == 25009 and caught.value.result.ok is False
+    assert caught.value.status_code == 200 and caught.value.result.state == "CANCELED"
     results = client.smartorders().cancel(symbol="BTC_USDT")
     assert [r.ok for r in results] == [True, False]
 

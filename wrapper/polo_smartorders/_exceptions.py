@@ -125,7 +125,7 @@ class CancelFailedError(RequestError):
     """The exchange answered a cancel with a failure code for this order."""
 
     def __init__(self, result: CancelResult) -> None:
-        super().__init__(result.code, result.message or "cancel failed")
+        super().__init__(result.code, result.message or "cancel failed", status_code=200)
         self.result = result
 
 
