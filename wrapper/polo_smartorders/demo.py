@@ -23,9 +23,10 @@ SANDBOX_KEY, SANDBOX_SECRET = "sandbox-key", "sandbox-secret"
 
 
 def _show_order(label: str, order: SmartOrder) -> None:
+    size = f"amount={order.amount}" if order.quantity in ("", "0") else f"qty={order.quantity}"
     print(
         f"  {label}: id={order.id} cid={order.client_order_id or '-'} {order.side} {order.type_} {order.symbol} "
-        f"state={order.state} stop={order.stop_price} price={order.price} qty={order.quantity}"
+        f"state={order.state} stop={order.stop_price} price={order.price} {size}"
     )
     if order.triggered_order:
         child = order.triggered_order
