@@ -165,3 +165,35 @@ def test_transport_errors_say_whether_the_request_may_have_arrived(exc: Exceptio
             c.smartorders().get_all()
     assert caught.value.may_have_reached_exchange is reached
     assert type(exc).__name__ in str(caught.value)
+
+
+def test_a_replacement_whose_old_order_was_not_cancelled_is_not_a_plain_success(
+    exchange: Exchange, client: Client
+) -> None:
+    from polo_smartorders import OldOrderNotCancelledError
+
+    exchange.default = lambda r: answer(
+        200, {"id": "20", "clientOrderId": "n-1", "code": 25009, "message": "Failed to cancel the old order"}
+    )
+    with pytest.raises(OldOrderNotCancelledError) as caught:
+        client.smartorders().cancel_replace("10", "FOK", True, "n-1", stop_price="5")
+    assert caught.value.replacement.id == "20" and caught.value.code == 25009
+    assert len(exchange.requests) == 1  # never retried: the new order exists
+
+
+@pytest.mark.parametrize("content", [b"{}", b'""', b"null"])
+def test_a_list_answer_that_is_not_a_list_is_invalid_not_empty(
+    exchange: Exchange, client: Client, content: bytes
+) -> None:
+    exchange.default = lambda r: answer(200, content=content)
+    with pytest.raises(InvalidResponseError):
+        client.smartorders().get_by_id("1")
+
+
+def test_an_undecodable_answer_is_a_typed_error(exchange: Exchange) -> None:
+    def corrupt(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, headers={"Content-Encoding": "gzip"}, stream=httpx.ByteStream(b"not gzip"))
+
+    with Client("k", "s", "http://x.test", transport=httpx.MockTransport(corrupt), max_retries=0) as c:
+        with pytest.raises(InvalidResponseError, match="undecodable"):
+            c.smartorders().get_all()

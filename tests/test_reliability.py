@@ -8,13 +8,18 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import random
+import socket
+import subprocess
+import sys
 import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from decimal import Decimal
 from typing import Any
 
+import httpx
 import pytest
 from polo_smartorders import AsyncClient, Client, CreateSmartOrderResponse, PoloError
 from polo_smartorders._constants import RATE_LIMITS
@@ -133,27 +138,71 @@ def test_every_cancel_replace_lands_exactly_once_through_a_fault(exchange: tuple
 # ------------------------------------------------------------------ concurrency and rate limits
 
 
-class ArrivalLog:
-    """ASGI middleware recording when each request reached the exchange, its path and its status."""
+class Sent:
+    """A transport wrapper recording when each request left the client, and the exchange's status for it."""
 
-    def __init__(self, app: Any) -> None:
-        self.app = app
-        self.arrivals: list[tuple[float, str, str, int]] = []
+    def __init__(self) -> None:
+        self.log: list[tuple[float, str, str, int]] = []
         self._lock = threading.Lock()
 
-    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        arrived = time.monotonic()
+    def record(self, sent: float, request: httpx.Request, status: int) -> None:
+        with self._lock:
+            self.log.append((sent, request.method, request.url.path, status))
 
-        async def record(message: Any) -> None:
-            if message["type"] == "http.response.start":
-                with self._lock:
-                    self.arrivals.append((arrived, scope["method"], scope["path"], message["status"]))
-            await send(message)
+    def sync(self) -> httpx.BaseTransport:
+        inner, record = httpx.HTTPTransport(), self.record
 
-        await self.app(scope, receive, record)
+        class Recording(httpx.BaseTransport):
+            def handle_request(self, request: httpx.Request) -> httpx.Response:
+                sent = time.monotonic()
+                response = inner.handle_request(request)
+                record(sent, request, response.status_code)
+                return response
+
+            def close(self) -> None:
+                inner.close()
+
+        return Recording()
+
+    def asynchronous(self) -> httpx.AsyncBaseTransport:
+        inner, record = httpx.AsyncHTTPTransport(), self.record
+
+        class Recording(httpx.AsyncBaseTransport):
+            async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+                sent = time.monotonic()
+                response = await inner.handle_async_request(request)
+                record(sent, request, response.status_code)
+                return response
+
+            async def aclose(self) -> None:
+                await inner.aclose()
+
+        return Recording()
+
+
+@contextmanager
+def sandbox_process(*options: str) -> Iterator[str]:
+    """The sandbox exchange in its own process (as a real exchange is), on a free loopback port."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    command = [sys.executable, "-m", "polo_smartorders.sandbox", "--port", str(port), "--log-level", "warning"]
+    server = subprocess.Popen([*command, *options], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # noqa: S603
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                httpx.get(f"{url}/timestamp", timeout=1).raise_for_status()
+                break
+            except httpx.HTTPError:
+                if time.monotonic() > deadline or server.poll() is not None:
+                    raise RuntimeError("the sandbox process did not start") from None
+                time.sleep(0.05)
+        yield url
+    finally:
+        server.terminate()
+        server.wait(10)
 
 
 def operation_of(method: str, path: str) -> str:
@@ -166,16 +215,22 @@ def operation_of(method: str, path: str) -> str:
     return {"GET": "get", "DELETE": "cancel", "PUT": "replace"}[method]
 
 
-def assert_within_limits(log: ArrivalLog) -> None:
-    assert [a for a in log.arrivals if a[3] == 429] == [], "the client drew a 429 from the exchange"
+def assert_within_limits(sent: Sent) -> None:
+    assert [entry for entry in sent.log if entry[3] == 429] == [], "the client drew a 429 from the exchange"
     by_operation: dict[str, list[float]] = {}
-    for arrived, method, path, _ in log.arrivals:
-        by_operation.setdefault(operation_of(method, path), []).append(arrived)
+    for at, method, path, _ in sent.log:
+        by_operation.setdefault(operation_of(method, path), []).append(at)
     for operation, times in by_operation.items():
         times.sort()
         limit = RATE_LIMITS[operation]
         busiest = max(sum(1 for t in times[i:] if t < start + 1.0) for i, start in enumerate(times))
         assert busiest <= limit, f"{operation}: {busiest} requests in one second (limit {limit})"
+
+
+def assert_open_exactly_once(client: Client, placed: list[CreateSmartOrderResponse]) -> None:
+    """Through the API: every create is one open order with the returned id, and there is no other."""
+    orders = client.smartorders().get_all()
+    assert sorted((o.client_order_id, o.id) for o in orders) == sorted((p.client_order_id, p.id) for p in placed)
 
 
 Work = Callable[[int], None]
@@ -195,11 +250,10 @@ def mixed_operations(so: Any, rng: random.Random, results: list[CreateSmartOrder
 
 @pytest.mark.timeout(120)
 def test_threads_sharing_one_client_stay_within_the_limits() -> None:
-    log = ArrivalLog(create_app(rate_limits=True))
-    sandbox: Sandbox = log.app.state.sandbox
+    sent = Sent()
     results: list[CreateSmartOrderResponse] = []
-    operations = 400  # + the gets and lists they trigger: about 500 requests
-    with serving(log) as url, Client(KEY, SECRET, url) as client:
+    operations = 400  # + the gets and lists they trigger: about 520 requests
+    with sandbox_process("--rate-limits") as url, Client(KEY, SECRET, url, transport=sent.sync()) as client:
         step = mixed_operations(client.smartorders(), random.Random("threads"), results)
         counter = iter(range(operations))
         lock = threading.Lock()
@@ -217,21 +271,20 @@ def test_threads_sharing_one_client_stay_within_the_limits() -> None:
             thread.start()
         for thread in threads:
             thread.join(100)
-    assert len(log.arrivals) >= 500
-    assert len(results) == operations
-    assert_exactly_once(sandbox, results)
-    assert_within_limits(log)
+        assert len(sent.log) >= 500
+        assert len(results) == operations
+        assert_within_limits(sent)
+        assert_open_exactly_once(client, results)
 
 
 @pytest.mark.timeout(120)
 def test_asyncio_tasks_sharing_one_client_stay_within_the_limits() -> None:
-    log = ArrivalLog(create_app(rate_limits=True))
-    sandbox: Sandbox = log.app.state.sandbox
+    sent = Sent()
     rng = random.Random("tasks")
     results: list[CreateSmartOrderResponse] = []
 
     async def run(url: str) -> None:
-        async with AsyncClient(KEY, SECRET, url) as client:
+        async with AsyncClient(KEY, SECRET, url, transport=sent.asynchronous()) as client:
             so = client.smartorders()
             queue = list(range(400))
 
@@ -247,23 +300,27 @@ def test_asyncio_tasks_sharing_one_client_stay_within_the_limits() -> None:
 
             await asyncio.gather(*(task() for _ in range(100)))
 
-    with serving(log) as url:
+    with sandbox_process("--rate-limits") as url:
         asyncio.run(run(url))
-    assert len(log.arrivals) >= 500
-    assert_exactly_once(sandbox, results)
-    assert_within_limits(log)
+        assert len(sent.log) >= 500
+        assert_within_limits(sent)
+        with Client(KEY, SECRET, url) as checker:
+            assert_open_exactly_once(checker, results)
 
 
 def test_the_rate_check_would_catch_a_burst() -> None:
-    """Without the client's limiter, the same burst draws 429s: the assertion above is not vacuous."""
-    log = ArrivalLog(create_app(rate_limits=True))
-    with serving(log) as url, Client(KEY, SECRET, url, rate_limit=False, max_retries=0) as client:
+    """Without the client's limiter, the same kind of burst draws 429s: the assertion above is not vacuous."""
+    sent = Sent()
+    with (
+        sandbox_process("--rate-limits") as url,
+        Client(KEY, SECRET, url, rate_limit=False, max_retries=0, transport=sent.sync()) as client,
+    ):
         so = client.smartorders()
         for n in range(60):
             with contextlib.suppress(PoloError):
                 so.get_by_id(str(10_000_000 + n))
     with pytest.raises(AssertionError, match="429"):
-        assert_within_limits(log)
+        assert_within_limits(sent)
 
 
 # ------------------------------------------------------------------ clock
@@ -293,3 +350,25 @@ def test_sync_time_measures_the_offset() -> None:
     app = create_app(clock_skew_ms=5_000)
     with serving(app) as url, Client(KEY, SECRET, url) as client:
         assert 4_500 < client.sync_time() < 5_500
+
+
+def test_a_cancelled_order_that_used_the_same_client_order_id_is_not_taken_for_a_new_one(
+    exchange: tuple[Sandbox, str],
+) -> None:
+    """The create is reset before the exchange sees it; the lookup finds only the old, cancelled order with that id."""
+    sandbox, upstream = exchange
+    sandbox.clock_skew_ms = -10_000  # the old order is 10 s old (the client resyncs to place it)
+    with Client(KEY, SECRET, upstream) as direct:
+        old = direct.smartorders().create(
+            symbol="BTC_USDT", side="BUY", stop_price="1", quantity="1", client_order_id="reused"
+        )
+        direct.smartorders().cancel_by_id(old.id)
+    sandbox.clock_skew_ms = 0
+    proxy = FaultProxy(upstream, "reset", first_attempt_of_each())
+    with fault_proxy(proxy) as url, Client(KEY, SECRET, url) as client:
+        new = client.smartorders().create(
+            symbol="ETH_USDT", side="SELL", stop_price="9", quantity="2", client_order_id="reused"
+        )
+    assert new.id != old.id
+    live = [o for o in sandbox.orders(KEY) if o["id"] == new.id]
+    assert live and live[0]["symbol"] == "ETH_USDT" and live[0]["state"] == "PENDING_NEW"

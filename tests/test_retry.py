@@ -48,7 +48,13 @@ def raising(exc: Exception) -> Callable[[httpx.Request], httpx.Response]:
 
 
 def found(cid: str = "idem-1", order_id: str = "777") -> Callable[[httpx.Request], httpx.Response]:
-    return lambda r: httpx.Response(200, json=[{**SMART_ORDER, "id": order_id, "clientOrderId": cid}])
+    """The lookup finds an order with this clientOrderId, created just now (by the attempt that lost its answer)."""
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        now = time.time_ns() // 1_000_000
+        return httpx.Response(200, json=[{**SMART_ORDER, "id": order_id, "clientOrderId": cid, "createTime": now}])
+
+    return answer
 
 
 def empty(request: httpx.Request) -> httpx.Response:
@@ -247,3 +253,46 @@ async def test_async_reads_retry(exchange: Exchange, async_client: AsyncClient, 
     async with async_client:
         orders = await async_client.smartorders().get_history(symbol="BTC_USDT")
     assert len(orders) == 1 and len(exchange.requests) == 2 and len(sleeps) == 1
+
+
+def old_order(cid: str = "idem-1", order_id: str = "555") -> Callable[[httpx.Request], httpx.Response]:
+    """An order that reused the clientOrderId long ago (the exchange keeps ids unique among open orders only)."""
+    return lambda r: httpx.Response(
+        200, json=[{**SMART_ORDER, "id": order_id, "clientOrderId": cid, "state": "CANCELED", "createTime": 1}]
+    )
+
+
+def test_an_older_order_with_the_same_client_order_id_is_not_taken_for_ours(
+    exchange: Exchange, client: Client, sleeps: list[float]
+) -> None:
+    exchange.script = [status(500, 500), old_order()]
+    placed = client.smartorders().create(**CREATE)
+    assert placed.id == "10000002"  # the re-sent create's answer, not the cancelled order 555
+    assert trail(exchange) == ["POST /smartorders", "GET /smartorders/cid:idem-1", "POST /smartorders"]
+
+
+def test_the_order_being_replaced_is_not_taken_for_its_replacement(
+    exchange: Exchange, client: Client, sleeps: list[float]
+) -> None:
+    exchange.script = [raising(httpx.ReadTimeout("slow")), found("new-9", "10000001")]
+    replaced = client.smartorders().cancel_replace("10000001", client_order_id="new-9", stop_price="5")
+    assert replaced.id == "10000002"
+    assert trail(exchange) == ["PUT /smartorders/10000001", "GET /smartorders/cid:new-9", "PUT /smartorders/10000001"]
+
+
+def test_replacing_by_cid_keeps_the_client_order_id(exchange: Exchange, client: Client, sleeps: list[float]) -> None:
+    exchange.script = [status(503, 24201), old_order(cid="keep"), found("keep", "777")]
+    exchange.script.insert(2, status(400, 25004))
+    replaced = client.smartorders().cancel_replace("cid:keep", stop_price="5")
+    assert json.loads(exchange.requests[0].content)["clientOrderId"] == "keep"
+    assert (replaced.id, replaced.client_order_id) == ("777", "keep")
+
+
+def test_an_undecodable_create_answer_is_reconciled(exchange: Exchange, client: Client, sleeps: list[float]) -> None:
+    def corrupt(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, headers={"Content-Encoding": "gzip"}, stream=httpx.ByteStream(b"\x1f\x8b not gzip"))
+
+    exchange.script = [corrupt, found()]
+    placed = client.smartorders().create(**CREATE)
+    assert placed.id == "777"
+    assert trail(exchange) == ["POST /smartorders", "GET /smartorders/cid:idem-1"]

@@ -150,3 +150,18 @@ def test_bad_client_settings(kwargs: dict[str, Any], field: str) -> None:
     with pytest.raises(ValidationError) as caught:
         Client("k", "s", **kwargs)
     assert caught.value.field == field
+
+
+def test_negative_zero_goes_out_as_zero(exchange: Exchange, client: Client) -> None:
+    import json
+
+    client.smartorders().create(**{**OK, "quantity": Decimal("-0.000")})
+    assert json.loads(exchange.last.content)["quantity"] == "0.000"
+
+
+@pytest.mark.parametrize(("limits", "rule"), [({"create": 0}, "1 or more"), ({"crete": 5}, "unknown operation")])
+def test_bad_rate_limits_are_refused(limits: dict[str, int], rule: str) -> None:
+    from polo_smartorders import RateLimiter
+
+    with pytest.raises(ValidationError, match=rule):
+        RateLimiter(limits)

@@ -170,19 +170,3 @@ def test_a_field_the_spec_gained_is_accepted_and_sent(
     assert json.loads(exchange.last.content)["selfTradePrevention"] == "CB"
     with pytest.raises(TypeError, match=r"unexpected keyword argument 'colour'.*valid ones are: .*stop_price"):
         client.smartorders().create(symbol="BTC_USDT", side="BUY", stop_price="1", quantity="1", colour="red")
-
-
-def test_a_callers_own_httpx_client_is_signed_and_pointed_at_the_exchange(exchange: Exchange) -> None:
-    import httpx
-    from polo_smartorders import NotFoundError
-
-    own = httpx.Client(transport=httpx.MockTransport(exchange), headers={"X-Trace": "t-1"})
-    with Client("k-abcd", "s", "http://exchange.test", http_client=own, rate_limit=False) as client:
-        client.smartorders().get_all(limit=2)
-        exchange.default = lambda r: httpx.Response(200, json=[])
-        with pytest.raises(NotFoundError):
-            client.smartorders().get_by_id("5")
-    first = exchange.requests[0]
-    assert str(first.url) == "http://exchange.test/smartorders?limit=2"
-    assert first.headers["X-Trace"] == "t-1" and first.headers["key"] == "k-abcd"
-    assert own.is_closed

@@ -18,6 +18,7 @@ from ._exceptions import (
     InvalidResponseError,
     MissingCredentialsError,
     NotFoundError,
+    OldOrderNotCancelledError,
     OutcomeUnknownError,
     PoloError,
     RateLimitError,
@@ -27,6 +28,7 @@ from ._exceptions import (
     TransportError,
     ValidationError,
 )
+from ._ids import new_client_order_id
 from ._models import CancelReplaceSmartOrderResponse, CancelResult, CreateSmartOrderResponse, Order, SmartOrder
 from ._ratelimit import RateLimiter
 from .resources.smartorders import AsyncSmartOrders, SmartOrders
@@ -46,6 +48,7 @@ __all__ = [
     "InvalidResponseError",
     "MissingCredentialsError",
     "NotFoundError",
+    "OldOrderNotCancelledError",
     "Order",
     "OutcomeUnknownError",
     "PoloError",
@@ -59,4 +62,5 @@ __all__ = [
     "TransportError",
     "ValidationError",
     "__version__",
+    "new_client_order_id",
 ]

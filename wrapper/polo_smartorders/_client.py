@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from types import TracebackType
 from typing import Any, Self, TypeVar
@@ -71,12 +71,14 @@ def _typed_errors(operation: str) -> Iterator[None]:
     """Turn transport failures and unreadable answers into this library's errors; ours pass through."""
     try:
         yield
-    except httpx.TransportError as exc:
+    except httpx.DecodingError as exc:
+        raise InvalidResponseError(None, f"{operation}: undecodable answer ({exc})", status_code=200) from exc
+    except httpx.RequestError as exc:
         raise error_from_transport(exc) from exc
     except RequestError:
         raise
     except _MALFORMED as exc:
-        raise InvalidResponseError(None, f"{operation}: unreadable answer ({exc!r})", status_code=200) from None
+        raise InvalidResponseError(None, f"{operation}: unreadable answer ({exc!r})", status_code=200) from exc
 
 
 def _parse_server_time(response: Response[Any]) -> int:
@@ -131,12 +133,6 @@ class _BaseClient:
         logger.debug("clock offset to the exchange: %d ms", self.clock.offset_ms)
         return self.clock.offset_ms
 
-    def _adopt(self, http_client: httpx.Client | httpx.AsyncClient) -> None:
-        """Point a caller's own httpx client at this exchange, signing with this client's credentials."""
-        http_client.base_url = httpx.URL(self.base_url)
-        if self._auth is not None:
-            http_client.auth = self._auth
-
     def _http_kwargs(self) -> dict[str, Any]:
         return {"base_url": self.base_url, "timeout": self.timeout, "auth": self._auth, "headers": _HEADERS}
 
@@ -155,7 +151,6 @@ class Client(_BaseClient):
         max_retries: int = DEFAULT_MAX_RETRIES,
         rate_limit: bool | RateLimiter = True,
         transport: httpx.BaseTransport | None = None,
-        http_client: httpx.Client | None = None,
     ) -> None:
         super().__init__(
             api_key,
@@ -166,13 +161,8 @@ class Client(_BaseClient):
             max_retries=max_retries,
             rate_limit=rate_limit,
         )
-        if http_client is None:
-            http_client = httpx.Client(transport=transport, **self._http_kwargs())
-        else:
-            self._adopt(http_client)
-        http_client.event_hooks["request"].append(_stamp)
-        http_client.event_hooks["response"].append(_raise_for_error)
-        self._api.set_httpx_client(http_client)
+        hooks: dict[str, list[Callable[..., Any]]] = {"request": [_stamp], "response": [_raise_for_error]}
+        self._api.set_httpx_client(httpx.Client(transport=transport, event_hooks=hooks, **self._http_kwargs()))
         self._smartorders = SmartOrders(self)
 
     def smartorders(self) -> SmartOrders:
@@ -193,7 +183,12 @@ class Client(_BaseClient):
 
     def _execute(self, call: _retry.Call[T]) -> T:
         self._require_credentials()
-        return _retry.run(_retry.plan(call, self.max_retries), lambda: self._send(call), self._lookup, self.sync_time)
+        return _retry.run(
+            _retry.plan(call, self.max_retries, self.clock.now_ms()),
+            lambda: self._send(call),
+            self._lookup,
+            self.sync_time,
+        )
 
     def _lookup(self, client_order_id: str) -> list[SmartOrder]:
         return self._execute(lookup_call(client_order_id))
@@ -224,7 +219,6 @@ class AsyncClient(_BaseClient):
         max_retries: int = DEFAULT_MAX_RETRIES,
         rate_limit: bool | RateLimiter = True,
         transport: httpx.AsyncBaseTransport | None = None,
-        http_client: httpx.AsyncClient | None = None,
     ) -> None:
         super().__init__(
             api_key,
@@ -235,13 +229,10 @@ class AsyncClient(_BaseClient):
             max_retries=max_retries,
             rate_limit=rate_limit,
         )
-        if http_client is None:
-            http_client = httpx.AsyncClient(transport=transport, **self._http_kwargs())
-        else:
-            self._adopt(http_client)
-        http_client.event_hooks["request"].append(_astamp)
-        http_client.event_hooks["response"].append(_araise_for_error)
-        self._api.set_async_httpx_client(http_client)
+        hooks: dict[str, list[Callable[..., Any]]] = {"request": [_astamp], "response": [_araise_for_error]}
+        self._api.set_async_httpx_client(
+            httpx.AsyncClient(transport=transport, event_hooks=hooks, **self._http_kwargs())
+        )
         self._smartorders = AsyncSmartOrders(self)
 
     def smartorders(self) -> AsyncSmartOrders:
@@ -263,7 +254,10 @@ class AsyncClient(_BaseClient):
     async def _execute(self, call: _retry.Call[T]) -> T:
         self._require_credentials()
         return await _retry.run_async(
-            _retry.plan(call, self.max_retries), lambda: self._send(call), self._lookup, self.sync_time
+            _retry.plan(call, self.max_retries, self.clock.now_ms()),
+            lambda: self._send(call),
+            self._lookup,
+            self.sync_time,
         )
 
     async def _lookup(self, client_order_id: str) -> list[SmartOrder]:

@@ -17,6 +17,10 @@ BACKOFF_CAP_SECONDS: Final = 8.0
 #: The longest Retry-After the client honours before giving up on that attempt.
 RETRY_AFTER_CAP_SECONDS: Final = 30.0
 
+#: How much older than our first attempt an order found by clientOrderId may be and still be ours: the exchange refuses
+#: a signTimestamp more than 1 s ahead of its clock, so our order's createTime is at most 1 s before it; 1 s of slack.
+CLOCK_TOLERANCE_MS: Final = 2_000
+
 #: The exchange's per-account request limits per second, for each endpoint (by the client's operation name).
 RATE_LIMITS: Final[dict[str, int]] = {
     "create": 50,

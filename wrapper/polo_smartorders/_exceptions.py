@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+import time
 from email.utils import parsedate_to_datetime
 from typing import TYPE_CHECKING, Any
 
 import httpx
 
 if TYPE_CHECKING:
-    from ._models import CancelResult
+    from ._models import CancelReplaceSmartOrderResponse, CancelResult
 
 __all__ = [
     "AuthenticationError",
@@ -19,6 +20,7 @@ __all__ = [
     "InvalidResponseError",
     "MissingCredentialsError",
     "NotFoundError",
+    "OldOrderNotCancelledError",
     "OutcomeUnknownError",
     "PoloError",
     "RateLimitError",
@@ -121,6 +123,17 @@ class OutcomeUnknownError(RequestError):
         self.client_order_id = client_order_id
 
 
+class OldOrderNotCancelledError(RequestError):
+    """A cancel-replace with proceed_on_failure placed the new order but could not cancel the old one.
+
+    Both orders may now be live: ``replacement`` holds the new order's ids.
+    """
+
+    def __init__(self, code: int | None, message: str, replacement: CancelReplaceSmartOrderResponse) -> None:
+        super().__init__(code, message or "the old order was not cancelled", status_code=200)
+        self.replacement = replacement
+
+
 class CancelFailedError(RequestError):
     """The exchange answered a cancel with a failure code for this order."""
 
@@ -138,8 +151,6 @@ def _retry_after(value: str | None) -> float | None:
     except ValueError:
         pass
     try:
-        import time
-
         return max(0.0, parsedate_to_datetime(value).timestamp() - time.time())
     except (TypeError, ValueError, IndexError, OverflowError):
         return None
@@ -183,7 +194,7 @@ def error_from_response(response: httpx.Response) -> RequestError:
     return RequestError(code, message, status_code=status)
 
 
-def error_from_transport(exc: httpx.TransportError) -> TransportError:
+def error_from_transport(exc: httpx.RequestError) -> TransportError:
     """Wrap an httpx transport failure, saying whether the request may have reached the exchange."""
     not_sent = isinstance(
         exc, httpx.ConnectError | httpx.ConnectTimeout | httpx.PoolTimeout | httpx.UnsupportedProtocol

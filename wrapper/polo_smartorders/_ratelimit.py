@@ -11,6 +11,7 @@ import time
 from collections import deque
 
 from ._constants import RATE_LIMITS
+from ._exceptions import ValidationError
 
 #: Slack added to the 1-second window, so that scheduling and network jitter (up to ~100 ms between two requests)
 #: cannot squeeze limit+1 requests into one second at the exchange. It costs 10% of the limit at saturation.
@@ -29,7 +30,14 @@ class RateLimiter:
     """
 
     def __init__(self, limits: dict[str, int] | None = None) -> None:
+        """``limits`` maps operation names (create, get, cancel, list, cancel_by_ids, cancel_all, history, replace)
+        to requests per second; the default is the exchange's; an operation left out is not limited."""
         chosen = RATE_LIMITS if limits is None else limits
+        for operation, limit in chosen.items():
+            if operation not in RATE_LIMITS:
+                raise ValidationError("limits", f"unknown operation {operation!r}; known: {', '.join(RATE_LIMITS)}")
+            if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
+                raise ValidationError("limits", f"{operation}: must be an int of 1 or more per second, got {limit!r}")
         self._grants: dict[str, deque[float]] = {op: deque(maxlen=n) for op, n in chosen.items()}
         self._spacing = {op: _SPACING / n for op, n in chosen.items()}
         self._lock = threading.Lock()

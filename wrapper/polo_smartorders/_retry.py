@@ -24,7 +24,7 @@ from typing import Any, Generic, TypeVar
 
 from polo_smartorders_api.types import Response
 
-from ._constants import BACKOFF_BASE_SECONDS, BACKOFF_CAP_SECONDS, RETRY_AFTER_CAP_SECONDS
+from ._constants import BACKOFF_BASE_SECONDS, BACKOFF_CAP_SECONDS, CLOCK_TOLERANCE_MS, RETRY_AFTER_CAP_SECONDS
 from ._exceptions import (
     DuplicateClientOrderIdError,
     InvalidResponseError,
@@ -62,6 +62,8 @@ class Call(Generic[T]):
     client_order_id: str | None = None
     #: For PLACE calls: turns the order found by clientOrderId into this call's result.
     from_found: Callable[[SmartOrder], T] | None = field(default=None)
+    #: For cancel-replace by numeric id: the order being replaced, which a lookup must never take for the new one.
+    replaces: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,8 +127,24 @@ class Sleep:
 Step = Send | Resync | Lookup | Sleep
 
 
-def plan(call: Call[T], max_retries: int) -> Generator[Step, Any, T]:
-    """The rule as a generator of steps; the sync and async drivers below only carry the steps out."""
+def placed_by_us(call: Call[Any], found: list[SmartOrder], started_ms: int) -> SmartOrder | None:
+    """The order this call placed among those a clientOrderId lookup returned, or None.
+
+    The exchange keeps clientOrderIds unique among open orders only, so the lookup may return an older order that used
+    the same id (cancelled, or the very order a cancel-replace is replacing): only an order created after this call's
+    first attempt (within the clock tolerance) counts.
+    """
+    for order in found:
+        if order.create_time >= started_ms - CLOCK_TOLERANCE_MS and order.id != call.replaces:
+            return order
+    return None
+
+
+def plan(call: Call[T], max_retries: int, started_ms: int) -> Generator[Step, Any, T]:
+    """The rule as a generator of steps; the sync and async drivers below only carry the steps out.
+
+    ``started_ms`` is the exchange-clock time just before the first attempt.
+    """
     attempt, resynced, resent = 0, False, False
     while True:
         try:
@@ -148,9 +166,10 @@ def plan(call: Call[T], max_retries: int) -> Generator[Step, Any, T]:
                     found: list[SmartOrder] = yield Lookup(call.client_order_id)
                 except RequestError as lookup_error:
                     raise OutcomeUnknownError(str(lookup_error), client_order_id=call.client_order_id) from error
-                if found:
+                ours = placed_by_us(call, found, started_ms)
+                if ours is not None:
                     logger.info("%s: found clientOrderId %s after %s", call.operation, call.client_order_id, error)
-                    return call.from_found(found[0])
+                    return call.from_found(ours)
                 if attempt >= max_retries or isinstance(error, DuplicateClientOrderIdError):
                     raise OutcomeUnknownError(str(error), client_order_id=call.client_order_id) from error
                 resent = True

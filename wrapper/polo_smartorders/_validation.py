@@ -33,7 +33,7 @@ def decimal_string(field: str, value: object, *, positive: bool) -> str:
         number = Decimal(value)
         if not number.is_finite():
             raise ValidationError(field, f"{rule}, got {value!r}")
-        text = format(number, "f")
+        text = format(number.copy_abs() if number.is_zero() else number, "f")  # never "-0"
     if number < 0 or (positive and number == 0):
         raise ValidationError(field, f"{rule}, got {text!r}")
     if len(text) > MAX_DECIMAL_LENGTH:

@@ -45,7 +45,13 @@ from .._constants import (
     SMART_ORDER_TYPES,
     TIMES_IN_FORCE,
 )
-from .._exceptions import CancelFailedError, InvalidResponseError, NotFoundError, ValidationError
+from .._exceptions import (
+    CancelFailedError,
+    InvalidResponseError,
+    NotFoundError,
+    OldOrderNotCancelledError,
+    ValidationError,
+)
 from .._models import CancelReplaceSmartOrderResponse, CancelResult, CreateSmartOrderResponse, SmartOrder
 from .._retry import Call, Kind
 from .._validation import Amount
@@ -67,6 +73,8 @@ def _expect(response: Response[Any], kind: type[T], operation: str) -> T:
 
 
 def _orders(response: Response[Any]) -> list[SmartOrder]:
+    if not response.content.lstrip().startswith(b"["):  # the generated parser would read {} as an empty list
+        raise InvalidResponseError(None, f"expected a list, got {response.content[:200]!r}", status_code=200)
     return _expect(response, list, "smart orders")
 
 
@@ -89,7 +97,11 @@ def _created(response: Response[Any]) -> CreateSmartOrderResponse:
 
 
 def _replaced(response: Response[Any]) -> CancelReplaceSmartOrderResponse:
-    return _expect(response, CancelReplaceSmartOrderResponse, "cancel_replace")
+    replacement = _expect(response, CancelReplaceSmartOrderResponse, "cancel_replace")
+    if isinstance(replacement.code, int) and replacement.code not in (0, 200):
+        message = replacement.message if isinstance(replacement.message, str) else ""
+        raise OldOrderNotCancelledError(replacement.code, message, replacement)
+    return replacement
 
 
 def _created_from(order: SmartOrder) -> CreateSmartOrderResponse:
@@ -235,10 +247,16 @@ def build_cancel_replace(
     type: str | None,
     extra: Mapping[str, object],
 ) -> Call[CancelReplaceSmartOrderResponse]:
-    """Validate a cancel-replace; the new order always carries a clientOrderId (generated when not given)."""
+    """Validate a cancel-replace. The new order always carries a clientOrderId: the one given, else the old order's
+    when it is addressed as ``cid:<id>``, else a generated one."""
     ref = _ids.order_ref(order_id)
     _check_quantity_or_amount(quantity, amount, required=False)
-    cid = _ids.new_client_order_id() if client_order_id is None else _ids.client_order_id(client_order_id)
+    if client_order_id is not None:
+        cid = _ids.client_order_id(client_order_id)
+    elif ref.startswith(_ids.CID_PREFIX):
+        cid = ref[len(_ids.CID_PREFIX) :]  # addressed by your id: the new order keeps it
+    else:
+        cid = _ids.new_client_order_id()
     fields: dict[str, object] = {
         "price": v.decimal_or_none("price", price, positive=True),
         "stopPrice": v.decimal_or_none("stop_price", stop_price, positive=True),
@@ -250,9 +268,9 @@ def build_cancel_replace(
         "proceedOnFailure": None if proceed_on_failure is None else v.boolean("proceed_on_failure", proceed_on_failure),
     }
     body = _body(CancelReplaceSmartOrderRequest, fields, extra, _REPLACE_PARAMS)
-    return Call(
-        "replace", cancel_replace_smart_order, {"id": ref, "body": body}, _replaced, Kind.PLACE, cid, _replaced_from
-    )
+    replaces = None if ref.startswith(_ids.CID_PREFIX) else ref
+    kwargs = {"id": ref, "body": body}
+    return Call("replace", cancel_replace_smart_order, kwargs, _replaced, Kind.PLACE, cid, _replaced_from, replaces)
 
 
 def build_get_all(limit: int | None) -> Call[list[SmartOrder]]:
