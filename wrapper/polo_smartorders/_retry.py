@@ -20,7 +20,7 @@ import time
 from collections.abc import Awaitable, Callable, Generator
 from dataclasses import dataclass, field
 from types import ModuleType
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, Literal, TypeVar
 
 from polo_smartorders_api.types import Response
 
@@ -68,7 +68,7 @@ class Call(Generic[T]):
 
 @dataclass(frozen=True, slots=True)
 class Decision:
-    action: str  # "retry", "reconcile" or "raise"
+    action: Literal["retry", "reconcile", "raise"]
     delay: float = 0.0
 
 
@@ -146,6 +146,8 @@ def plan(call: Call[T], max_retries: int, started_ms: int) -> Generator[Step, An
     ``started_ms`` is the exchange-clock time just before the first attempt.
     """
     attempt, resynced, resent = 0, False, False
+    if call.client_order_id is not None:
+        logger.debug("%s: clientOrderId %s", call.operation, call.client_order_id)
     while True:
         try:
             result: T = yield Send()
