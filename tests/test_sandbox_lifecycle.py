@@ -220,7 +220,9 @@ async def test_cancel_all_filters_and_together(ex: Exchange) -> None:
     eth_stop = await ex.client.create(**stop_order(symbol="ETH_USDT"))
     results = await ex.client.ok("DELETE", "/smartorders", {"symbols": ["BTC_USDT"], "orderTypes": ["STOP"]})
     assert [r["orderId"] for r in results] == [btc_stop]
-    results = await ex.client.ok("DELETE", "/smartorders", {"symbols": [], "accountTypes": ["SPOT"]})
+    error = await ex.client.error(400, "DELETE", "/smartorders", {"symbols": [], "accountTypes": ["SPOT"]})
+    assert "symbols" in error["message"]  # an empty filter never widens into "cancel everything"
+    results = await ex.client.ok("DELETE", "/smartorders", {"accountTypes": ["SPOT"]})
     assert [r["orderId"] for r in results] == [eth_stop, btc_limit]
     assert await ex.client.ok("DELETE", "/smartorders") == []
 
@@ -317,3 +319,20 @@ def test_set_price_rejects_bad_input() -> None:
         sandbox.set_price("BTC_USDT", Decimal("NaN"))
     sandbox.set_price("BTC_USDT", Decimal("1.5"))
     assert sandbox.price("BTC_USDT") == Decimal("1.5")
+
+
+async def test_a_trailing_limit_that_would_be_negative_fails_instead_of_filling(ex: Exchange) -> None:
+    ex.sandbox.set_price("BTC_USDT", "100")
+    order_id = await ex.client.create(
+        symbol="BTC_USDT", side="SELL", type="TRAILING_STOP_LIMIT", trailingOffset="10", limitOffset="500", quantity="1"
+    )
+    for price in ("120", "105"):
+        ex.sandbox.set_price("BTC_USDT", price)
+    [order] = await ex.client.ok("GET", f"/smartorders/{order_id}")
+    assert order["state"] == "FAILED" and "triggeredOrder" not in order
+
+
+async def test_an_enormous_json_integer_is_a_bad_request_not_a_crash(ex: Exchange) -> None:
+    body = b'{"symbol": "BTC_USDT", "side": "BUY", "quantity": ' + b"1" * 5000 + b"}"
+    response = await ex.client.request("POST", "/smartorders", raw_body=body)
+    assert response.status_code == 400 and response.json()["code"] != 500

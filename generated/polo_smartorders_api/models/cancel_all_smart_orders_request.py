@@ -14,11 +14,13 @@ T = TypeVar("T", bound="CancelAllSmartOrdersRequest")
 
 @_attrs_define
 class CancelAllSmartOrdersRequest:
-    """
-    Attributes:
-        symbols (list[str] | Unset):
-        account_types (list[AccountType] | Unset):
-        order_types (list[SmartOrderType] | Unset):
+    """Filters AND together; a filter left out matches everything. An empty list is refused, so that a bug sending one can
+    never widen a filtered cancel into "cancel everything".
+
+        Attributes:
+            symbols (list[str] | Unset):
+            account_types (list[AccountType] | Unset):
+            order_types (list[SmartOrderType] | Unset):
     """
 
     symbols: list[str] | Unset = UNSET

@@ -21,7 +21,7 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     """The command line: where to listen, which accounts, clock skew and rate limits."""
     parser = argparse.ArgumentParser(prog="python -m polo_smartorders.sandbox", description=__doc__)
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
-    parser.add_argument("--port", type=int, default=8765, help="port to listen on (default: 8765; 0 picks one)")
+    parser.add_argument("--port", type=int, default=8765, help="port to listen on (default: 8765)")
     parser.add_argument(
         "--account",
         type=_account,

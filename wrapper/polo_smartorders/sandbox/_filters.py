@@ -174,6 +174,8 @@ def parse_cancel_all(raw: object) -> CancelAllFilter:
 
     def as_filter(name: str, parse: Callable[[str, object], str]) -> frozenset[str] | None:
         items = optional(body, name, lambda n, v: _string_list(n, v, parse, None))
+        if items is not None and not items:  # an empty filter must not widen to "cancel everything"
+            raise invalid(name, "at least one item is expected")
         return frozenset(items) if items else None
 
     return CancelAllFilter(

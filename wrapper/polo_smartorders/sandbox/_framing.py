@@ -71,3 +71,5 @@ def decode_json(body: bytes, content_type: str | None) -> object:
         raise _bad_request(f"Invalid JSON body: {error.msg} at position {error.pos}") from None
     except RecursionError:
         raise _bad_request("Invalid JSON body: nested too deeply") from None
+    except ValueError as error:  # e.g. an integer longer than Python's 4300-digit conversion limit
+        raise _bad_request(f"Invalid JSON body: {error}") from None

@@ -21,7 +21,11 @@ def on_price(order: SmartOrder, price: Decimal, now: int, next_id: Callable[[], 
         elif order.is_open:
             stop = _trailing_stop_crossed(order, price)
             if stop is not None:
-                _trigger(order, price, _trailing_limit(order, stop), now, next_id)
+                limit = _trailing_limit(order, stop)
+                if limit is not None and limit <= 0:  # the order cannot be placed: the smart order fails
+                    order.state, order.update_time = "FAILED", now
+                else:
+                    _trigger(order, price, limit, now, next_id)
         elif order.child is not None and order.child.state == "NEW":
             child = order.child
             assert child.price is not None

@@ -84,7 +84,7 @@ class SmartOrder:
     update_time: int
     child: ChildOrder | None = None
     activated: bool = False
-    """Trailing orders: whether the activation price has been reached (always true without one)."""
+    """Trailing orders: whether the activation price has been reached (without one: whether any price was seen)."""
     best_price: Decimal | None = None
     """Trailing orders: the highest (SELL) or lowest (BUY) price since activation."""
 

@@ -35,8 +35,8 @@ class RateLimiter:
         limit = LIMITS.get(operation)
         if limit is None:
             return None
-        now = self._clock()
         with self._lock:
+            now = self._clock()
             hits = self._hits.setdefault((account, operation), deque())
             while hits and hits[0] <= now - WINDOW_S:
                 hits.popleft()

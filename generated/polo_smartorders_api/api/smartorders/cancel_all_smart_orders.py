@@ -109,7 +109,9 @@ def sync_detailed(
     cancelled.
 
     Args:
-        body (CancelAllSmartOrdersRequest | Unset):
+        body (CancelAllSmartOrdersRequest | Unset): Filters AND together; a filter left out
+            matches everything. An empty list is refused, so that a bug sending one can never widen a
+            filtered cancel into "cancel everything".
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -143,7 +145,9 @@ def sync(
     cancelled.
 
     Args:
-        body (CancelAllSmartOrdersRequest | Unset):
+        body (CancelAllSmartOrdersRequest | Unset): Filters AND together; a filter left out
+            matches everything. An empty list is refused, so that a bug sending one can never widen a
+            filtered cancel into "cancel everything".
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -172,7 +176,9 @@ async def asyncio_detailed(
     cancelled.
 
     Args:
-        body (CancelAllSmartOrdersRequest | Unset):
+        body (CancelAllSmartOrdersRequest | Unset): Filters AND together; a filter left out
+            matches everything. An empty list is refused, so that a bug sending one can never widen a
+            filtered cancel into "cancel everything".
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -204,7 +210,9 @@ async def asyncio(
     cancelled.
 
     Args:
-        body (CancelAllSmartOrdersRequest | Unset):
+        body (CancelAllSmartOrdersRequest | Unset): Filters AND together; a filter left out
+            matches everything. An empty list is refused, so that a bug sending one can never widen a
+            filtered cancel into "cancel everything".
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
