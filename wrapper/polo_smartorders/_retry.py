@@ -18,7 +18,7 @@ import logging
 import random
 import time
 from collections.abc import Awaitable, Callable, Generator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from types import ModuleType
 from typing import Any, Generic, Literal, TypeVar
 
@@ -61,7 +61,7 @@ class Call(Generic[T]):
     #: For PLACE calls: the clientOrderId that makes the request idempotent.
     client_order_id: str | None = None
     #: For PLACE calls: turns the order found by clientOrderId into this call's result.
-    from_found: Callable[[SmartOrder], T] | None = field(default=None)
+    from_found: Callable[[SmartOrder], T] | None = None
     #: For cancel-replace by numeric id: the order being replaced, which a lookup must never take for the new one.
     replaces: str | None = None
 

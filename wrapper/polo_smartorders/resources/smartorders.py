@@ -6,7 +6,6 @@ then runs it under the retry rule. Nothing is sent when an argument is wrong.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 from decimal import Decimal
@@ -32,6 +31,7 @@ from polo_smartorders_api.models import (
     Direction,
     Side,
 )
+from polo_smartorders_api.models import CancelResult as GeneratedCancelResult
 from polo_smartorders_api.types import UNSET, Response
 
 from .. import _ids
@@ -72,21 +72,24 @@ def _expect(response: Response[Any], kind: type[T], operation: str) -> T:
     return response.parsed
 
 
-def _orders(response: Response[Any]) -> list[SmartOrder]:
+def _list(response: Response[Any], operation: str) -> list[Any]:
     if not response.content.lstrip().startswith(b"["):  # the generated parser would read {} as an empty list
-        raise InvalidResponseError(None, f"expected a list, got {response.content[:200]!r}", status_code=200)
-    return _expect(response, list, "smart orders")
+        raise InvalidResponseError(
+            None, f"{operation}: expected a list, got {response.content[:200]!r}", status_code=200
+        )
+    return _expect(response, list, operation)
+
+
+def _orders(response: Response[Any]) -> list[SmartOrder]:
+    return _list(response, "smart orders")
 
 
 def _cancel_results(response: Response[Any]) -> list[CancelResult]:
-    body = json.loads(response.content)
-    if not isinstance(body, list):
-        raise InvalidResponseError(None, f"cancel: expected a list, got {response.content[:200]!r}", status_code=200)
-    return [CancelResult.from_dict(item) for item in body]
+    return [CancelResult.of(result) for result in _list(response, "cancel")]
 
 
 def _cancel_result(response: Response[Any]) -> CancelResult:
-    result = CancelResult.from_dict(json.loads(response.content))
+    result = CancelResult.of(_expect(response, GeneratedCancelResult, "cancel"))
     if not result.ok:
         raise CancelFailedError(result)
     return result
