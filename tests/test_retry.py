@@ -5,7 +5,8 @@ from __future__ import annotations
 import asyncio
 import json
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from typing import Any
 
 import httpx
 import pytest
@@ -14,12 +15,13 @@ from polo_smartorders import (
     Client,
     DuplicateClientOrderIdError,
     InvalidRequestError,
+    OldOrderNotCancelledError,
     OutcomeUnknownError,
     RateLimitError,
     ServerError,
 )
 
-from .conftest import SMART_ORDER, Exchange, assert_signed
+from .conftest import BASE, KEY, SECRET, SMART_ORDER, Exchange, assert_signed
 
 CREATE = {"symbol": "BTC_USDT", "side": "BUY", "stop_price": "40000", "quantity": "1", "client_order_id": "idem-1"}
 
@@ -134,55 +136,264 @@ def test_timestamp_rejection_resyncs_once_and_retries(exchange: Exchange, client
     assert client.clock.offset_ms != 0
 
 
-# ------------------------------------------------------------------ creates and replaces
+# ------------------------------------------------------------------ creates and replaces, against a ledger
 
 
-def test_create_timeout_then_found_returns_the_existing_order(
-    exchange: Exchange, client: Client, sleeps: list[float]
+class Ledger:
+    """A mock exchange that keeps the orders it placed, so that lookups answer what really happened.
+
+    Each create or replace takes the next entry of ``faults``: ``ok``; ``lost`` (processed, answer replaced by a 500);
+    ``timeout`` (processed, then no answer); ``unsent`` (a 500 before processing); ``reset`` (the connection drops
+    before processing); ``late`` (not processed now, but at the next create or replace, as a delayed copy would be).
+    """
+
+    def __init__(self) -> None:
+        self.requests: list[httpx.Request] = []
+        self.orders: list[dict[str, Any]] = []
+        self.faults: list[str] = []
+        self.lookups_fail = False
+        self._late: httpx.Request | None = None
+        self._ids = iter(range(10_000_002, 10_100_000))
+
+    def order(self, **fields: Any) -> dict[str, Any]:
+        """Add an order as if placed earlier; newest last."""
+        order = {**SMART_ORDER, "id": str(next(self._ids)), "createTime": now_ms(), **fields}
+        self.orders.append(order)
+        return order
+
+    def newest(self, client_order_id: str) -> dict[str, Any] | None:
+        return next((o for o in reversed(self.orders) if o["clientOrderId"] == client_order_id), None)
+
+    def __call__(self, request: httpx.Request) -> httpx.Response:
+        request.read()
+        self.requests.append(request)
+        path = request.url.path
+        if path == "/timestamp":
+            return httpx.Response(200, json={"serverTime": now_ms()})
+        if request.method == "GET":
+            if self.lookups_fail:
+                return httpx.Response(503, json={"code": 24201, "message": "busy"})
+            ref = path.removeprefix("/smartorders/")
+            hit = (
+                self.newest(ref[4:])
+                if ref.startswith("cid:")
+                else next((o for o in self.orders if o["id"] == ref), None)
+            )
+            return httpx.Response(200, json=[] if hit is None else [hit])
+        if self._late is not None:
+            late, self._late = self._late, None
+            self.place(late)
+        fault = self.faults.pop(0) if self.faults else "ok"
+        if fault == "late":
+            self._late = request
+            raise httpx.ReadTimeout("held on the way")
+        if fault == "reset":
+            raise httpx.RemoteProtocolError("reset before the exchange")
+        if fault == "unsent":
+            return httpx.Response(500, json={"code": 500, "message": "Internal error"})
+        answer = self.place(request)
+        if fault == "lost":
+            return httpx.Response(500, json={"code": 500, "message": "Internal error"})
+        if fault == "timeout":
+            raise httpx.ReadTimeout("no answer")
+        return answer
+
+    def place(self, request: httpx.Request) -> httpx.Response:
+        body = json.loads(request.content)
+        cid = body.get("clientOrderId", "")
+        old = None
+        if request.method == "PUT":
+            ref = request.url.path.removeprefix("/smartorders/")
+            old = self.newest(ref[4:]) if ref.startswith("cid:") else next(o for o in self.orders if o["id"] == ref)
+        holder = self.newest(cid)
+        if holder is not None and holder["state"] == "PENDING_NEW" and holder is not old:
+            return httpx.Response(400, json={"code": 25004, "message": "Client order id already exists"})
+        fields = {k: v for k, v in body.items() if k != "proceedOnFailure"}
+        if old is None:
+            default_type = "STOP_LIMIT" if "price" in fields else "STOP"
+            new = self.order(**{"price": "0", "amount": "0", "quantity": "0", "type": default_type, **fields})
+            return httpx.Response(200, json={"id": new["id"], "clientOrderId": cid})
+        failed = old["state"] != "PENDING_NEW"
+        if failed and not body.get("proceedOnFailure"):
+            return httpx.Response(400, json={"code": 25009, "message": "Failed to cancel"})
+        if not failed:
+            old["state"] = "CANCELED"
+        new = self.order(**{**{k: v for k, v in old.items() if k not in ("id", "createTime")}, **fields})
+        new["state"] = "PENDING_NEW"
+        answer = {"id": new["id"], "clientOrderId": cid}
+        return httpx.Response(200, json={**answer, "code": 25009, "message": "Failed to cancel"} if failed else answer)
+
+
+def now_ms() -> int:
+    return time.time_ns() // 1_000_000
+
+
+@pytest.fixture
+def ledger() -> Ledger:
+    return Ledger()
+
+
+@pytest.fixture
+def lclient(ledger: Ledger) -> Iterator[Client]:
+    with Client(KEY, SECRET, BASE, transport=httpx.MockTransport(ledger), rate_limit=False) as c:
+        yield c
+
+
+@pytest.fixture
+def alclient(ledger: Ledger) -> AsyncClient:
+    async def handler(request: httpx.Request) -> httpx.Response:
+        return ledger(request)
+
+    return AsyncClient(KEY, SECRET, BASE, transport=httpx.MockTransport(handler), rate_limit=False)
+
+
+def steps(ledger: Ledger) -> list[str]:
+    return [f"{r.method} {r.url.raw_path.decode()}" for r in ledger.requests]
+
+
+def fence_waits(slept: list[float]) -> list[float]:
+    """The sleeps that waited for a recvWindow fence (the default window is 5 s); backoffs are shorter."""
+    return [s for s in slept if s > 4.9]
+
+
+def test_create_whose_answer_was_lost_is_found_not_sent_again(
+    ledger: Ledger, lclient: Client, sleeps: list[float]
 ) -> None:
-    exchange.script = [raising(httpx.ReadTimeout("no answer")), found()]
-    placed = client.smartorders().create(**CREATE)
-    assert (placed.id, placed.client_order_id) == ("777", "idem-1")
-    assert trail(exchange) == ["POST /smartorders", "GET /smartorders/cid:idem-1"]
+    ledger.faults = ["timeout"]
+    placed = lclient.smartorders().create(**CREATE)
+    assert [o["id"] for o in ledger.orders] == [placed.id]
+    assert steps(ledger) == ["POST /smartorders", "GET /timestamp", "GET /smartorders/cid:idem-1"]
+    assert sleeps == []  # found at once: no fence to wait for
+
+
+@pytest.mark.parametrize("fault", ["unsent", "reset"])
+def test_create_not_found_is_sent_again_only_after_the_recv_window_fence(
+    ledger: Ledger, lclient: Client, sleeps: list[float], fault: str
+) -> None:
+    ledger.faults = [fault]
+    placed = lclient.smartorders().create(**CREATE)
+    assert steps(ledger) == [
+        "POST /smartorders",
+        "GET /timestamp",  # the clock was never measured: the fence is in exchange time
+        "GET /smartorders/cid:idem-1",
+        "GET /smartorders/cid:idem-1",  # after the fence: now "not found" is proof
+        "POST /smartorders",
+    ]
+    [fence] = fence_waits(sleeps)
+    assert fence <= 5.0 + (lclient.clock.uncertainty_ms or 0) / 1000 + 0.01
+    first, resent = ledger.requests[0], ledger.requests[-1]
+    assert first.headers["recvWindow"] == resent.headers["recvWindow"] == "5000"
+    assert json.loads(first.content) == json.loads(resent.content)
+    assert int(resent.headers["signTimestamp"]) >= int(first.headers["signTimestamp"])
+    assert [o["id"] for o in ledger.orders] == [placed.id]
+
+
+def test_a_found_order_with_other_fields_is_not_ours(ledger: Ledger, lclient: Client, sleeps: list[float]) -> None:
+    """Case 1c: an open BTC order holds the id; the ETH create is refused as a duplicate but the answer is a 500."""
+    btc = ledger.order(clientOrderId="orig", symbol="BTC_USDT", type="STOP", stopPrice="40000", quantity="1")
+    ledger.faults = ["lost"]
+    with pytest.raises(DuplicateClientOrderIdError):
+        lclient.smartorders().create(
+            symbol="ETH_USDT", side="BUY", stop_price="40000", quantity="1", client_order_id="orig"
+        )
+    assert ledger.orders == [btc]
+    assert [r.method for r in ledger.requests].count("POST") == 2  # re-sent after the fence, refused again
 
 
 @pytest.mark.parametrize(
-    "failure",
-    [status(500, 500), raising(httpx.RemoteProtocolError("dropped")), lambda r: httpx.Response(200, content=b"{")],
+    "differs", [{"stopPrice": "40001"}, {"quantity": "2"}, {"side": "SELL"}, {"type": "STOP_LIMIT", "price": "1"}]
 )
-def test_create_unknown_outcome_not_found_is_sent_again_with_the_same_client_order_id(
-    exchange: Exchange, client: Client, sleeps: list[float], failure: object
+def test_any_field_that_differs_makes_a_found_order_not_ours(
+    ledger: Ledger, lclient: Client, sleeps: list[float], differs: dict[str, str]
 ) -> None:
-    exchange.script = [failure, empty]  # type: ignore[list-item]
-    placed = client.smartorders().create(**CREATE)
-    assert placed.client_order_id == "idem-1"
-    assert trail(exchange) == ["POST /smartorders", "GET /smartorders/cid:idem-1", "POST /smartorders"]
-    first, resent = exchange.requests[0], exchange.requests[2]
-    assert json.loads(first.content) == json.loads(resent.content)
-    assert first.headers["signTimestamp"] <= resent.headers["signTimestamp"]
+    same = {"type": "STOP", "quantity": "1", "price": "0", "stopPrice": "40000"}
+    other = ledger.order(clientOrderId="idem-1", state="TRIGGERED", **{**same, **differs})
+    ledger.faults = ["unsent"]
+    placed = lclient.smartorders().create(**CREATE)
+    assert placed.id != other["id"] and len(ledger.orders) == 2
 
 
-def test_create_resend_that_collides_fetches_the_first_order(
-    exchange: Exchange, client: Client, sleeps: list[float]
+def test_the_same_fields_compare_as_decimals(ledger: Ledger, lclient: Client, sleeps: list[float]) -> None:
+    ledger.faults = ["timeout"]
+    placed = lclient.smartorders().create(**{**CREATE, "stop_price": "40000.000", "quantity": "1.0"})
+    assert [o["id"] for o in ledger.orders] == [placed.id]
+    assert [r.method for r in ledger.requests].count("POST") == 1
+
+
+def test_an_older_order_with_the_same_client_order_id_is_not_taken_for_ours(
+    ledger: Ledger, lclient: Client, sleeps: list[float]
 ) -> None:
-    exchange.script = [status(500, 500), empty, status(400, 25004), found(order_id="888")]
-    placed = client.smartorders().create(**CREATE)
-    assert placed.id == "888"
-    assert trail(exchange) == [
-        "POST /smartorders",
-        "GET /smartorders/cid:idem-1",
-        "POST /smartorders",
-        "GET /smartorders/cid:idem-1",
-    ]
+    old = ledger.order(
+        clientOrderId="idem-1",
+        state="CANCELED",
+        type="STOP",
+        stopPrice="40000",
+        quantity="1",
+        price="0",
+        createTime=now_ms() - 60_000,
+    )
+    ledger.faults = ["reset"]
+    placed = lclient.smartorders().create(**CREATE)
+    assert placed.id != old["id"] and [o["id"] for o in ledger.orders] == [old["id"], placed.id]
+
+
+def test_an_order_this_client_placed_before_under_the_id_is_never_taken_for_a_new_one(
+    ledger: Ledger, lclient: Client, sleeps: list[float]
+) -> None:
+    """Case 1b: create, cancel, create again with the same id at once; the second POST never reaches the exchange.
+    The first order's createTime is too close to tell by the clock: the client knows it placed it."""
+    first = lclient.smartorders().create(**CREATE)
+    ledger.orders[0]["state"] = "CANCELED"
+    ledger.faults = ["reset"]
+    second = lclient.smartorders().create(**CREATE)
+    assert second.id != first.id
+    assert [o["state"] for o in ledger.orders] == ["CANCELED", "PENDING_NEW"]
+
+
+def test_a_duplicate_answer_to_the_resend_is_ours_only_if_it_matches(
+    ledger: Ledger, lclient: Client, sleeps: list[float]
+) -> None:
+    """An exchange that let a late first copy land after the fence (it should not): the client finds it."""
+    ledger.faults = ["late"]
+    placed = lclient.smartorders().create(**CREATE)
+    assert [o["id"] for o in ledger.orders] == [placed.id]
+    assert steps(ledger)[-2:] == ["POST /smartorders", "GET /smartorders/cid:idem-1"]  # refused as a duplicate: found
+
+
+def test_retries_exhausted_after_proof_raise_the_error_with_nothing_placed(ledger: Ledger, sleeps: list[float]) -> None:
+    ledger.faults = ["unsent", "unsent"]
+    with Client(KEY, SECRET, BASE, transport=httpx.MockTransport(ledger), rate_limit=False, max_retries=1) as c:
+        with pytest.raises(ServerError) as caught:
+            c.smartorders().create(**CREATE)
+    assert ledger.orders == []
+    assert any("no order was placed" in note for note in caught.value.__notes__)
+    assert [r.method for r in ledger.requests].count("POST") == 2
+
+
+def test_max_retries_zero_still_reconciles(ledger: Ledger, sleeps: list[float]) -> None:
+    ledger.faults = ["lost"]
+    with Client(KEY, SECRET, BASE, transport=httpx.MockTransport(ledger), rate_limit=False, max_retries=0) as c:
+        placed = c.smartorders().create(**CREATE)
+    assert [o["id"] for o in ledger.orders] == [placed.id]
+
+
+def test_create_outcome_unknown_when_the_lookup_fails(ledger: Ledger, sleeps: list[float]) -> None:
+    ledger.faults = ["timeout"]
+    ledger.lookups_fail = True
+    with Client(KEY, SECRET, BASE, transport=httpx.MockTransport(ledger), rate_limit=False) as c:
+        with pytest.raises(OutcomeUnknownError) as caught:
+            c.smartorders().create(**CREATE)
+    assert caught.value.client_order_id == "idem-1"
+    assert [r.method for r in ledger.requests].count("POST") == 1  # never re-sent without proof
 
 
 def test_create_duplicate_on_first_send_is_the_callers_error(
-    exchange: Exchange, client: Client, sleeps: list[float]
+    ledger: Ledger, lclient: Client, sleeps: list[float]
 ) -> None:
-    exchange.script = [status(400, 25004)]
+    ledger.order(clientOrderId="idem-1")
     with pytest.raises(DuplicateClientOrderIdError):
-        client.smartorders().create(**CREATE)
-    assert trail(exchange) == ["POST /smartorders"]
+        lclient.smartorders().create(**CREATE)
+    assert steps(ledger) == ["POST /smartorders"]
 
 
 def test_create_connect_error_is_retried_like_a_read(exchange: Exchange, client: Client, sleeps: list[float]) -> None:
@@ -204,48 +415,115 @@ def test_create_rejected_is_never_resent(exchange: Exchange, client: Client, sle
     assert trail(exchange) == ["POST /smartorders"]
 
 
-def test_create_outcome_unknown_when_it_cannot_tell(exchange: Exchange, sleeps: list[float]) -> None:
-    exchange.default = raising(httpx.ReadTimeout("down"))
-    with Client("k", "s", "http://x.test", transport=httpx.MockTransport(exchange), max_retries=2) as c:
-        with pytest.raises(OutcomeUnknownError) as caught:
-            c.smartorders().create(**CREATE)
-    assert caught.value.client_order_id == "idem-1"
-    assert "outcome unknown" in str(caught.value) and "idem-1" in str(caught.value)
-    posts = [r for r in exchange.requests if r.method == "POST"]
-    assert len(posts) == 1  # the lookup never succeeded, so the order was never sent again
+def test_an_undecodable_create_answer_is_reconciled(ledger: Ledger, lclient: Client, sleeps: list[float]) -> None:
+    inner = ledger.place
+
+    def corrupt(request: httpx.Request) -> httpx.Response:
+        inner(request)
+        return httpx.Response(200, headers={"Content-Encoding": "gzip"}, stream=httpx.ByteStream(b"\x1f\x8b not gzip"))
+
+    ledger.place = corrupt  # type: ignore[method-assign]
+    placed = lclient.smartorders().create(**CREATE)
+    assert [o["id"] for o in ledger.orders] == [placed.id]
+    assert [r.method for r in ledger.requests].count("POST") == 1
 
 
-def test_create_outcome_unknown_after_max_retries(exchange: Exchange, sleeps: list[float]) -> None:
-    exchange.default = lambda r: status(500, 500)(r) if r.method == "POST" else empty(r)
-    with Client("k", "s", "http://x.test", transport=httpx.MockTransport(exchange), max_retries=1) as c:
-        with pytest.raises(OutcomeUnknownError):
-            c.smartorders().create(**CREATE)
-    assert [r.method for r in exchange.requests] == ["POST", "GET", "POST", "GET"]
+# ------------------------------------------------------------------ cancel-replace
 
 
-def test_cancel_replace_is_keyed_on_the_new_client_order_id(
-    exchange: Exchange, client: Client, sleeps: list[float]
+def stop_order(ledger: Ledger, cid: str, **fields: Any) -> dict[str, Any]:
+    base = {"type": "STOP", "stopPrice": "100", "quantity": "1", "price": "0", "createTime": now_ms()}
+    return ledger.order(clientOrderId=cid, **{**base, **fields})
+
+
+def test_replace_whose_answer_was_lost_is_found_and_the_old_order_seen_cancelled(
+    ledger: Ledger, lclient: Client, sleeps: list[float]
 ) -> None:
-    exchange.script = [raising(httpx.ReadTimeout("slow")), found(cid="new-7", order_id="999")]
-    replaced = client.smartorders().cancel_replace("10000001", client_order_id="new-7", price="1", stop_price="1")
-    assert (replaced.id, replaced.client_order_id) == ("999", "new-7")
-    assert trail(exchange) == ["PUT /smartorders/10000001", "GET /smartorders/cid:new-7"]
+    old = stop_order(ledger, "a")
+    ledger.faults = ["timeout"]
+    new = lclient.smartorders().cancel_replace(old["id"], client_order_id="b", stop_price="200")
+    assert (new.id, new.client_order_id) == (ledger.orders[-1]["id"], "b")
+    assert steps(ledger) == [
+        f"PUT /smartorders/{old['id']}",
+        "GET /timestamp",
+        f"GET /smartorders/{old['id']}",  # the old order: its fields, which the replacement copies
+        "GET /smartorders/cid:b",
+        f"GET /smartorders/{old['id']}",  # its state now: cancelled
+    ]
 
 
-def test_cancel_replace_without_client_order_id_gets_one(
-    exchange: Exchange, client: Client, sleeps: list[float]
+def test_replace_by_cid_keeping_the_id_never_takes_the_old_order_for_the_new(
+    ledger: Ledger, lclient: Client, sleeps: list[float]
 ) -> None:
-    replaced = client.smartorders().cancel_replace("10000001", price="2")
-    assert json.loads(exchange.last.content)["clientOrderId"] == replaced.client_order_id
-    assert replaced.client_order_id.startswith("pso-")
+    """Case 1a: create, then at once replace by cid:, the PUT reset before the exchange."""
+    first = lclient.smartorders().create(
+        symbol="BTC_USDT", side="BUY", stop_price="100", quantity="1", client_order_id="botA"
+    )
+    ledger.faults = ["reset"]
+    new = lclient.smartorders().cancel_replace("cid:botA", stop_price="200")
+    assert new.id != first.id
+    assert [(o["id"], o["state"], o["stopPrice"]) for o in ledger.orders] == [
+        (first.id, "CANCELED", "100"),
+        (new.id, "PENDING_NEW", "200"),
+    ]
+    assert (
+        steps(ledger)[1] == "GET /smartorders/cid:botA"
+    )  # read before the PUT: afterwards the id may name the new one
 
 
-async def test_async_create_reconciles_too(exchange: Exchange, async_client: AsyncClient, sleeps: list[float]) -> None:
-    exchange.script = [status(502, 502), empty]
-    async with async_client:
-        placed = await async_client.smartorders().create(**CREATE)
-    assert placed.client_order_id == "idem-1"
-    assert trail(exchange) == ["POST /smartorders", "GET /smartorders/cid:idem-1", "POST /smartorders"]
+@pytest.mark.parametrize("fault", ["lost", "timeout"])
+def test_replace_with_proceed_on_failure_and_a_lost_answer_still_reports_the_old_order_not_cancelled(
+    ledger: Ledger, lclient: Client, sleeps: list[float], fault: str
+) -> None:
+    """Case 3: the old order had triggered; the 25009 answer is lost."""
+    old = stop_order(ledger, "a", state="TRIGGERED")
+    ledger.faults = [fault]
+    with pytest.raises(OldOrderNotCancelledError) as caught:
+        lclient.smartorders().cancel_replace(old["id"], proceed_on_failure=True, client_order_id="b", stop_price="200")
+    assert caught.value.replacement.id == ledger.orders[-1]["id"]
+    assert caught.value.replacement.client_order_id == "b"
+
+
+def test_replace_with_proceed_on_failure_answered_directly_raises_the_same(
+    ledger: Ledger, lclient: Client, sleeps: list[float]
+) -> None:
+    old = stop_order(ledger, "a", state="TRIGGERED")
+    with pytest.raises(OldOrderNotCancelledError) as caught:
+        lclient.smartorders().cancel_replace(old["id"], proceed_on_failure=True, client_order_id="b", stop_price="200")
+    assert caught.value.replacement.id == ledger.orders[-1]["id"]
+
+
+def test_replace_found_order_must_carry_the_old_orders_copied_fields(
+    ledger: Ledger, lclient: Client, sleeps: list[float]
+) -> None:
+    """An order holding the new id with the amended stop price but another size is not the replacement."""
+    old = stop_order(ledger, "a")
+    stop_order(ledger, "b", quantity="5", stopPrice="200", state="TRIGGERED")
+    ledger.faults = ["unsent"]
+    new = lclient.smartorders().cancel_replace(old["id"], client_order_id="b", stop_price="200")
+    assert new.id == ledger.orders[-1]["id"] and ledger.orders[-1]["quantity"] == "1"
+
+
+async def test_async_create_not_found_waits_for_the_fence_then_resends(
+    ledger: Ledger, alclient: AsyncClient, sleeps: list[float]
+) -> None:
+    ledger.faults = ["reset"]
+    async with alclient:
+        placed = await alclient.smartorders().create(**CREATE)
+    assert [o["id"] for o in ledger.orders] == [placed.id]
+    assert len(fence_waits(sleeps)) == 1
+
+
+async def test_async_replace_with_a_lost_answer_reports_the_old_order_not_cancelled(
+    ledger: Ledger, alclient: AsyncClient, sleeps: list[float]
+) -> None:
+    old = stop_order(ledger, "a", state="TRIGGERED")
+    ledger.faults = ["lost"]
+    async with alclient:
+        with pytest.raises(OldOrderNotCancelledError):
+            await alclient.smartorders().cancel_replace(
+                old["id"], proceed_on_failure=True, client_order_id="b", stop_price="1"
+            )
 
 
 async def test_async_reads_retry(exchange: Exchange, async_client: AsyncClient, sleeps: list[float]) -> None:
@@ -255,44 +533,9 @@ async def test_async_reads_retry(exchange: Exchange, async_client: AsyncClient, 
     assert len(orders) == 1 and len(exchange.requests) == 2 and len(sleeps) == 1
 
 
-def old_order(cid: str = "idem-1", order_id: str = "555") -> Callable[[httpx.Request], httpx.Response]:
-    """An order that reused the clientOrderId long ago (the exchange keeps ids unique among open orders only)."""
-    return lambda r: httpx.Response(
-        200, json=[{**SMART_ORDER, "id": order_id, "clientOrderId": cid, "state": "CANCELED", "createTime": 1}]
-    )
-
-
-def test_an_older_order_with_the_same_client_order_id_is_not_taken_for_ours(
+def test_cancel_replace_without_client_order_id_gets_one(
     exchange: Exchange, client: Client, sleeps: list[float]
 ) -> None:
-    exchange.script = [status(500, 500), old_order()]
-    placed = client.smartorders().create(**CREATE)
-    assert placed.id == "10000002"  # the re-sent create's answer, not the cancelled order 555
-    assert trail(exchange) == ["POST /smartorders", "GET /smartorders/cid:idem-1", "POST /smartorders"]
-
-
-def test_the_order_being_replaced_is_not_taken_for_its_replacement(
-    exchange: Exchange, client: Client, sleeps: list[float]
-) -> None:
-    exchange.script = [raising(httpx.ReadTimeout("slow")), found("new-9", "10000001")]
-    replaced = client.smartorders().cancel_replace("10000001", client_order_id="new-9", stop_price="5")
-    assert replaced.id == "10000002"
-    assert trail(exchange) == ["PUT /smartorders/10000001", "GET /smartorders/cid:new-9", "PUT /smartorders/10000001"]
-
-
-def test_replacing_by_cid_keeps_the_client_order_id(exchange: Exchange, client: Client, sleeps: list[float]) -> None:
-    exchange.script = [status(503, 24201), old_order(cid="keep"), found("keep", "777")]
-    exchange.script.insert(2, status(400, 25004))
-    replaced = client.smartorders().cancel_replace("cid:keep", stop_price="5")
-    assert json.loads(exchange.requests[0].content)["clientOrderId"] == "keep"
-    assert (replaced.id, replaced.client_order_id) == ("777", "keep")
-
-
-def test_an_undecodable_create_answer_is_reconciled(exchange: Exchange, client: Client, sleeps: list[float]) -> None:
-    def corrupt(request: httpx.Request) -> httpx.Response:
-        return httpx.Response(200, headers={"Content-Encoding": "gzip"}, stream=httpx.ByteStream(b"\x1f\x8b not gzip"))
-
-    exchange.script = [corrupt, found()]
-    placed = client.smartorders().create(**CREATE)
-    assert placed.id == "777"
-    assert trail(exchange) == ["POST /smartorders", "GET /smartorders/cid:idem-1"]
+    replaced = client.smartorders().cancel_replace("10000001", price="2")
+    assert json.loads(exchange.last.content)["clientOrderId"] == replaced.client_order_id
+    assert replaced.client_order_id.startswith("pso-")

@@ -5,24 +5,63 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import threading
 import time
 from collections.abc import Generator
 from urllib.parse import parse_qsl, quote
 
 import httpx
 
+from ._constants import DRIFT_MS_PER_S
+
 
 class Clock:
-    """Milliseconds since the epoch as the exchange sees them: local time plus a measured offset."""
+    """Milliseconds since the epoch as the exchange sees them: local time plus a measured offset.
+
+    It also knows how far off it may be (``uncertainty_ms``: half the round trip of the measurement, the two sides'
+    millisecond truncation, and local drift since), and the latest signTimestamp it issued, from which the
+    recvWindow fence of a lost request is counted.
+    """
 
     def __init__(self) -> None:
         self.offset_ms = 0
+        self._half_round_trip_ms: int | None = None
+        self._measured_at = 0.0
+        self._latest_stamp_ms = 0
+        self._lock = threading.Lock()
 
     def local_ms(self) -> int:
         return time.time_ns() // 1_000_000
 
     def now_ms(self) -> int:
         return self.local_ms() + self.offset_ms
+
+    def measured(self, server_ms: int, sent_ms: int, received_ms: int) -> int:
+        """Apply a GET /timestamp answer read between the local times ``sent_ms`` and ``received_ms``."""
+        self.offset_ms = server_ms - (sent_ms + received_ms) // 2
+        self._half_round_trip_ms = (received_ms - sent_ms + 1) // 2
+        self._measured_at = time.monotonic()
+        return self.offset_ms
+
+    @property
+    def uncertainty_ms(self) -> int | None:
+        """How far ``now_ms()`` may be from the exchange's clock, or None while it was never measured."""
+        if self._half_round_trip_ms is None:
+            return None
+        drift = int((time.monotonic() - self._measured_at) * DRIFT_MS_PER_S) + 1
+        return self._half_round_trip_ms + 2 + drift
+
+    def stamp(self) -> int:
+        """A signTimestamp: ``now_ms()``, remembered if it is the latest one issued."""
+        stamp = self.now_ms()
+        with self._lock:
+            self._latest_stamp_ms = max(self._latest_stamp_ms, stamp)
+        return stamp
+
+    @property
+    def latest_stamp_ms(self) -> int:
+        """The latest signTimestamp issued: no request signed so far carries a later one."""
+        return self._latest_stamp_ms
 
 
 def canonical_query(pairs: list[tuple[str, str]]) -> str:
@@ -55,7 +94,7 @@ class HmacAuth(httpx.Auth):
         yield request
 
     def sign(self, request: httpx.Request) -> None:
-        timestamp = str(self._clock.now_ms())
+        timestamp = str(self._clock.stamp())
         raw_path, separator, raw_query = request.url.raw_path.partition(b"?")
         body = request.content
         if body:

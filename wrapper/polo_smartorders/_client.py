@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
+import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from contextlib import contextmanager
 from types import TracebackType
 from typing import Any, Self, TypeVar
@@ -21,10 +23,13 @@ from ._auth import Clock, HmacAuth
 from ._constants import (
     DEFAULT_BASE_URL,
     DEFAULT_MAX_RETRIES,
+    DEFAULT_RECV_WINDOW_MS,
     DEFAULT_TIMEOUT,
     ENV_API_KEY,
     ENV_API_SECRET,
     ENV_BASE_URL,
+    MAX_IN_FLIGHT,
+    MAX_RECV_WINDOW_MS,
 )
 from ._exceptions import (
     InvalidResponseError,
@@ -43,6 +48,8 @@ logger = logging.getLogger("polo_smartorders")
 _MALFORMED = (KeyError, TypeError, ValueError, AttributeError)
 _START = "polo_smartorders.start"
 _HEADERS = {"User-Agent": f"polo-smartorders/{__version__}"}
+#: The pool holds as many connections as a client lets requests be in flight (MAX_IN_FLIGHT).
+_LIMITS = httpx.Limits(max_connections=MAX_IN_FLIGHT, max_keepalive_connections=MAX_IN_FLIGHT)
 
 
 def _log(response: httpx.Response) -> None:
@@ -100,15 +107,19 @@ class _BaseClient:
         url: str | None,
         *,
         timeout: float | httpx.Timeout,
-        recv_window: int | None,
+        recv_window: int,
         max_retries: int,
         rate_limit: bool | RateLimiter,
     ) -> None:
         api_key = api_key if api_key is not None else os.environ.get(ENV_API_KEY)
         api_secret = api_secret if api_secret is not None else os.environ.get(ENV_API_SECRET)
         self.base_url = (url or os.environ.get(ENV_BASE_URL) or DEFAULT_BASE_URL).rstrip("/")
-        if recv_window is not None and not (isinstance(recv_window, int) and 0 < recv_window <= 60_000):
-            raise ValidationError("recv_window", f"must be an int of milliseconds, 1 to 60000, got {recv_window!r}")
+        if isinstance(recv_window, bool) or not (
+            isinstance(recv_window, int) and 0 < recv_window <= MAX_RECV_WINDOW_MS
+        ):
+            raise ValidationError(
+                "recv_window", f"must be an int of milliseconds, 1 to {MAX_RECV_WINDOW_MS}, got {recv_window!r}"
+            )
         if isinstance(max_retries, bool) or not isinstance(max_retries, int) or max_retries < 0:
             raise ValidationError("max_retries", f"must be an int of 0 or more, got {max_retries!r}")
         self._key_hint = f"...{api_key[-4:]}" if api_key else None
@@ -117,6 +128,8 @@ class _BaseClient:
         self._auth = HmacAuth(api_key, api_secret, self.clock, recv_window) if api_key and api_secret else None
         self._limiter = rate_limit if isinstance(rate_limit, RateLimiter) else (RateLimiter() if rate_limit else None)
         self.max_retries = max_retries
+        self.recv_window = recv_window
+        self._seen = _retry.SeenOrders()
         self._api = GeneratedClient(base_url=self.base_url)
 
     def __repr__(self) -> str:
@@ -129,12 +142,21 @@ class _BaseClient:
             )
 
     def _apply_offset(self, server_ms: int, sent_ms: int, received_ms: int) -> int:
-        self.clock.offset_ms = server_ms - (sent_ms + received_ms) // 2
-        logger.debug("clock offset to the exchange: %d ms", self.clock.offset_ms)
-        return self.clock.offset_ms
+        offset = self.clock.measured(server_ms, sent_ms, received_ms)
+        logger.debug("clock offset to the exchange: %d ms (+/- %s ms)", offset, self.clock.uncertainty_ms)
+        return offset
+
+    def _plan(self, call: _retry.Call[T]) -> Generator[_retry.Step, Any, T]:
+        return _retry.plan(call, self.max_retries, self.clock, self.recv_window, self._seen)
 
     def _http_kwargs(self) -> dict[str, Any]:
-        return {"base_url": self.base_url, "timeout": self.timeout, "auth": self._auth, "headers": _HEADERS}
+        return {
+            "base_url": self.base_url,
+            "timeout": self.timeout,
+            "auth": self._auth,
+            "headers": _HEADERS,
+            "limits": _LIMITS,
+        }
 
 
 class Client(_BaseClient):
@@ -147,7 +169,7 @@ class Client(_BaseClient):
         url: str | None = None,
         *,
         timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
-        recv_window: int | None = None,
+        recv_window: int = DEFAULT_RECV_WINDOW_MS,
         max_retries: int = DEFAULT_MAX_RETRIES,
         rate_limit: bool | RateLimiter = True,
         transport: httpx.BaseTransport | None = None,
@@ -163,6 +185,7 @@ class Client(_BaseClient):
         )
         hooks: dict[str, list[Callable[..., Any]]] = {"request": [_stamp], "response": [_raise_for_error]}
         self._api.set_httpx_client(httpx.Client(transport=transport, event_hooks=hooks, **self._http_kwargs()))
+        self._in_flight = threading.BoundedSemaphore(MAX_IN_FLIGHT)
         self._smartorders = SmartOrders(self)
 
     def smartorders(self) -> SmartOrders:
@@ -176,22 +199,23 @@ class Client(_BaseClient):
 
     def _send(self, call: _retry.Call[T]) -> T:
         """One attempt: rate-limit, send through the generated client, map failures to typed errors."""
-        if self._limiter is not None:
-            self._limiter.acquire(call.operation)
-        with _typed_errors(call.operation):
-            return call.parse(call.endpoint.sync_detailed(client=self._api, **call.kwargs))
+        with self._in_flight:  # before the limiter: a granted request never waits for a connection
+            if self._limiter is not None:
+                self._limiter.acquire(call.operation)
+            with _typed_errors(call.operation):
+                return call.parse(call.endpoint.sync_detailed(client=self._api, **call.kwargs))
 
     def _execute(self, call: _retry.Call[T]) -> T:
         self._require_credentials()
         return _retry.run(
-            _retry.plan(call, self.max_retries, self.clock.now_ms()),
+            self._plan(call),
             lambda: self._send(call),
             self._lookup,
             self.sync_time,
         )
 
-    def _lookup(self, client_order_id: str) -> list[SmartOrder]:
-        return self._execute(lookup_call(client_order_id))
+    def _lookup(self, ref: str) -> list[SmartOrder]:
+        return self._execute(lookup_call(ref))
 
     def close(self) -> None:
         self._api.get_httpx_client().close()
@@ -215,7 +239,7 @@ class AsyncClient(_BaseClient):
         url: str | None = None,
         *,
         timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
-        recv_window: int | None = None,
+        recv_window: int = DEFAULT_RECV_WINDOW_MS,
         max_retries: int = DEFAULT_MAX_RETRIES,
         rate_limit: bool | RateLimiter = True,
         transport: httpx.AsyncBaseTransport | None = None,
@@ -233,6 +257,7 @@ class AsyncClient(_BaseClient):
         self._api.set_async_httpx_client(
             httpx.AsyncClient(transport=transport, event_hooks=hooks, **self._http_kwargs())
         )
+        self._in_flight = asyncio.Semaphore(MAX_IN_FLIGHT)
         self._smartorders = AsyncSmartOrders(self)
 
     def smartorders(self) -> AsyncSmartOrders:
@@ -246,22 +271,23 @@ class AsyncClient(_BaseClient):
 
     async def _send(self, call: _retry.Call[T]) -> T:
         """One attempt: rate-limit, send through the generated client, map failures to typed errors."""
-        if self._limiter is not None:
-            await self._limiter.acquire_async(call.operation)
-        with _typed_errors(call.operation):
-            return call.parse(await call.endpoint.asyncio_detailed(client=self._api, **call.kwargs))
+        async with self._in_flight:  # before the limiter: a granted request never waits for a connection
+            if self._limiter is not None:
+                await self._limiter.acquire_async(call.operation)
+            with _typed_errors(call.operation):
+                return call.parse(await call.endpoint.asyncio_detailed(client=self._api, **call.kwargs))
 
     async def _execute(self, call: _retry.Call[T]) -> T:
         self._require_credentials()
         return await _retry.run_async(
-            _retry.plan(call, self.max_retries, self.clock.now_ms()),
+            self._plan(call),
             lambda: self._send(call),
             self._lookup,
             self.sync_time,
         )
 
-    async def _lookup(self, client_order_id: str) -> list[SmartOrder]:
-        return await self._execute(lookup_call(client_order_id))
+    async def _lookup(self, ref: str) -> list[SmartOrder]:
+        return await self._execute(lookup_call(ref))
 
     async def aclose(self) -> None:
         await self._api.get_async_httpx_client().aclose()

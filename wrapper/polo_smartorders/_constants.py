@@ -17,9 +17,18 @@ BACKOFF_CAP_SECONDS: Final = 8.0
 #: The longest Retry-After the client honours before giving up on that attempt.
 RETRY_AFTER_CAP_SECONDS: Final = 30.0
 
-#: How much older than our first attempt an order found by clientOrderId may be and still be ours: the exchange refuses
-#: a signTimestamp more than 1 s ahead of its clock, so our order's createTime is at most 1 s before it; 1 s of slack.
-CLOCK_TOLERANCE_MS: Final = 2_000
+#: recvWindow sent on every signed request: the exchange refuses a request whose signTimestamp is older than this when
+#: it arrives, which bounds how late a lost create can still land (the fence reconciliation waits for).
+DEFAULT_RECV_WINDOW_MS: Final = 5_000
+#: The exchange's own bound on a signTimestamp's age when no recvWindow is sent, and the largest recvWindow.
+MAX_RECV_WINDOW_MS: Final = 60_000
+#: How fast the local clock may drift from the exchange's after a measurement (500 ppm: NTP's largest slew rate).
+DRIFT_MS_PER_S: Final = 0.5
+#: Reconciliation measures the clock again first when its uncertainty has grown past this.
+MAX_CLOCK_UNCERTAINTY_MS: Final = 250
+#: Requests one client has in flight at once: its connection pool's size, so that a request granted by the rate
+#: limiter never then waits for a connection (and leaves later in a bunch).
+MAX_IN_FLIGHT: Final = 100
 
 #: The exchange's per-account request limits per second, for each endpoint (by the client's operation name).
 RATE_LIMITS: Final[dict[str, int]] = {

@@ -271,9 +271,8 @@ def build_cancel_replace(
         "proceedOnFailure": None if proceed_on_failure is None else v.boolean("proceed_on_failure", proceed_on_failure),
     }
     body = _body(CancelReplaceSmartOrderRequest, fields, extra, _REPLACE_PARAMS)
-    replaces = None if ref.startswith(_ids.CID_PREFIX) else ref
     kwargs = {"id": ref, "body": body}
-    return Call("replace", cancel_replace_smart_order, kwargs, _replaced, Kind.PLACE, cid, _replaced_from, replaces)
+    return Call("replace", cancel_replace_smart_order, kwargs, _replaced, Kind.PLACE, cid, _replaced_from, ref)
 
 
 def build_get_all(limit: int | None) -> Call[list[SmartOrder]]:
@@ -281,9 +280,9 @@ def build_get_all(limit: int | None) -> Call[list[SmartOrder]]:
     return Call("list", list_smart_orders, kwargs, _orders, Kind.READ)
 
 
-def lookup_call(client_order_id: str) -> Call[list[SmartOrder]]:
-    """GET /smartorders/cid:<id>: the raw zero-or-one list, as reconciliation needs it."""
-    return Call("get", get_smart_order, {"id": _ids.CID_PREFIX + client_order_id}, _orders, Kind.READ)
+def lookup_call(ref: str) -> Call[list[SmartOrder]]:
+    """GET /smartorders/<id or cid:id>: the raw zero-or-one list, as reconciliation needs it."""
+    return Call("get", get_smart_order, {"id": ref}, _orders, Kind.READ)
 
 
 def _single(ref: str) -> Call[SmartOrder]:
