@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import multiprocessing
 import random
 import socket
 import struct
@@ -24,6 +25,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
 from urllib.parse import urlsplit
 
 FAULTS = ("drop", "500", "delay", "429", "reset")
@@ -59,6 +61,7 @@ class Entry:
     fault: str | None
     forwarded_at: float | None = None
     status: int | None = None
+    received_at: float = field(default_factory=time.monotonic)
 
 
 def once_per_client_order_id(fault: str, method: str = "POST", path_prefix: str = "/smartorders") -> Choose:
@@ -100,7 +103,7 @@ class FaultProxy:
     replacement: tuple[int, bytes] = _INTERNAL_ERROR
     stall_until: float | None = None
     log: list[Entry] = field(default_factory=list)
-    _tasks: set[asyncio.Task[None]] = field(default_factory=set)
+    _busy: int = 0
 
     def faulted(self) -> list[Entry]:
         return [entry for entry in self.log if entry.fault is not None]
@@ -112,7 +115,7 @@ class FaultProxy:
     def wait_idle(self, timeout_s: float = 15.0) -> None:
         """Wait until every held or delayed request has been dealt with."""
         deadline = time.monotonic() + timeout_s
-        while any(not task.done() for task in list(self._tasks)):
+        while self._busy:
             if time.monotonic() > deadline:
                 raise TimeoutError("the fault proxy still holds requests")
             time.sleep(0.02)
@@ -146,10 +149,6 @@ class FaultProxy:
         return answer
 
     async def _handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        task = asyncio.current_task()
-        if task is not None:
-            self._tasks.add(task)
-            task.add_done_callback(self._tasks.discard)
         try:
             while True:  # keep-alive: one request after another on this connection
                 if not await self._serve_one(reader, writer):
@@ -164,7 +163,13 @@ class FaultProxy:
         request = await self._read_request(reader)
         if request is None:
             return False
-        head, body = request
+        self._busy += 1  # only the proxy's event loop thread changes it
+        try:
+            return await self._answer(writer, *request)
+        finally:
+            self._busy -= 1
+
+    async def _answer(self, writer: asyncio.StreamWriter, head: bytes, body: bytes) -> bool:
         method, path = (part.decode() for part in head.split(b" ", 2)[:2])
         headers = {}
         for line in head.split(b"\r\n")[1:]:
@@ -253,3 +258,37 @@ def fault_proxy(proxy: FaultProxy) -> Iterator[str]:
         loop.call_soon_threadsafe(loop.stop)
         thread.join(10)
         loop.close()
+
+
+def _serve_stalled(upstream: str, stall_s: float, ready: Connection, done: Connection) -> None:
+    """The child process of ``stalling_proxy_process``: serve until told to stop, then send the log back."""
+    proxy = FaultProxy(upstream, lambda request: None, stall_until=time.monotonic() + stall_s)
+    with fault_proxy(proxy) as url:
+        ready.send(url)
+        done.recv()
+    ready.send([(e.method, e.path, e.forwarded_at, e.status, e.received_at) for e in proxy.log])
+
+
+@contextmanager
+def stalling_proxy_process(upstream: str, stall_s: float) -> Iterator[tuple[str, list[Entry]]]:
+    """A proxy in its own process (as the network is: no share of the client's GIL) that holds every answer for the
+    first ``stall_s`` seconds. Yields its URL and a list that is filled with its log when the block ends."""
+    context = multiprocessing.get_context("spawn")
+    parent_ready, child_ready = context.Pipe()
+    parent_done, child_done = context.Pipe()
+    child = context.Process(target=_serve_stalled, args=(upstream, stall_s, child_ready, child_done), daemon=True)
+    child.start()
+    log: list[Entry] = []
+    try:
+        if not parent_ready.poll(30):
+            raise RuntimeError("the proxy process did not start")
+        yield parent_ready.recv(), log
+        parent_done.send("stop")
+        if parent_ready.poll(30):
+            log.extend(
+                Entry(m, path, None, at, status, received) for m, path, at, status, received in parent_ready.recv()
+            )
+    finally:
+        child.join(10)
+        if child.is_alive():
+            child.kill()

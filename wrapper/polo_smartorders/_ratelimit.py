@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import threading
 import time
+import weakref
 from collections import deque
 
 from ._constants import RATE_LIMITS
@@ -41,6 +42,10 @@ class RateLimiter:
         self._grants: dict[str, deque[float]] = {op: deque(maxlen=n) for op, n in chosen.items()}
         self._spacing = {op: _SPACING / n for op, n in chosen.items()}
         self._lock = threading.Lock()
+        self._thread_queues: dict[str, threading.Lock] = {}
+        self._task_queues: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, dict[str, asyncio.Lock]] = (
+            weakref.WeakKeyDictionary()
+        )
 
     def _try(self, operation: str) -> float:
         """Grant now and return 0, or return how long to wait before asking again."""
@@ -58,9 +63,24 @@ class RateLimiter:
             return ready - now
 
     def acquire(self, operation: str) -> None:
-        while (wait := self._try(operation)) > 0:
-            time.sleep(wait)
+        """Wait for a grant. Waiters queue on one lock per endpoint: only the first in line polls the clock, so a
+        crowd of waiters never wakes at once (which could delay a granted request on its way out)."""
+        with self._thread_queue(operation):
+            while (wait := self._try(operation)) > 0:
+                time.sleep(wait)
 
     async def acquire_async(self, operation: str) -> None:
-        while (wait := self._try(operation)) > 0:
-            await asyncio.sleep(wait)
+        """Wait for a grant, in line behind the event loop's other waiters for this endpoint."""
+        async with self._task_queue(operation):
+            while (wait := self._try(operation)) > 0:
+                await asyncio.sleep(wait)
+
+    def _thread_queue(self, operation: str) -> threading.Lock:
+        with self._lock:
+            return self._thread_queues.setdefault(operation, threading.Lock())
+
+    def _task_queue(self, operation: str) -> asyncio.Lock:
+        loop = asyncio.get_running_loop()
+        with self._lock:
+            queues = self._task_queues.setdefault(loop, {})
+            return queues.setdefault(operation, asyncio.Lock())
