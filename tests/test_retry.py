@@ -6,6 +6,7 @@ import asyncio
 import json
 import time
 from collections.abc import Callable
+from typing import Any
 
 import httpx
 import pytest
@@ -21,7 +22,13 @@ from polo_smartorders import (
 
 from .conftest import SMART_ORDER, Exchange, assert_signed
 
-CREATE = {"symbol": "BTC_USDT", "side": "BUY", "stop_price": "40000", "quantity": "1", "client_order_id": "idem-1"}
+CREATE: dict[str, Any] = {
+    "symbol": "BTC_USDT",
+    "side": "BUY",
+    "stop_price": "40000",
+    "quantity": "1",
+    "client_order_id": "idem-1",
+}
 
 
 @pytest.fixture

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Final
 
+from polo_smartorders_api.rules import OPERATIONS
+
 DEFAULT_BASE_URL: Final = "https://api.poloniex.com"
 ENV_API_KEY: Final = "POLO_API_KEY"
 ENV_API_SECRET: Final = "POLO_API_SECRET"  # noqa: S105 - the variable name, not a secret
@@ -21,22 +23,8 @@ RETRY_AFTER_CAP_SECONDS: Final = 30.0
 #: a signTimestamp more than 1 s ahead of its clock, so our order's createTime is at most 1 s before it; 1 s of slack.
 CLOCK_TOLERANCE_MS: Final = 2_000
 
-#: The exchange's per-account request limits per second, for each endpoint (by the client's operation name).
+#: The exchange's per-account request limits per second, by the client's operation name (the spec's
+#: x-rate-limit-group and x-rate-limit of each operation).
 RATE_LIMITS: Final[dict[str, int]] = {
-    "create": 50,
-    "get": 50,
-    "cancel": 50,
-    "list": 10,
-    "cancel_by_ids": 10,
-    "cancel_all": 10,
-    "history": 10,
-    "replace": 10,
+    operation["group"]: operation["rate_limit"] for operation in OPERATIONS.values() if operation["rate_limit"]
 }
-
-SMART_ORDER_TYPES: Final = ("STOP", "STOP_LIMIT", "TRAILING_STOP", "TRAILING_STOP_LIMIT")
-SIDES: Final = ("BUY", "SELL")
-TIMES_IN_FORCE: Final = ("GTC", "IOC", "FOK")
-ACCOUNT_TYPES: Final = ("SPOT",)
-OPERATORS: Final = ("GTE", "LTE")
-DIRECTIONS: Final = ("PRE", "NEXT")
-HISTORY_STATES: Final = ("FAILED", "FILLED", "CANCELED", "PARTIALLY_CANCELED")
