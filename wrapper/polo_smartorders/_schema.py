@@ -87,7 +87,7 @@ def compile_check(schema: Mapping[str, Any], *, amounts: bool = False) -> Check:
             if max_items is not None and len(value) > max_items:
                 raise ValidationError(name, f"must be a list of at most {max_items} items, got {len(value)}")
             if items is not None:
-                return [items(item, name) for item in value]
+                return [_item(items, item, name, index) for index, item in enumerate(value)]
             return list(value)
         elif minimum is not None or maximum is not None:
             if minimum is not None and value < minimum:
@@ -97,6 +97,13 @@ def compile_check(schema: Mapping[str, Any], *, amounts: bool = False) -> Check:
         return value
 
     return check
+
+
+def _item(check: Check, value: object, name: str, index: int) -> Any:
+    try:
+        return check(value, name)
+    except ValidationError as error:
+        raise ValidationError(name, f"item {index} {error.rule}") from None
 
 
 @dataclass(frozen=True)
