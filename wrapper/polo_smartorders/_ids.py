@@ -6,8 +6,8 @@ import secrets
 
 from polo_smartorders_api.rules import SCHEMAS
 
-from ._exceptions import ValidationError
 from ._schema import compile_check
+from ._validation import exactly_one_ref
 
 CID_PREFIX = "cid:"
 #: The spec's OrderId and ClientOrderId schemas.
@@ -40,8 +40,7 @@ def order_ref(value: object, field: str = "order_id") -> str:
 
 def order_ref_of(order_id_: object, client_order_id_: object) -> str:
     """The ``{id}`` path segment for exactly one of an order id or a client order id."""
-    if (order_id_ is None) == (client_order_id_ is None):
-        raise ValidationError("order_id", "give exactly one of order_id and client_order_id")
+    exactly_one_ref(order_id_, client_order_id_)
     if client_order_id_ is not None:
         return CID_PREFIX + client_order_id(client_order_id_)
     return order_ref(order_id_)

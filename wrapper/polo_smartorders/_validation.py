@@ -64,6 +64,12 @@ def smart_order_fields(
         raise ValidationError("limit_offset", f"applies only to TRAILING_STOP_LIMIT, not {effective}")
 
 
+def exactly_one_ref(order_id: object, client_order_id: object) -> None:
+    """One order is addressed by its id or by its client order id, never both."""
+    if (order_id is None) == (client_order_id is None):
+        raise ValidationError("order_id", "give exactly one of order_id and client_order_id")
+
+
 def some_ids(order_ids: object, client_order_ids: object) -> None:
     """A cancel by ids names at least one order."""
     if not order_ids and not client_order_ids:
