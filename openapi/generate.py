@@ -53,7 +53,11 @@ def files(root: Path) -> set[str]:
 def differences(new: Path, old: Path) -> list[str]:
     ours, theirs = files(new), files(old) if old.exists() else set()
     changed = [name for name in ours & theirs if not filecmp.cmp(new / name, old / name, shallow=False)]
-    return sorted([f"differs: {n}" for n in changed] + [f"missing: {n}" for n in ours - theirs] + [f"stray: {n}" for n in theirs - ours])
+    return sorted(
+        [f"differs: {n}" for n in changed]
+        + [f"missing: {n}" for n in ours - theirs]
+        + [f"stray: {n}" for n in theirs - ours]
+    )
 
 
 def main(argv: list[str]) -> int:
