@@ -5,8 +5,6 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 SPEC   := openapi/smartorders.yaml
 GEN_PKG := generated/polo_smartorders_api
-GENERATE = PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/openapi-python-client generate --path $(SPEC) --meta none \
-	--config openapi/config.yaml --custom-template-path openapi/templates --overwrite --fail-on-warning
 
 .PHONY: help install generate check-generated spec lint typecheck pytest test demo sandbox fuzz bench clean
 
@@ -23,17 +21,12 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-# py.typed: the generator writes it only with --meta; the package ships typed, so the recipe adds the marker.
+# Generates into a temporary directory and replaces generated/ only on success (openapi/generate.py).
 generate: $(STAMP)
-	$(GENERATE) --output-path $(GEN_PKG)
-	touch $(GEN_PKG)/py.typed
+	$(BIN)/python openapi/generate.py
 
 check-generated: $(STAMP)
-	@tmp=$$(mktemp -d) && $(GENERATE) --output-path $$tmp/polo_smartorders_api >/dev/null \
-	  && touch $$tmp/polo_smartorders_api/py.typed \
-	  && diff -r -x __pycache__ $$tmp/polo_smartorders_api $(GEN_PKG) \
-	  && rm -rf $$tmp && echo "generated/ matches $(SPEC)" \
-	  || { echo "generated/ is stale or hand-edited: run 'make generate'"; rm -rf $$tmp; exit 1; }
+	$(BIN)/python openapi/generate.py --check
 
 spec: $(STAMP)
 	$(BIN)/openapi-spec-validator $(SPEC)

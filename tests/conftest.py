@@ -13,6 +13,11 @@ from urllib.parse import quote, unquote
 import httpx
 import pytest
 from polo_smartorders import AsyncClient, Client
+from polo_smartorders.sandbox._app import PathEndpoint
+from starlette.requests import Request
+from starlette.responses import Response
+
+from .spec_answers import answer_errors
 
 KEY = "test-api-key-7f3a"
 SECRET = "test-api-secret-do-not-leak-91c2"
@@ -119,3 +124,28 @@ def async_client(exchange: Exchange) -> AsyncClient:
         return exchange(request)
 
     return AsyncClient(KEY, SECRET, BASE, transport=httpx.MockTransport(handler), rate_limit=False)
+
+
+# Every answer an in-process sandbox gives during the suite is checked against the spec, response objects closed.
+_off_spec: list[str] = []
+_respond = PathEndpoint.respond
+
+
+async def _checked_respond(self: PathEndpoint, request: Request) -> Response:
+    response = await _respond(self, request)
+    operation = self.operations.get(request.method)
+    if operation is not None:
+        _off_spec.extend(answer_errors(operation.name, response.status_code, bytes(response.body)))
+    return response
+
+
+PathEndpoint.respond = _checked_respond  # type: ignore[method-assign]
+
+
+@pytest.fixture(autouse=True)
+def sandbox_answers_follow_the_spec() -> Iterator[None]:
+    """Fails a test whose sandbox answered anything the spec does not declare, naming the field."""
+    _off_spec.clear()
+    yield
+    found, _off_spec[:] = list(_off_spec), []
+    assert not found, "sandbox answers off the spec:\n" + "\n".join(sorted(set(found))[:20])

@@ -23,7 +23,13 @@ from polo_smartorders import (
 
 from .conftest import BASE, KEY, SECRET, SMART_ORDER, Exchange, assert_signed
 
-CREATE = {"symbol": "BTC_USDT", "side": "BUY", "stop_price": "40000", "quantity": "1", "client_order_id": "idem-1"}
+CREATE: dict[str, Any] = {
+    "symbol": "BTC_USDT",
+    "side": "BUY",
+    "stop_price": "40000",
+    "quantity": "1",
+    "client_order_id": "idem-1",
+}
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from polo_smartorders import AsyncClient, CancelResult, Client, SmartOrder
+from polo_smartorders import AsyncClient, CancelResult, Client, SmartOrder, ValidationError
 
 from .conftest import SMART_ORDER, Exchange, assert_signed
 
@@ -141,32 +141,25 @@ def test_typed_results(exchange: Exchange, client: Client) -> None:
     assert results[0].to_dict()["orderId"] == "10000001"
 
 
-def test_a_field_the_spec_gained_is_accepted_and_sent(
-    exchange: Exchange, client: Client, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """A regenerated body model with a new optional field needs no wrapper edit: the keyword is sent."""
-    import attrs
-    from polo_smartorders.resources import smartorders
-    from polo_smartorders_api.models import CreateSmartOrderRequest
-
-    @attrs.define
-    class Gained(CreateSmartOrderRequest):
-        self_trade_prevention: str | None = None
-
-        def to_dict(self) -> dict[str, Any]:
-            out = super().to_dict()
-            if self.self_trade_prevention is not None:
-                out["selfTradePrevention"] = self.self_trade_prevention
-            return out
-
-        @classmethod
-        def from_dict(cls, src: Any) -> Gained:
-            base = CreateSmartOrderRequest.from_dict(src)
-            kwargs = {f.name: getattr(base, f.name) for f in attrs.fields(CreateSmartOrderRequest) if f.init}
-            return cls(**kwargs, self_trade_prevention=src.get("selfTradePrevention"))
-
-    monkeypatch.setattr(smartorders, "CreateSmartOrderRequest", Gained)
-    client.smartorders().create(symbol="BTC_USDT", side="BUY", stop_price="1", quantity="1", self_trade_prevention="CB")
-    assert json.loads(exchange.last.content)["selfTradePrevention"] == "CB"
-    with pytest.raises(TypeError, match=r"unexpected keyword argument 'colour'.*valid ones are: .*stop_price"):
-        client.smartorders().create(symbol="BTC_USDT", side="BUY", stop_price="1", quantity="1", colour="red")
+def test_extra_body_sends_spec_fields_and_refuses_others(exchange: Exchange, client: Client) -> None:
+    """extra_body takes wire names, is checked by the spec's rules, and never drops or doubles a field."""
+    so = client.smartorders()
+    order: dict[str, Any] = {"symbol": "BTC_USDT", "side": "BUY", "stop_price": "1", "quantity": "1"}
+    with pytest.raises(ValidationError) as unknown:
+        so.create(**order, extra_body={"colour": "red"})
+    assert unknown.value.field == "colour"
+    assert "not a field" in unknown.value.rule
+    with pytest.raises(ValidationError) as named:
+        so.create(**order, extra_body={"stopPrice": "2"})
+    assert named.value.field == "stopPrice"
+    assert "stop_price=" in named.value.rule
+    with pytest.raises(ValidationError) as bad_limit:
+        so.get_all(extra_query={"limit": 0})
+    assert (bad_limit.value.field, bad_limit.value.rule) == (
+        "limit",
+        "has a named parameter: pass limit= instead of extra_query",
+    )
+    with pytest.raises(ValidationError) as unknown_query:
+        so.get_history(extra_query={"page": 2})
+    assert unknown_query.value.field == "page"
+    assert exchange.requests == []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from polo_smartorders import AsyncClient, CancelResult, Client, RequestError, SmartOrder
+from polo_smartorders import AsyncClient, CancelResult, Client, RequestError, SmartOrder, Unset
 
 
 def main(client: Client) -> None:
@@ -30,13 +30,14 @@ def main(client: Client) -> None:
         created: int = order.create_time
         print(order.symbol, order.state, stop, created)
     one: SmartOrder = so.get_by_id(client_order_id=client_order_id)
-    if one.triggered_order:
+    if not isinstance(one.triggered_order, Unset):
         print(one.triggered_order.avg_price)
+    so.create(symbol="BTC_USDT", side="SELL", stop_price="1", amount="5", extra_body={"newField": 3})
     result: CancelResult = so.cancel_by_id(new_id)
     ok: bool = result.ok
     results: list[CancelResult] = so.cancel_by_multiple_ids([order_id], [client_order_id])
     results += so.cancel(symbol="BTC_USDT", account_type="SPOT")
-    history: list[SmartOrder] = so.get_history("SPOT", True, 0, 1, None, states=["FILLED"], limit=5)
+    history: list[SmartOrder] = so.get_history("SPOT", True, 0, 1, None, states=["FILLED"], limit=5, extra_query={})
     print(ok, len(results), len(history), client.sync_time())
     try:
         so.get_by_id("1")

@@ -8,6 +8,8 @@ order = client.smartorders().create(symbol="BTC_USDT", side="BUY", type="STOP_LI
 
 __version__ = "0.1.0"
 
+from polo_smartorders_api.types import UNSET, Unset
+
 from ._client import AsyncClient, Client
 from ._constants import DEFAULT_BASE_URL
 from ._exceptions import (
@@ -35,6 +37,7 @@ from .resources.smartorders import AsyncSmartOrders, SmartOrders
 
 __all__ = [
     "DEFAULT_BASE_URL",
+    "UNSET",
     "AsyncClient",
     "AsyncSmartOrders",
     "AuthenticationError",
@@ -60,6 +63,7 @@ __all__ = [
     "SmartOrders",
     "TimestampRejectedError",
     "TransportError",
+    "Unset",
     "ValidationError",
     "__version__",
     "new_client_order_id",

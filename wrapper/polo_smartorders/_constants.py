@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Final
 
+from polo_smartorders_api.rules import OPERATIONS
+
 DEFAULT_BASE_URL: Final = "https://api.poloniex.com"
 ENV_API_KEY: Final = "POLO_API_KEY"
 ENV_API_SECRET: Final = "POLO_API_SECRET"  # noqa: S105 - the variable name, not a secret
@@ -30,22 +32,8 @@ MAX_CLOCK_UNCERTAINTY_MS: Final = 250
 #: limiter never then waits for a connection (and leaves later in a bunch).
 MAX_IN_FLIGHT: Final = 100
 
-#: The exchange's per-account request limits per second, for each endpoint (by the client's operation name).
+#: The exchange's per-account request limits per second, by the client's operation name (the spec's
+#: x-rate-limit-group and x-rate-limit of each operation).
 RATE_LIMITS: Final[dict[str, int]] = {
-    "create": 50,
-    "get": 50,
-    "cancel": 50,
-    "list": 10,
-    "cancel_by_ids": 10,
-    "cancel_all": 10,
-    "history": 10,
-    "replace": 10,
+    operation["group"]: operation["rate_limit"] for operation in OPERATIONS.values() if operation["rate_limit"]
 }
-
-SMART_ORDER_TYPES: Final = ("STOP", "STOP_LIMIT", "TRAILING_STOP", "TRAILING_STOP_LIMIT")
-SIDES: Final = ("BUY", "SELL")
-TIMES_IN_FORCE: Final = ("GTC", "IOC", "FOK")
-ACCOUNT_TYPES: Final = ("SPOT",)
-OPERATORS: Final = ("GTE", "LTE")
-DIRECTIONS: Final = ("PRE", "NEXT")
-HISTORY_STATES: Final = ("FAILED", "FILLED", "CANCELED", "PARTIALLY_CANCELED")

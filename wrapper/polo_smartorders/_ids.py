@@ -2,33 +2,33 @@
 
 from __future__ import annotations
 
-import re
 import secrets
 
-from ._exceptions import ValidationError
+from polo_smartorders_api.rules import SCHEMAS
+
+from ._schema import compile_check
+from ._validation import exactly_one_ref
 
 CID_PREFIX = "cid:"
-_ORDER_ID = re.compile(r"[0-9]{1,20}")
-_CLIENT_ORDER_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
-_CLIENT_ORDER_ID_RULE = "must be 1-64 characters of letters, digits, '_' and '-'"
+#: The spec's OrderId and ClientOrderId schemas.
+_ORDER_ID = compile_check(SCHEMAS["OrderId"])
+_CLIENT_ORDER_ID = compile_check(SCHEMAS["ClientOrderId"])
 
 
 def order_id(value: object, field: str = "order_id") -> str:
     """A numeric smart order id as the string the API uses (ints are accepted, they are exact)."""
     if isinstance(value, int) and not isinstance(value, bool):
         value = str(value)
-    if not isinstance(value, str) or not _ORDER_ID.fullmatch(value):
-        raise ValidationError(field, f"must be a numeric order id string (1-20 digits), got {value!r}")
-    return value
+    checked: str = _ORDER_ID(value, field)
+    return checked
 
 
 def client_order_id(value: object, field: str = "client_order_id") -> str:
     """A client order id, with an optional ``cid:`` prefix removed."""
     if isinstance(value, str) and value.startswith(CID_PREFIX):
         value = value[len(CID_PREFIX) :]
-    if not isinstance(value, str) or not _CLIENT_ORDER_ID.fullmatch(value):
-        raise ValidationError(field, f"{_CLIENT_ORDER_ID_RULE}, got {value!r}")
-    return value
+    checked: str = _CLIENT_ORDER_ID(value, field)
+    return checked
 
 
 def order_ref(value: object, field: str = "order_id") -> str:
@@ -40,8 +40,7 @@ def order_ref(value: object, field: str = "order_id") -> str:
 
 def order_ref_of(order_id_: object, client_order_id_: object) -> str:
     """The ``{id}`` path segment for exactly one of an order id or a client order id."""
-    if (order_id_ is None) == (client_order_id_ is None):
-        raise ValidationError("order_id", "give exactly one of order_id and client_order_id")
+    exactly_one_ref(order_id_, client_order_id_)
     if client_order_id_ is not None:
         return CID_PREFIX + client_order_id(client_order_id_)
     return order_ref(order_id_)

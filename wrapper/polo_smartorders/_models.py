@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import attrs
 from polo_smartorders_api.models import CancelReplaceSmartOrderResponse, CreateSmartOrderResponse, Order, SmartOrder
 from polo_smartorders_api.models import CancelResult as _GeneratedCancelResult
 
 __all__ = ["CancelReplaceSmartOrderResponse", "CancelResult", "CreateSmartOrderResponse", "Order", "SmartOrder"]
+
+#: Every field of the generated model, whatever the spec gives it (no hand copy: regeneration adds new ones).
+_FIELDS = tuple(field.name for field in attrs.fields(_GeneratedCancelResult) if field.init)
 
 
 class CancelResult(_GeneratedCancelResult):
@@ -14,13 +18,7 @@ class CancelResult(_GeneratedCancelResult):
     @classmethod
     def of(cls, result: _GeneratedCancelResult) -> CancelResult:
         """The generated parser's result, with ``ok``."""
-        ours = cls(
-            order_id=result.order_id,
-            client_order_id=result.client_order_id,
-            state=result.state,
-            code=result.code,
-            message=result.message,
-        )
+        ours = cls(**{name: getattr(result, name) for name in _FIELDS})
         ours.additional_properties = result.additional_properties
         return ours
 

@@ -1,9 +1,11 @@
-"""Argument checks run before anything is sent. Each failure names the argument and the rule it broke."""
+"""The hand-written request rules: only those the spec's JSON Schema cannot say, plus argument conversions.
+
+Every single-field constraint (enums, patterns, lengths, limits, list sizes, required fields) is checked from the
+spec by ``_schema``; what stays here ties several arguments together. Each failure names the argument and the rule.
+"""
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Sequence
 from datetime import datetime
 from decimal import Decimal
 from typing import TypeAlias
@@ -13,96 +15,82 @@ from ._exceptions import ValidationError
 #: What an amount argument may be: never a float.
 Amount: TypeAlias = str | Decimal | int
 
-MAX_DECIMAL_LENGTH = 40
-_PLAIN_DECIMAL = re.compile(r"[0-9]+(\.[0-9]+)?")
-_SYMBOL = re.compile(r"[A-Z0-9]{1,20}_[A-Z0-9]{1,20}")
+_TRAILING = ("TRAILING_STOP", "TRAILING_STOP_LIMIT")
 
 
-def decimal_string(field: str, value: object, *, positive: bool) -> str:
-    """A plain decimal string (no sign, no exponent), > 0 if ``positive`` else >= 0. Floats are refused."""
-    rule = "must be a decimal " + ("greater than 0" if positive else "of 0 or more")
-    if isinstance(value, float):
-        raise ValidationError(field, f"{rule} given as str or Decimal, not float ({value!r} is inexact)")
-    if isinstance(value, bool) or not isinstance(value, str | Decimal | int):
-        raise ValidationError(field, f"{rule} given as str or Decimal, got {type(value).__name__}")
-    if isinstance(value, str):
-        if not _PLAIN_DECIMAL.fullmatch(value):
-            raise ValidationError(field, f"{rule} written as a plain decimal like '0.5', got {value!r}")
-        text, number = value, Decimal(value)
-    else:
-        number = Decimal(value)
-        if not number.is_finite():
-            raise ValidationError(field, f"{rule}, got {value!r}")
-        text = format(number.copy_abs() if number.is_zero() else number, "f")  # never "-0"
-    if number < 0 or (positive and number == 0):
-        raise ValidationError(field, f"{rule}, got {text!r}")
-    if len(text) > MAX_DECIMAL_LENGTH:
-        raise ValidationError(field, f"must be at most {MAX_DECIMAL_LENGTH} characters as a decimal, got {len(text)}")
-    return text
-
-
-def offset_string(field: str, value: object) -> str:
-    """A positive decimal, or a positive decimal followed by ``%``."""
-    if isinstance(value, str) and value.endswith("%"):
-        number = decimal_string(field, value[:-1], positive=True)
-        if len(number) == MAX_DECIMAL_LENGTH:
-            raise ValidationError(field, f"must be at most {MAX_DECIMAL_LENGTH} characters with its '%'")
-        return number + "%"
-    return decimal_string(field, value, positive=True)
-
-
-def choice(field: str, value: object, allowed: Sequence[str]) -> str:
-    """One of the allowed enum values, exactly as the API spells it."""
-    if not isinstance(value, str) or value not in allowed:
-        raise ValidationError(field, f"must be one of {', '.join(allowed)}, got {value!r}")
-    return value
-
-
-def symbol(field: str, value: object) -> str:
-    if not isinstance(value, str) or not _SYMBOL.fullmatch(value):
-        raise ValidationError(field, f"must be an upper-case <BASE>_<QUOTE> symbol like 'BTC_USDT', got {value!r}")
-    return value
-
-
-def positive_int(field: str, value: object) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise ValidationError(field, f"must be an integer of 1 or more, got {value!r}")
-    return value
-
-
-def boolean(field: str, value: object) -> bool:
-    if not isinstance(value, bool):
-        raise ValidationError(field, f"must be True or False, got {value!r}")
-    return value
-
-
-def millis(field: str, value: object) -> int:
-    """Milliseconds since the epoch, from an int or an aware datetime."""
+def millis(field: str, value: object) -> object:
+    """An aware datetime as milliseconds since the epoch (the spec checks the number)."""
     if isinstance(value, datetime):
         if value.tzinfo is None:
             raise ValidationError(field, "a datetime must carry a timezone (naive datetimes are ambiguous)")
         return int(value.timestamp() * 1000)
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise ValidationError(
-            field, f"must be milliseconds since the epoch (int >= 0) or an aware datetime, got {value!r}"
-        )
     return value
 
 
-def one_or_many(field: str, value: object, check: Callable[[str, object], str]) -> list[str]:
-    """A single value or a non-empty list of them, each checked."""
-    items = [value] if isinstance(value, str) else value
-    if not isinstance(items, list | tuple) or not items:
-        raise ValidationError(field, f"must be a string or a non-empty list of strings, got {value!r}")
-    return [check(field, item) for item in items]
+def quantity_or_amount(quantity: object, amount: object, *, required: bool) -> None:
+    """At most one of quantity and amount; exactly one when ``required`` (a create)."""
+    if quantity is not None and amount is not None:
+        raise ValidationError("quantity", "give quantity (base units) or amount (quote units), not both")
+    if required and quantity is None and amount is None:
+        raise ValidationError("quantity", "give one of quantity (base units) and amount (quote units)")
 
 
-def id_list(field: str, value: object, check: Callable[[object, str], str]) -> list[str]:
-    """A non-empty list of ids (a bare string is refused: it is almost always a forgotten list)."""
-    if isinstance(value, str) or not isinstance(value, list | tuple) or not value:
-        raise ValidationError(field, f"must be a non-empty list of ids, got {value!r}")
-    return [check(item, field) for item in value]
+def smart_order_fields(
+    order_type: object,
+    *,
+    price: object,
+    stop_price: object,
+    trailing_offset: object,
+    limit_offset: object,
+    operator: object,
+) -> None:
+    """The fields each smart order type needs and takes (type defaults to STOP_LIMIT with a price, else STOP)."""
+    effective = order_type or ("STOP_LIMIT" if price is not None else "STOP")
+    if effective == "STOP_LIMIT" and price is None:
+        raise ValidationError("price", "is required for a STOP_LIMIT order")
+    if effective != "STOP_LIMIT" and price is not None:
+        raise ValidationError("price", f"is used only by STOP_LIMIT orders, not {effective}; use type='STOP_LIMIT'")
+    if effective in ("STOP", "STOP_LIMIT") and stop_price is None:
+        raise ValidationError("stop_price", f"is required for a {effective} order")
+    if effective in _TRAILING and trailing_offset is None:
+        raise ValidationError("trailing_offset", f"is required for a {effective} order")
+    if effective == "TRAILING_STOP_LIMIT" and limit_offset is None:
+        raise ValidationError("limit_offset", "is required for a TRAILING_STOP_LIMIT order")
+    if effective not in _TRAILING:
+        for name, value in (("trailing_offset", trailing_offset), ("operator", operator)):
+            if value is not None:
+                raise ValidationError(name, f"applies only to trailing types, not {effective}")
+    if effective != "TRAILING_STOP_LIMIT" and limit_offset is not None:
+        raise ValidationError("limit_offset", f"applies only to TRAILING_STOP_LIMIT, not {effective}")
 
 
-def decimal_or_none(field: str, value: object, *, positive: bool) -> str | None:
-    return None if value is None else decimal_string(field, value, positive=positive)
+def exactly_one_ref(order_id: object, client_order_id: object) -> None:
+    """One order is addressed by its id or by its client order id, never both."""
+    if (order_id is None) == (client_order_id is None):
+        raise ValidationError("order_id", "give exactly one of order_id and client_order_id")
+
+
+def some_ids(order_ids: object, client_order_ids: object) -> None:
+    """A cancel by ids names at least one order."""
+    if not order_ids and not client_order_ids:
+        raise ValidationError("order_ids", "give at least one id in order_ids or client_order_ids")
+
+
+def some_filter(symbol: object, account_type: object) -> None:
+    """Cancelling everything is always explicit."""
+    if symbol is None and account_type is None:
+        raise ValidationError(
+            "symbol", "give symbol or account_type; to cancel every smart order say so: cancel(account_type='SPOT')"
+        )
+
+
+def time_range(start: object, end: object) -> None:
+    if isinstance(start, int) and isinstance(end, int) and start > end:
+        raise ValidationError("start_time", f"must not be after end_time ({start} > {end})")
+
+
+def as_list(value: object) -> object:
+    """A single value as a one-item list; a comma-separated string (the exchange's query form) as its items."""
+    if isinstance(value, str):
+        return value.split(",")
+    return value

@@ -10,6 +10,7 @@ from .create_smart_order_request import CreateSmartOrderRequest
 from .create_smart_order_response import CreateSmartOrderResponse
 from .direction import Direction
 from .error import Error
+from .history_state import HistoryState
 from .operator import Operator
 from .order import Order
 from .server_time import ServerTime
@@ -29,6 +30,7 @@ __all__ = (
     "CreateSmartOrderResponse",
     "Direction",
     "Error",
+    "HistoryState",
     "Operator",
     "Order",
     "ServerTime",

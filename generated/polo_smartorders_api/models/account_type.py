@@ -1,8 +1,15 @@
-from enum import StrEnum
+from typing import Literal
+
+AccountType = Literal["SPOT"]
+
+ACCOUNT_TYPE_VALUES: set[AccountType] = {
+    "SPOT",
+}
 
 
-class AccountType(StrEnum):
-    SPOT = "SPOT"
-
-    def __str__(self) -> str:
-        return str(self.value)
+def check_account_type(value: str) -> AccountType:
+    if value in ACCOUNT_TYPE_VALUES:
+        return value
+    raise TypeError(
+        f"Unexpected value {value!r}. Expected one of {ACCOUNT_TYPE_VALUES!r}"
+    )

@@ -5,8 +5,8 @@ from typing import Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 
-from ..models.account_type import AccountType
-from ..models.smart_order_type import SmartOrderType
+from ..models.account_type import AccountType, check_account_type
+from ..models.smart_order_type import SmartOrderType, check_smart_order_type
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="CancelAllSmartOrdersRequest")
@@ -36,14 +36,14 @@ class CancelAllSmartOrdersRequest:
         if not isinstance(self.account_types, Unset):
             account_types = []
             for account_types_item_data in self.account_types:
-                account_types_item = account_types_item_data.value
+                account_types_item: str = account_types_item_data
                 account_types.append(account_types_item)
 
         order_types: list[str] | Unset = UNSET
         if not isinstance(self.order_types, Unset):
             order_types = []
             for order_types_item_data in self.order_types:
-                order_types_item = order_types_item_data.value
+                order_types_item: str = order_types_item_data
                 order_types.append(order_types_item)
 
         field_dict: dict[str, Any] = {}
@@ -68,7 +68,7 @@ class CancelAllSmartOrdersRequest:
         if _account_types is not UNSET:
             account_types = []
             for account_types_item_data in _account_types:
-                account_types_item = AccountType(account_types_item_data)
+                account_types_item = check_account_type(account_types_item_data)
 
                 account_types.append(account_types_item)
 
@@ -77,7 +77,7 @@ class CancelAllSmartOrdersRequest:
         if _order_types is not UNSET:
             order_types = []
             for order_types_item_data in _order_types:
-                order_types_item = SmartOrderType(order_types_item_data)
+                order_types_item = check_smart_order_type(order_types_item_data)
 
                 order_types.append(order_types_item)
 

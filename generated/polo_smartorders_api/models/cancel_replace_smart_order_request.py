@@ -5,8 +5,8 @@ from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 
-from ..models.smart_order_type import SmartOrderType
-from ..models.time_in_force import TimeInForce
+from ..models.smart_order_type import SmartOrderType, check_smart_order_type
+from ..models.time_in_force import TimeInForce, check_time_in_force
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="CancelReplaceSmartOrderRequest")
@@ -48,11 +48,11 @@ class CancelReplaceSmartOrderRequest:
 
         type_: str | Unset = UNSET
         if not isinstance(self.type_, Unset):
-            type_ = self.type_.value
+            type_ = self.type_
 
         time_in_force: str | Unset = UNSET
         if not isinstance(self.time_in_force, Unset):
-            time_in_force = self.time_in_force.value
+            time_in_force = self.time_in_force
 
         client_order_id = self.client_order_id
 
@@ -96,14 +96,14 @@ class CancelReplaceSmartOrderRequest:
         if isinstance(_type_, Unset):
             type_ = UNSET
         else:
-            type_ = SmartOrderType(_type_)
+            type_ = check_smart_order_type(_type_)
 
         _time_in_force = d.pop("timeInForce", UNSET)
         time_in_force: TimeInForce | Unset
         if isinstance(_time_in_force, Unset):
             time_in_force = UNSET
         else:
-            time_in_force = TimeInForce(_time_in_force)
+            time_in_force = check_time_in_force(_time_in_force)
 
         client_order_id = d.pop("clientOrderId", UNSET)
 

@@ -5,11 +5,11 @@ from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 
-from ..models.account_type import AccountType
-from ..models.operator import Operator
-from ..models.side import Side
-from ..models.smart_order_type import SmartOrderType
-from ..models.time_in_force import TimeInForce
+from ..models.account_type import AccountType, check_account_type
+from ..models.operator import Operator, check_operator
+from ..models.side import Side, check_side
+from ..models.smart_order_type import SmartOrderType, check_smart_order_type
+from ..models.time_in_force import TimeInForce, check_time_in_force
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="CreateSmartOrderRequest")
@@ -55,19 +55,19 @@ class CreateSmartOrderRequest:
     def to_dict(self) -> dict[str, Any]:
         symbol = self.symbol
 
-        side = self.side.value
+        side: str = self.side
 
         type_: str | Unset = UNSET
         if not isinstance(self.type_, Unset):
-            type_ = self.type_.value
+            type_ = self.type_
 
         time_in_force: str | Unset = UNSET
         if not isinstance(self.time_in_force, Unset):
-            time_in_force = self.time_in_force.value
+            time_in_force = self.time_in_force
 
         account_type: str | Unset = UNSET
         if not isinstance(self.account_type, Unset):
-            account_type = self.account_type.value
+            account_type = self.account_type
 
         price = self.price
 
@@ -85,7 +85,7 @@ class CreateSmartOrderRequest:
 
         operator: str | Unset = UNSET
         if not isinstance(self.operator, Unset):
-            operator = self.operator.value
+            operator = self.operator
 
         field_dict: dict[str, Any] = {}
 
@@ -125,28 +125,28 @@ class CreateSmartOrderRequest:
         d = dict(src_dict)
         symbol = d.pop("symbol")
 
-        side = Side(d.pop("side"))
+        side = check_side(d.pop("side"))
 
         _type_ = d.pop("type", UNSET)
         type_: SmartOrderType | Unset
         if isinstance(_type_, Unset):
             type_ = UNSET
         else:
-            type_ = SmartOrderType(_type_)
+            type_ = check_smart_order_type(_type_)
 
         _time_in_force = d.pop("timeInForce", UNSET)
         time_in_force: TimeInForce | Unset
         if isinstance(_time_in_force, Unset):
             time_in_force = UNSET
         else:
-            time_in_force = TimeInForce(_time_in_force)
+            time_in_force = check_time_in_force(_time_in_force)
 
         _account_type = d.pop("accountType", UNSET)
         account_type: AccountType | Unset
         if isinstance(_account_type, Unset):
             account_type = UNSET
         else:
-            account_type = AccountType(_account_type)
+            account_type = check_account_type(_account_type)
 
         price = d.pop("price", UNSET)
 
@@ -167,7 +167,7 @@ class CreateSmartOrderRequest:
         if isinstance(_operator, Unset):
             operator = UNSET
         else:
-            operator = Operator(_operator)
+            operator = check_operator(_operator)
 
         create_smart_order_request = cls(
             symbol=symbol,

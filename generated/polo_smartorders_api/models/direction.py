@@ -1,9 +1,14 @@
-from enum import StrEnum
+from typing import Literal
+
+Direction = Literal["NEXT", "PRE"]
+
+DIRECTION_VALUES: set[Direction] = {
+    "NEXT",
+    "PRE",
+}
 
 
-class Direction(StrEnum):
-    NEXT = "NEXT"
-    PRE = "PRE"
-
-    def __str__(self) -> str:
-        return str(self.value)
+def check_direction(value: str) -> Direction:
+    if value in DIRECTION_VALUES:
+        return value
+    raise TypeError(f"Unexpected value {value!r}. Expected one of {DIRECTION_VALUES!r}")

@@ -1,9 +1,14 @@
-from enum import StrEnum
+from typing import Literal
+
+Operator = Literal["GTE", "LTE"]
+
+OPERATOR_VALUES: set[Operator] = {
+    "GTE",
+    "LTE",
+}
 
 
-class Operator(StrEnum):
-    GTE = "GTE"
-    LTE = "LTE"
-
-    def __str__(self) -> str:
-        return str(self.value)
+def check_operator(value: str) -> Operator:
+    if value in OPERATOR_VALUES:
+        return value
+    raise TypeError(f"Unexpected value {value!r}. Expected one of {OPERATOR_VALUES!r}")

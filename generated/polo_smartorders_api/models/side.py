@@ -1,9 +1,14 @@
-from enum import StrEnum
+from typing import Literal
+
+Side = Literal["BUY", "SELL"]
+
+SIDE_VALUES: set[Side] = {
+    "BUY",
+    "SELL",
+}
 
 
-class Side(StrEnum):
-    BUY = "BUY"
-    SELL = "SELL"
-
-    def __str__(self) -> str:
-        return str(self.value)
+def check_side(value: str) -> Side:
+    if value in SIDE_VALUES:
+        return value
+    raise TypeError(f"Unexpected value {value!r}. Expected one of {SIDE_VALUES!r}")

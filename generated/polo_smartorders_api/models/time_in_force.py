@@ -1,10 +1,17 @@
-from enum import StrEnum
+from typing import Literal
+
+TimeInForce = Literal["FOK", "GTC", "IOC"]
+
+TIME_IN_FORCE_VALUES: set[TimeInForce] = {
+    "FOK",
+    "GTC",
+    "IOC",
+}
 
 
-class TimeInForce(StrEnum):
-    FOK = "FOK"
-    GTC = "GTC"
-    IOC = "IOC"
-
-    def __str__(self) -> str:
-        return str(self.value)
+def check_time_in_force(value: str) -> TimeInForce:
+    if value in TIME_IN_FORCE_VALUES:
+        return value
+    raise TypeError(
+        f"Unexpected value {value!r}. Expected one of {TIME_IN_FORCE_VALUES!r}"
+    )

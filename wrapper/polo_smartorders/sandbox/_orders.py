@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from ._spec import SMART_ORDER_FIELDS
 from ._validation import OrderSpec
 from ._wire import TRAILING_TYPES, fmt
 
@@ -128,6 +129,9 @@ class SmartOrder:
                 body["limitOffset"] = spec.limit_offset.text
         if with_child and self.state == "TRIGGERED" and self.child is not None:
             body["triggeredOrder"] = self.child.to_json()
+        for name, value in spec.extra.items():  # a request field the spec also gives SmartOrder answers
+            if name in SMART_ORDER_FIELDS and name not in body:
+                body[name] = value
         if history:
             child = self.child
             body["avgPrice"] = _text(child.avg_price if child else None)

@@ -8,18 +8,11 @@ import time
 from collections import deque
 from collections.abc import Callable
 
+from polo_smartorders_api.rules import OPERATIONS
+
 WINDOW_S = 1.0
-# The exchange's limits per account and second.
-LIMITS = {
-    "createSmartOrder": 50,
-    "getSmartOrder": 50,
-    "cancelSmartOrder": 50,
-    "listSmartOrders": 10,
-    "cancelSmartOrdersByIds": 10,
-    "cancelAllSmartOrders": 10,
-    "listSmartOrderHistory": 10,
-    "cancelReplaceSmartOrder": 10,
-}
+#: The exchange's limits per account and second, by operationId (the spec's x-rate-limit).
+LIMITS = {operation_id: op["rate_limit"] for operation_id, op in OPERATIONS.items() if op["rate_limit"]}
 
 
 class RateLimiter:

@@ -3,43 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Literal
+from typing import Any, Literal
 
-from ._errors import (
-    INVALID_ACCOUNT_TYPE,
-    INVALID_ORDER_ID,
-    INVALID_TIME_IN_FORCE,
-    MISSING_PARAMETER,
-    SandboxError,
-    invalid,
-    missing,
-)
-from ._parsers import (
-    NO_BODY,
-    boolean,
-    client_order_id,
-    decimal,
-    enum,
-    json_object,
-    offset,
-    optional,
-    reject_unknown,
-    stop_price,
-    symbol,
-)
-from ._wire import (
-    ACCOUNT_TYPES,
-    CLIENT_ORDER_ID,
-    OPERATORS,
-    ORDER_ID,
-    SIDES,
-    SMART_TYPES,
-    TIME_IN_FORCE,
-    TRAILING_TYPES,
-    Offset,
-)
+from ._errors import INVALID_ORDER_ID, MISSING_PARAMETER, SandboxError, invalid, missing
+from ._parsers import NO_BODY, json_object
+from ._spec import CLIENT_ORDER_ID, ORDER_ID, check_body, valid
+from ._wire import TRAILING_TYPES, Offset
 
 
 @dataclass(frozen=True)
@@ -60,6 +31,8 @@ class OrderSpec:
     trailing_offset: Offset | None
     limit_offset: Offset | None
     operator: str | None
+    extra: Mapping[str, object] = field(default_factory=dict)
+    """Spec fields the engine has no rule for: stored, and echoed where a SmartOrder has a field of that name."""
 
 
 @dataclass(frozen=True)
@@ -79,6 +52,7 @@ class OrderFields:
     trailing_offset: Offset | None = None
     limit_offset: Offset | None = None
     operator: str | None = None
+    extra: Mapping[str, object] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -97,7 +71,8 @@ class OrderRef:
     value: str
 
 
-_CREATE_KEYS = frozenset(
+#: The body fields the engine has rules for; the spec may have more (kept in ``extra``).
+_KNOWN = frozenset(
     {
         "symbol",
         "side",
@@ -112,46 +87,50 @@ _CREATE_KEYS = frozenset(
         "trailingOffset",
         "limitOffset",
         "operator",
+        "proceedOnFailure",
     }
 )
-_REPLACE_KEYS = frozenset(
-    {"price", "stopPrice", "quantity", "amount", "type", "timeInForce", "clientOrderId", "proceedOnFailure"}
-)
 
 
-def _fields(body: Mapping[str, object]) -> OrderFields:
+def _decimal(body: Mapping[str, Any], name: str) -> Decimal | None:
+    return Decimal(body[name]) if name in body else None
+
+
+def _offset(body: Mapping[str, Any], name: str) -> Offset | None:
+    return Offset.parse(body[name]) if name in body else None
+
+
+def _fields(body: Mapping[str, Any]) -> OrderFields:
+    """The fields of a body already checked against the spec."""
     return OrderFields(
-        symbol=optional(body, "symbol", symbol),
-        side=optional(body, "side", enum(SIDES)),
-        type=optional(body, "type", enum(SMART_TYPES)),
-        time_in_force=optional(body, "timeInForce", enum(TIME_IN_FORCE, INVALID_TIME_IN_FORCE)),
-        account_type=optional(body, "accountType", enum(ACCOUNT_TYPES, INVALID_ACCOUNT_TYPE)),
-        client_order_id=optional(body, "clientOrderId", client_order_id),
-        stop_price=optional(body, "stopPrice", stop_price),
-        price=optional(body, "price", decimal(positive=True)),
-        quantity=optional(body, "quantity", decimal(positive=False)),
-        amount=optional(body, "amount", decimal(positive=False)),
-        trailing_offset=optional(body, "trailingOffset", offset),
-        limit_offset=optional(body, "limitOffset", offset),
-        operator=optional(body, "operator", enum(OPERATORS)),
+        symbol=body.get("symbol"),
+        side=body.get("side"),
+        type=body.get("type"),
+        time_in_force=body.get("timeInForce"),
+        account_type=body.get("accountType"),
+        client_order_id=body.get("clientOrderId"),
+        stop_price=_decimal(body, "stopPrice"),
+        price=_decimal(body, "price"),
+        quantity=_decimal(body, "quantity"),
+        amount=_decimal(body, "amount"),
+        trailing_offset=_offset(body, "trailingOffset"),
+        limit_offset=_offset(body, "limitOffset"),
+        operator=body.get("operator"),
+        extra={name: value for name, value in body.items() if name not in _KNOWN},
     )
 
 
 def parse_create(raw: object) -> OrderSpec:
-    """Check a create body: field formats first, then the rules that tie the fields together."""
-    body = json_object(raw)
-    reject_unknown(body, _CREATE_KEYS)
-    return build_spec(_fields(body))
+    """Check a create body: each field against the spec first, then the rules that tie the fields together."""
+    return build_spec(_fields(check_body("createSmartOrder", json_object(raw))))
 
 
 def parse_replace(raw: object) -> ReplacePatch:
     """Check a cancel-replace body (or NO_BODY: replace with everything copied)."""
     if raw is NO_BODY:
         return ReplacePatch(fields=OrderFields(), proceed_on_failure=False)
-    body = json_object(raw)
-    reject_unknown(body, _REPLACE_KEYS)
-    proceed = optional(body, "proceedOnFailure", boolean)
-    return ReplacePatch(fields=_fields(body), proceed_on_failure=bool(proceed))
+    body = check_body("cancelReplaceSmartOrder", json_object(raw))
+    return ReplacePatch(fields=_fields(body), proceed_on_failure=bool(body.get("proceedOnFailure", False)))
 
 
 def build_spec(fields: OrderFields) -> OrderSpec:
@@ -196,6 +175,7 @@ def build_spec(fields: OrderFields) -> OrderSpec:
         trailing_offset=fields.trailing_offset,
         limit_offset=fields.limit_offset,
         operator=fields.operator,
+        extra=fields.extra,
     )
 
 
@@ -223,15 +203,16 @@ def replace_spec(old: OrderSpec, patch: OrderFields) -> OrderSpec:
         trailing_offset=old.trailing_offset if trailing else None,
         limit_offset=old.limit_offset if new_type == "TRAILING_STOP_LIMIT" else None,
         operator=old.operator if trailing else None,
+        extra={**old.extra, **patch.extra},
     )
     return build_spec(merged)
 
 
 def parse_order_ref(raw: str) -> OrderRef:
     """A numeric id or `cid:<clientOrderId>` (the path segment, percent-decoded)."""
-    if ORDER_ID.fullmatch(raw):
+    if valid(ORDER_ID, raw):
         return OrderRef(kind="id", value=raw)
-    if raw.startswith("cid:") and CLIENT_ORDER_ID.fullmatch(raw[4:]):
+    if raw.startswith("cid:") and valid(CLIENT_ORDER_ID, raw[4:]):
         return OrderRef(kind="cid", value=raw[4:])
     shown = raw if len(raw) <= 80 else raw[:77] + "..."
     raise SandboxError(400, INVALID_ORDER_ID, f"Invalid order id '{shown}': digits or cid:<clientOrderId> expected")

@@ -1,4 +1,4 @@
-"""Wire vocabulary: enum values, identifier patterns and plain-decimal text, parsed strictly, never via float."""
+"""Wire values the engine computes with: plain-decimal text and offsets, parsed strictly, never via float."""
 
 from __future__ import annotations
 
@@ -6,18 +6,9 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-SIDES = ("BUY", "SELL")
-SMART_TYPES = ("STOP", "STOP_LIMIT", "TRAILING_STOP", "TRAILING_STOP_LIMIT")
+#: The order types that trail the price (the engine's business rule; the values allowed come from the spec).
 TRAILING_TYPES = ("TRAILING_STOP", "TRAILING_STOP_LIMIT")
-TIME_IN_FORCE = ("GTC", "IOC", "FOK")
-ACCOUNT_TYPES = ("SPOT",)
-OPERATORS = ("GTE", "LTE")
-HISTORY_STATES = ("FAILED", "FILLED", "CANCELED", "PARTIALLY_CANCELED")
-DIRECTIONS = ("PRE", "NEXT")
 
-SYMBOL = re.compile(r"[A-Z0-9]{1,20}_[A-Z0-9]{1,20}")
-CLIENT_ORDER_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
-ORDER_ID = re.compile(r"[0-9]{1,20}")
 _DECIMAL = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 _OFFSET = re.compile(r"([0-9]+(?:\.[0-9]+)?)(%?)")
 MAX_DECIMAL_LENGTH = 40

@@ -8,20 +8,22 @@ from ...client import AuthenticatedClient, Client
 from ...models.account_type import AccountType
 from ...models.direction import Direction
 from ...models.error import Error
+from ...models.history_state import HistoryState
 from ...models.side import Side
 from ...models.smart_order import SmartOrder
+from ...models.smart_order_type import SmartOrderType
 from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     *,
     account_type: AccountType | Unset = UNSET,
-    type_: str | Unset = UNSET,
+    type_: list[SmartOrderType] | Unset = UNSET,
     side: Side | Unset = UNSET,
     symbol: str | Unset = UNSET,
     from_: str | Unset = UNSET,
     direction: Direction | Unset = UNSET,
-    states: str | Unset = UNSET,
+    states: list[HistoryState] | Unset = UNSET,
     limit: int | Unset = 100,
     hide_cancel: bool | Unset = UNSET,
     start_time: int | Unset = UNSET,
@@ -32,15 +34,22 @@ def _get_kwargs(
 
     json_account_type: str | Unset = UNSET
     if not isinstance(account_type, Unset):
-        json_account_type = account_type.value
+        json_account_type = account_type
 
     params["accountType"] = json_account_type
 
-    params["type"] = type_
+    json_type_: list[str] | Unset = UNSET
+    if not isinstance(type_, Unset):
+        json_type_ = []
+        for type_item_data in type_:
+            type_item: str = type_item_data
+            json_type_.append(type_item)
+
+    params["type"] = json_type_
 
     json_side: str | Unset = UNSET
     if not isinstance(side, Unset):
-        json_side = side.value
+        json_side = side
 
     params["side"] = json_side
 
@@ -50,11 +59,18 @@ def _get_kwargs(
 
     json_direction: str | Unset = UNSET
     if not isinstance(direction, Unset):
-        json_direction = direction.value
+        json_direction = direction
 
     params["direction"] = json_direction
 
-    params["states"] = states
+    json_states: list[str] | Unset = UNSET
+    if not isinstance(states, Unset):
+        json_states = []
+        for states_item_data in states:
+            states_item: str = states_item_data
+            json_states.append(states_item)
+
+    params["states"] = json_states
 
     params["limit"] = limit
 
@@ -65,6 +81,9 @@ def _get_kwargs(
     params["endTime"] = end_time
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    # The exchange takes list parameters comma-separated (style: form, explode: false).
+    params = {k: ",".join(v) if isinstance(v, list) else v for k, v in params.items()}
 
     _kwargs: dict[str, Any] = {
         "method": "get",
@@ -144,12 +163,12 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     account_type: AccountType | Unset = UNSET,
-    type_: str | Unset = UNSET,
+    type_: list[SmartOrderType] | Unset = UNSET,
     side: Side | Unset = UNSET,
     symbol: str | Unset = UNSET,
     from_: str | Unset = UNSET,
     direction: Direction | Unset = UNSET,
-    states: str | Unset = UNSET,
+    states: list[HistoryState] | Unset = UNSET,
     limit: int | Unset = 100,
     hide_cancel: bool | Unset = UNSET,
     start_time: int | Unset = UNSET,
@@ -161,13 +180,13 @@ def sync_detailed(
 
     Args:
         account_type (AccountType | Unset):
-        type_ (str | Unset):
+        type_ (list[SmartOrderType] | Unset):
         side (Side | Unset):
         symbol (str | Unset): `<BASE>_<QUOTE>`, e.g. BTC_USDT. Example: BTC_USDT.
         from_ (str | Unset): A numeric order id, kept as a string (up to about 19 digits).
             Example: 10000001.
         direction (Direction | Unset):
-        states (str | Unset):
+        states (list[HistoryState] | Unset):
         limit (int | Unset):  Default: 100.
         hide_cancel (bool | Unset):
         start_time (int | Unset):
@@ -206,12 +225,12 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     account_type: AccountType | Unset = UNSET,
-    type_: str | Unset = UNSET,
+    type_: list[SmartOrderType] | Unset = UNSET,
     side: Side | Unset = UNSET,
     symbol: str | Unset = UNSET,
     from_: str | Unset = UNSET,
     direction: Direction | Unset = UNSET,
-    states: str | Unset = UNSET,
+    states: list[HistoryState] | Unset = UNSET,
     limit: int | Unset = 100,
     hide_cancel: bool | Unset = UNSET,
     start_time: int | Unset = UNSET,
@@ -223,13 +242,13 @@ def sync(
 
     Args:
         account_type (AccountType | Unset):
-        type_ (str | Unset):
+        type_ (list[SmartOrderType] | Unset):
         side (Side | Unset):
         symbol (str | Unset): `<BASE>_<QUOTE>`, e.g. BTC_USDT. Example: BTC_USDT.
         from_ (str | Unset): A numeric order id, kept as a string (up to about 19 digits).
             Example: 10000001.
         direction (Direction | Unset):
-        states (str | Unset):
+        states (list[HistoryState] | Unset):
         limit (int | Unset):  Default: 100.
         hide_cancel (bool | Unset):
         start_time (int | Unset):
@@ -263,12 +282,12 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     account_type: AccountType | Unset = UNSET,
-    type_: str | Unset = UNSET,
+    type_: list[SmartOrderType] | Unset = UNSET,
     side: Side | Unset = UNSET,
     symbol: str | Unset = UNSET,
     from_: str | Unset = UNSET,
     direction: Direction | Unset = UNSET,
-    states: str | Unset = UNSET,
+    states: list[HistoryState] | Unset = UNSET,
     limit: int | Unset = 100,
     hide_cancel: bool | Unset = UNSET,
     start_time: int | Unset = UNSET,
@@ -280,13 +299,13 @@ async def asyncio_detailed(
 
     Args:
         account_type (AccountType | Unset):
-        type_ (str | Unset):
+        type_ (list[SmartOrderType] | Unset):
         side (Side | Unset):
         symbol (str | Unset): `<BASE>_<QUOTE>`, e.g. BTC_USDT. Example: BTC_USDT.
         from_ (str | Unset): A numeric order id, kept as a string (up to about 19 digits).
             Example: 10000001.
         direction (Direction | Unset):
-        states (str | Unset):
+        states (list[HistoryState] | Unset):
         limit (int | Unset):  Default: 100.
         hide_cancel (bool | Unset):
         start_time (int | Unset):
@@ -323,12 +342,12 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     account_type: AccountType | Unset = UNSET,
-    type_: str | Unset = UNSET,
+    type_: list[SmartOrderType] | Unset = UNSET,
     side: Side | Unset = UNSET,
     symbol: str | Unset = UNSET,
     from_: str | Unset = UNSET,
     direction: Direction | Unset = UNSET,
-    states: str | Unset = UNSET,
+    states: list[HistoryState] | Unset = UNSET,
     limit: int | Unset = 100,
     hide_cancel: bool | Unset = UNSET,
     start_time: int | Unset = UNSET,
@@ -340,13 +359,13 @@ async def asyncio(
 
     Args:
         account_type (AccountType | Unset):
-        type_ (str | Unset):
+        type_ (list[SmartOrderType] | Unset):
         side (Side | Unset):
         symbol (str | Unset): `<BASE>_<QUOTE>`, e.g. BTC_USDT. Example: BTC_USDT.
         from_ (str | Unset): A numeric order id, kept as a string (up to about 19 digits).
             Example: 10000001.
         direction (Direction | Unset):
-        states (str | Unset):
+        states (list[HistoryState] | Unset):
         limit (int | Unset):  Default: 100.
         hide_cancel (bool | Unset):
         start_time (int | Unset):

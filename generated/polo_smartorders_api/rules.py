@@ -1,0 +1,838 @@
+"""Request rules derived from openapi/smartorders.yaml by openapi/derive.py (`make generate`). Do not edit."""
+
+from typing import Any, Final
+
+OPERATIONS: Final[dict[str, Any]] = {
+    "getServerTime": {
+        "method": "GET",
+        "path": "/timestamp",
+        "group": "time",
+        "rate_limit": None,
+        "kind": "read",
+        "body": None,
+        "body_required": False,
+        "params": {},
+    },
+    "listSmartOrders": {
+        "method": "GET",
+        "path": "/smartorders",
+        "group": "list",
+        "rate_limit": 10,
+        "kind": "read",
+        "body": None,
+        "body_required": False,
+        "params": {
+            "limit": {
+                "in": "query",
+                "required": False,
+                "python_name": "limit",
+                "schema": {"type": "integer", "minimum": 1, "maximum": 2147483647},
+            }
+        },
+    },
+    "createSmartOrder": {
+        "method": "POST",
+        "path": "/smartorders",
+        "group": "create",
+        "rate_limit": 50,
+        "kind": "place",
+        "body": {
+            "type": "object",
+            "properties": {
+                "symbol": {
+                    "type": "string",
+                    "pattern": "^[A-Z0-9]{1,20}_[A-Z0-9]{1,20}$",
+                    "description": "`<BASE>_<QUOTE>`, e.g. BTC_USDT.",
+                },
+                "side": {"type": "string", "enum": ["BUY", "SELL"]},
+                "type": {
+                    "type": "string",
+                    "enum": ["STOP", "STOP_LIMIT", "TRAILING_STOP", "TRAILING_STOP_LIMIT"],
+                    "description": "STOP triggers a MARKET order; STOP_LIMIT a "
+                    "LIMIT order at `price`; trailing types follow "
+                    "the price.",
+                },
+                "timeInForce": {"type": "string", "enum": ["GTC", "IOC", "FOK"]},
+                "accountType": {"type": "string", "enum": ["SPOT"]},
+                "price": {
+                    "type": "string",
+                    "pattern": "^([0-9]*[1-9][0-9]*(\\.[0-9]+)?|[0-9]+\\.[0-9]*[1-9][0-9]*)$",
+                    "maxLength": 40,
+                    "description": "A plain decimal string greater than 0 (no sign, no exponent).",
+                },
+                "stopPrice": {
+                    "type": "string",
+                    "pattern": "^([0-9]*[1-9][0-9]*(\\.[0-9]+)?|[0-9]+\\.[0-9]*[1-9][0-9]*)$",
+                    "maxLength": 40,
+                    "description": "A plain decimal string greater than 0 (no sign, no exponent).",
+                },
+                "quantity": {
+                    "type": "string",
+                    "pattern": "^[0-9]+(\\.[0-9]+)?$",
+                    "maxLength": 40,
+                    "description": "A plain decimal string, 0 or more (no sign, no exponent).",
+                },
+                "amount": {
+                    "type": "string",
+                    "pattern": "^[0-9]+(\\.[0-9]+)?$",
+                    "maxLength": 40,
+                    "description": "A plain decimal string, 0 or more (no sign, no exponent).",
+                },
+                "clientOrderId": {
+                    "type": "string",
+                    "pattern": "^[A-Za-z0-9_-]{1,64}$",
+                    "minLength": 1,
+                    "maxLength": 64,
+                    "description": "A client order id, 1 to 64 characters of letters, digits, `_` and `-`.",
+                },
+                "trailingOffset": {
+                    "type": "string",
+                    "pattern": "^([0-9]*[1-9][0-9]*(\\.[0-9]+)?|[0-9]+\\.[0-9]*[1-9][0-9]*)%?$",
+                    "maxLength": 40,
+                    "description": "A plain decimal, or a decimal followed by `%` for a percentage of the price.",
+                },
+                "limitOffset": {
+                    "type": "string",
+                    "pattern": "^([0-9]*[1-9][0-9]*(\\.[0-9]+)?|[0-9]+\\.[0-9]*[1-9][0-9]*)%?$",
+                    "maxLength": 40,
+                    "description": "A plain decimal, or a decimal followed by `%` for a percentage of the price.",
+                },
+                "operator": {
+                    "type": "string",
+                    "enum": ["GTE", "LTE"],
+                    "description": "Activation operator of a trailing order.",
+                },
+            },
+            "required": ["symbol", "side"],
+            "additionalProperties": False,
+        },
+        "body_required": True,
+        "params": {},
+    },
+    "cancelAllSmartOrders": {
+        "method": "DELETE",
+        "path": "/smartorders",
+        "group": "cancel_all",
+        "rate_limit": 10,
+        "kind": "cancel",
+        "body": {
+            "type": "object",
+            "properties": {
+                "symbols": {
+                    "type": "array",
+                    "minItems": 1,
+                    "items": {
+                        "type": "string",
+                        "pattern": "^[A-Z0-9]{1,20}_[A-Z0-9]{1,20}$",
+                        "description": "`<BASE>_<QUOTE>`, e.g. BTC_USDT.",
+                    },
+                },
+                "accountTypes": {"type": "array", "minItems": 1, "items": {"type": "string", "enum": ["SPOT"]}},
+                "orderTypes": {
+                    "type": "array",
+                    "minItems": 1,
+                    "items": {
+                        "type": "string",
+                        "enum": ["STOP", "STOP_LIMIT", "TRAILING_STOP", "TRAILING_STOP_LIMIT"],
+                        "description": "STOP triggers a MARKET "
+                        "order; STOP_LIMIT a LIMIT "
+                        "order at `price`; trailing "
+                        "types follow the price.",
+                    },
+                },
+            },
+            "additionalProperties": False,
+            "description": "Filters AND together; a filter left out matches everything. An "
+            "empty list is refused, so that a bug sending one can never widen a "
+            'filtered cancel into "cancel everything".',
+        },
+        "body_required": False,
+        "params": {},
+    },
+    "cancelSmartOrdersByIds": {
+        "method": "DELETE",
+        "path": "/smartorders/cancelByIds",
+        "group": "cancel_by_ids",
+        "rate_limit": 10,
+        "kind": "cancel",
+        "body": {
+            "type": "object",
+            "properties": {
+                "orderIds": {
+                    "type": "array",
+                    "maxItems": 100,
+                    "items": {
+                        "type": "string",
+                        "pattern": "^[0-9]{1,20}$",
+                        "description": "A numeric order id, kept as a string (up to about 19 digits).",
+                    },
+                },
+                "clientOrderIds": {
+                    "type": "array",
+                    "maxItems": 100,
+                    "items": {
+                        "type": "string",
+                        "pattern": "^[A-Za-z0-9_-]{1,64}$",
+                        "minLength": 1,
+                        "maxLength": 64,
+                        "description": "A client order id, 1 to 64 characters of letters, digits, `_` and `-`.",
+                    },
+                    "description": "Client order ids without the `cid:` prefix.",
+                },
+            },
+            "additionalProperties": False,
+        },
+        "body_required": True,
+        "params": {},
+    },
+    "listSmartOrderHistory": {
+        "method": "GET",
+        "path": "/smartorders/history",
+        "group": "history",
+        "rate_limit": 10,
+        "kind": "read",
+        "body": None,
+        "body_required": False,
+        "params": {
+            "accountType": {
+                "in": "query",
+                "required": False,
+                "python_name": "account_type",
+                "schema": {"type": "string", "enum": ["SPOT"]},
+            },
+            "type": {
+                "in": "query",
+                "required": False,
+                "python_name": "type_",
+                "schema": {
+                    "type": "array",
+                    "minItems": 1,
+                    "items": {
+                        "type": "string",
+                        "enum": ["STOP", "STOP_LIMIT", "TRAILING_STOP", "TRAILING_STOP_LIMIT"],
+                        "description": "STOP triggers a MARKET order; "
+                        "STOP_LIMIT a LIMIT order at "
+                        "`price`; trailing types follow the "
+                        "price.",
+                    },
+                },
+            },
+            "side": {
+                "in": "query",
+                "required": False,
+                "python_name": "side",
+                "schema": {"type": "string", "enum": ["BUY", "SELL"]},
+            },
+            "symbol": {
+                "in": "query",
+                "required": False,
+                "python_name": "symbol",
+                "schema": {
+                    "type": "string",
+                    "pattern": "^[A-Z0-9]{1,20}_[A-Z0-9]{1,20}$",
+                    "description": "`<BASE>_<QUOTE>`, e.g. BTC_USDT.",
+                },
+            },
+            "from": {
+                "in": "query",
+                "required": False,
+                "python_name": "from_",
+                "schema": {
+                    "type": "string",
+                    "pattern": "^[0-9]{1,20}$",
+                    "description": "A numeric order id, kept as a string (up to about 19 digits).",
+                },
+            },
+            "direction": {
+                "in": "query",
+                "required": False,
+                "python_name": "direction",
+                "schema": {"type": "string", "enum": ["PRE", "NEXT"]},
+            },
+            "states": {
+                "in": "query",
+                "required": False,
+                "python_name": "states",
+                "schema": {
+                    "type": "array",
+                    "minItems": 1,
+                    "items": {
+                        "type": "string",
+                        "enum": ["FAILED", "FILLED", "CANCELED", "PARTIALLY_CANCELED"],
+                        "description": "A final state a history query can filter on.",
+                    },
+                },
+            },
+            "limit": {
+                "in": "query",
+                "required": False,
+                "python_name": "limit",
+                "schema": {"type": "integer", "minimum": 1, "maximum": 2147483647},
+            },
+            "hideCancel": {
+                "in": "query",
+                "required": False,
+                "python_name": "hide_cancel",
+                "schema": {"type": "boolean"},
+            },
+            "startTime": {
+                "in": "query",
+                "required": False,
+                "python_name": "start_time",
+                "schema": {"type": "integer", "minimum": 0, "maximum": 9007199254740991},
+            },
+            "endTime": {
+                "in": "query",
+                "required": False,
+                "python_name": "end_time",
+                "schema": {"type": "integer", "minimum": 0, "maximum": 9007199254740991},
+            },
+        },
+    },
+    "getSmartOrder": {
+        "method": "GET",
+        "path": "/smartorders/{id}",
+        "group": "get",
+        "rate_limit": 50,
+        "kind": "read",
+        "body": None,
+        "body_required": False,
+        "params": {
+            "id": {
+                "in": "path",
+                "required": True,
+                "python_name": "id",
+                "schema": {"type": "string", "pattern": "^([0-9]{1,20}|cid:[A-Za-z0-9_-]{1,64})$"},
+            }
+        },
+    },
+    "cancelReplaceSmartOrder": {
+        "method": "PUT",
+        "path": "/smartorders/{id}",
+        "group": "replace",
+        "rate_limit": 10,
+        "kind": "place",
+        "body": {
+            "type": "object",
+            "properties": {
+                "price": {
+                    "type": "string",
+                    "pattern": "^([0-9]*[1-9][0-9]*(\\.[0-9]+)?|[0-9]+\\.[0-9]*[1-9][0-9]*)$",
+                    "maxLength": 40,
+                    "description": "A plain decimal string greater than 0 (no sign, no exponent).",
+                },
+                "stopPrice": {
+                    "type": "string",
+                    "pattern": "^([0-9]*[1-9][0-9]*(\\.[0-9]+)?|[0-9]+\\.[0-9]*[1-9][0-9]*)$",
+                    "maxLength": 40,
+                    "description": "A plain decimal string greater than 0 (no sign, no exponent).",
+                },
+                "quantity": {
+                    "type": "string",
+                    "pattern": "^[0-9]+(\\.[0-9]+)?$",
+                    "maxLength": 40,
+                    "description": "A plain decimal string, 0 or more (no sign, no exponent).",
+                },
+                "amount": {
+                    "type": "string",
+                    "pattern": "^[0-9]+(\\.[0-9]+)?$",
+                    "maxLength": 40,
+                    "description": "A plain decimal string, 0 or more (no sign, no exponent).",
+                },
+                "type": {
+                    "type": "string",
+                    "enum": ["STOP", "STOP_LIMIT", "TRAILING_STOP", "TRAILING_STOP_LIMIT"],
+                    "description": "STOP triggers a MARKET order; STOP_LIMIT "
+                    "a LIMIT order at `price`; trailing types "
+                    "follow the price.",
+                },
+                "timeInForce": {"type": "string", "enum": ["GTC", "IOC", "FOK"]},
+                "clientOrderId": {
+                    "type": "string",
+                    "pattern": "^[A-Za-z0-9_-]{1,64}$",
+                    "minLength": 1,
+                    "maxLength": 64,
+                    "description": "A client order id, 1 to 64 characters of letters, digits, `_` and `-`.",
+                },
+                "proceedOnFailure": {
+                    "type": "boolean",
+                    "description": "Place the new order even when cancelling the old one fails.",
+                },
+            },
+            "additionalProperties": False,
+        },
+        "body_required": False,
+        "params": {
+            "id": {
+                "in": "path",
+                "required": True,
+                "python_name": "id",
+                "schema": {"type": "string", "pattern": "^([0-9]{1,20}|cid:[A-Za-z0-9_-]{1,64})$"},
+            }
+        },
+    },
+    "cancelSmartOrder": {
+        "method": "DELETE",
+        "path": "/smartorders/{id}",
+        "group": "cancel",
+        "rate_limit": 50,
+        "kind": "cancel",
+        "body": None,
+        "body_required": False,
+        "params": {
+            "id": {
+                "in": "path",
+                "required": True,
+                "python_name": "id",
+                "schema": {"type": "string", "pattern": "^([0-9]{1,20}|cid:[A-Za-z0-9_-]{1,64})$"},
+            }
+        },
+    },
+}
+
+SCHEMAS: Final[dict[str, Any]] = {
+    "Error": {
+        "type": "object",
+        "properties": {
+            "code": {
+                "type": "integer",
+                "description": "The exchange's error code. Named ones include 500 internal error, "
+                "601 invalid parameter, 602 missing parameter, 603 internal timeout, "
+                "21301 order not found, 21312 client order id exists, 21314 too many "
+                "open orders, 21321 invalid timeInForce, 21340 maintenance mode, "
+                "21347 stop price must be > 0, 21709 insufficient balance, 24201 "
+                "service busy, 25001 invalid parameter, 25003 unable to place order, "
+                "25004 client order id already exists, 25005 unable to place smart "
+                "order, 25007 invalid order id, 25009 failed to cancel, 25010 "
+                "unauthorized to cancel, 25013 not found, 25014 cancel failed: not "
+                "found, 25017 no orders were canceled, 25018 invalid accountType, "
+                "25019 invalid symbol.",
+            },
+            "message": {"type": "string"},
+        },
+        "required": ["code", "message"],
+        "description": "The body of every non-200 answer. Key on `code`, not only on the HTTP status.",
+    },
+    "ServerTime": {
+        "type": "object",
+        "properties": {"serverTime": {"type": "integer", "description": "Milliseconds since the epoch."}},
+        "required": ["serverTime"],
+    },
+    "OrderId": {
+        "type": "string",
+        "pattern": "^[0-9]{1,20}$",
+        "description": "A numeric order id, kept as a string (up to about 19 digits).",
+    },
+    "ClientOrderId": {
+        "type": "string",
+        "pattern": "^[A-Za-z0-9_-]{1,64}$",
+        "minLength": 1,
+        "maxLength": 64,
+        "description": "A client order id, 1 to 64 characters of letters, digits, `_` and `-`.",
+    },
+    "Symbol": {
+        "type": "string",
+        "pattern": "^[A-Z0-9]{1,20}_[A-Z0-9]{1,20}$",
+        "description": "`<BASE>_<QUOTE>`, e.g. BTC_USDT.",
+    },
+    "PositiveDecimal": {
+        "type": "string",
+        "pattern": "^([0-9]*[1-9][0-9]*(\\.[0-9]+)?|[0-9]+\\.[0-9]*[1-9][0-9]*)$",
+        "maxLength": 40,
+        "description": "A plain decimal string greater than 0 (no sign, no exponent).",
+    },
+    "NonNegativeDecimal": {
+        "type": "string",
+        "pattern": "^[0-9]+(\\.[0-9]+)?$",
+        "maxLength": 40,
+        "description": "A plain decimal string, 0 or more (no sign, no exponent).",
+    },
+    "Offset": {
+        "type": "string",
+        "pattern": "^([0-9]*[1-9][0-9]*(\\.[0-9]+)?|[0-9]+\\.[0-9]*[1-9][0-9]*)%?$",
+        "maxLength": 40,
+        "description": "A plain decimal, or a decimal followed by `%` for a percentage of the price.",
+    },
+    "Side": {"type": "string", "enum": ["BUY", "SELL"]},
+    "SmartOrderType": {
+        "type": "string",
+        "enum": ["STOP", "STOP_LIMIT", "TRAILING_STOP", "TRAILING_STOP_LIMIT"],
+        "description": "STOP triggers a MARKET order; STOP_LIMIT a LIMIT order at `price`; trailing types "
+        "follow the price.",
+    },
+    "TimeInForce": {"type": "string", "enum": ["GTC", "IOC", "FOK"]},
+    "AccountType": {"type": "string", "enum": ["SPOT"]},
+    "Operator": {"type": "string", "enum": ["GTE", "LTE"], "description": "Activation operator of a trailing order."},
+    "Direction": {"type": "string", "enum": ["PRE", "NEXT"]},
+    "HistoryState": {
+        "type": "string",
+        "enum": ["FAILED", "FILLED", "CANCELED", "PARTIALLY_CANCELED"],
+        "description": "A final state a history query can filter on.",
+    },
+    "CreateSmartOrderRequest": {
+        "type": "object",
+        "properties": {
+            "symbol": {
+                "type": "string",
+                "pattern": "^[A-Z0-9]{1,20}_[A-Z0-9]{1,20}$",
+                "description": "`<BASE>_<QUOTE>`, e.g. BTC_USDT.",
+            },
+            "side": {"type": "string", "enum": ["BUY", "SELL"]},
+            "type": {
+                "type": "string",
+                "enum": ["STOP", "STOP_LIMIT", "TRAILING_STOP", "TRAILING_STOP_LIMIT"],
+                "description": "STOP triggers a MARKET order; STOP_LIMIT a LIMIT "
+                "order at `price`; trailing types follow the "
+                "price.",
+            },
+            "timeInForce": {"type": "string", "enum": ["GTC", "IOC", "FOK"]},
+            "accountType": {"type": "string", "enum": ["SPOT"]},
+            "price": {
+                "type": "string",
+                "pattern": "^([0-9]*[1-9][0-9]*(\\.[0-9]+)?|[0-9]+\\.[0-9]*[1-9][0-9]*)$",
+                "maxLength": 40,
+                "description": "A plain decimal string greater than 0 (no sign, no exponent).",
+            },
+            "stopPrice": {
+                "type": "string",
+                "pattern": "^([0-9]*[1-9][0-9]*(\\.[0-9]+)?|[0-9]+\\.[0-9]*[1-9][0-9]*)$",
+                "maxLength": 40,
+                "description": "A plain decimal string greater than 0 (no sign, no exponent).",
+            },
+            "quantity": {
+                "type": "string",
+                "pattern": "^[0-9]+(\\.[0-9]+)?$",
+                "maxLength": 40,
+                "description": "A plain decimal string, 0 or more (no sign, no exponent).",
+            },
+            "amount": {
+                "type": "string",
+                "pattern": "^[0-9]+(\\.[0-9]+)?$",
+                "maxLength": 40,
+                "description": "A plain decimal string, 0 or more (no sign, no exponent).",
+            },
+            "clientOrderId": {
+                "type": "string",
+                "pattern": "^[A-Za-z0-9_-]{1,64}$",
+                "minLength": 1,
+                "maxLength": 64,
+                "description": "A client order id, 1 to 64 characters of letters, digits, `_` and `-`.",
+            },
+            "trailingOffset": {
+                "type": "string",
+                "pattern": "^([0-9]*[1-9][0-9]*(\\.[0-9]+)?|[0-9]+\\.[0-9]*[1-9][0-9]*)%?$",
+                "maxLength": 40,
+                "description": "A plain decimal, or a decimal followed by `%` for a percentage of the price.",
+            },
+            "limitOffset": {
+                "type": "string",
+                "pattern": "^([0-9]*[1-9][0-9]*(\\.[0-9]+)?|[0-9]+\\.[0-9]*[1-9][0-9]*)%?$",
+                "maxLength": 40,
+                "description": "A plain decimal, or a decimal followed by `%` for a percentage of the price.",
+            },
+            "operator": {
+                "type": "string",
+                "enum": ["GTE", "LTE"],
+                "description": "Activation operator of a trailing order.",
+            },
+        },
+        "required": ["symbol", "side"],
+        "additionalProperties": False,
+    },
+    "CreateSmartOrderResponse": {
+        "type": "object",
+        "properties": {
+            "id": {"type": "string", "description": "The new smart order's id."},
+            "clientOrderId": {"type": "string", "description": "Its client order id; empty when none was set."},
+        },
+        "required": ["id", "clientOrderId"],
+    },
+    "CancelReplaceSmartOrderRequest": {
+        "type": "object",
+        "properties": {
+            "price": {
+                "type": "string",
+                "pattern": "^([0-9]*[1-9][0-9]*(\\.[0-9]+)?|[0-9]+\\.[0-9]*[1-9][0-9]*)$",
+                "maxLength": 40,
+                "description": "A plain decimal string greater than 0 (no sign, no exponent).",
+            },
+            "stopPrice": {
+                "type": "string",
+                "pattern": "^([0-9]*[1-9][0-9]*(\\.[0-9]+)?|[0-9]+\\.[0-9]*[1-9][0-9]*)$",
+                "maxLength": 40,
+                "description": "A plain decimal string greater than 0 (no sign, no exponent).",
+            },
+            "quantity": {
+                "type": "string",
+                "pattern": "^[0-9]+(\\.[0-9]+)?$",
+                "maxLength": 40,
+                "description": "A plain decimal string, 0 or more (no sign, no exponent).",
+            },
+            "amount": {
+                "type": "string",
+                "pattern": "^[0-9]+(\\.[0-9]+)?$",
+                "maxLength": 40,
+                "description": "A plain decimal string, 0 or more (no sign, no exponent).",
+            },
+            "type": {
+                "type": "string",
+                "enum": ["STOP", "STOP_LIMIT", "TRAILING_STOP", "TRAILING_STOP_LIMIT"],
+                "description": "STOP triggers a MARKET order; STOP_LIMIT a "
+                "LIMIT order at `price`; trailing types "
+                "follow the price.",
+            },
+            "timeInForce": {"type": "string", "enum": ["GTC", "IOC", "FOK"]},
+            "clientOrderId": {
+                "type": "string",
+                "pattern": "^[A-Za-z0-9_-]{1,64}$",
+                "minLength": 1,
+                "maxLength": 64,
+                "description": "A client order id, 1 to 64 characters of letters, digits, `_` and `-`.",
+            },
+            "proceedOnFailure": {
+                "type": "boolean",
+                "description": "Place the new order even when cancelling the old one fails.",
+            },
+        },
+        "additionalProperties": False,
+    },
+    "CancelReplaceSmartOrderResponse": {
+        "type": "object",
+        "properties": {
+            "id": {"type": "string", "description": "The **new** smart order's id."},
+            "clientOrderId": {
+                "type": "string",
+                "description": "The new order's client order id; empty when none was set.",
+            },
+            "code": {
+                "type": "integer",
+                "description": "Present when cancelling the old order "
+                "failed but the new one was placed "
+                "(proceedOnFailure).",
+            },
+            "message": {"type": "string"},
+        },
+        "required": ["id", "clientOrderId"],
+    },
+    "CancelSmartOrdersByIdsRequest": {
+        "type": "object",
+        "properties": {
+            "orderIds": {
+                "type": "array",
+                "maxItems": 100,
+                "items": {
+                    "type": "string",
+                    "pattern": "^[0-9]{1,20}$",
+                    "description": "A numeric order id, kept as a string (up to about 19 digits).",
+                },
+            },
+            "clientOrderIds": {
+                "type": "array",
+                "maxItems": 100,
+                "items": {
+                    "type": "string",
+                    "pattern": "^[A-Za-z0-9_-]{1,64}$",
+                    "minLength": 1,
+                    "maxLength": 64,
+                    "description": "A client order id, 1 to 64 characters of letters, digits, `_` and `-`.",
+                },
+                "description": "Client order ids without the `cid:` prefix.",
+            },
+        },
+        "additionalProperties": False,
+    },
+    "CancelAllSmartOrdersRequest": {
+        "type": "object",
+        "properties": {
+            "symbols": {
+                "type": "array",
+                "minItems": 1,
+                "items": {
+                    "type": "string",
+                    "pattern": "^[A-Z0-9]{1,20}_[A-Z0-9]{1,20}$",
+                    "description": "`<BASE>_<QUOTE>`, e.g. BTC_USDT.",
+                },
+            },
+            "accountTypes": {"type": "array", "minItems": 1, "items": {"type": "string", "enum": ["SPOT"]}},
+            "orderTypes": {
+                "type": "array",
+                "minItems": 1,
+                "items": {
+                    "type": "string",
+                    "enum": ["STOP", "STOP_LIMIT", "TRAILING_STOP", "TRAILING_STOP_LIMIT"],
+                    "description": "STOP triggers a MARKET order; "
+                    "STOP_LIMIT a LIMIT order at "
+                    "`price`; trailing types "
+                    "follow the price.",
+                },
+            },
+        },
+        "additionalProperties": False,
+        "description": "Filters AND together; a filter left out matches everything. An empty "
+        "list is refused, so that a bug sending one can never widen a filtered "
+        'cancel into "cancel everything".',
+    },
+    "CancelResult": {
+        "type": "object",
+        "properties": {
+            "orderId": {"type": "string"},
+            "clientOrderId": {"type": "string", "description": "Empty when none was set."},
+            "state": {
+                "type": "string",
+                "description": "Known values: CANCELED, PENDING_CANCEL. When the cancel "
+                "failed (code other than 0/200), the order's current state, "
+                "e.g. TRIGGERED.",
+            },
+            "code": {"type": "integer", "description": "0 or 200 when the cancel succeeded; an error code otherwise."},
+            "message": {"type": "string"},
+        },
+        "required": ["orderId", "clientOrderId", "state", "code", "message"],
+    },
+    "SmartOrder": {
+        "type": "object",
+        "properties": {
+            "id": {"type": "string"},
+            "clientOrderId": {"type": "string", "description": "Empty when none was set."},
+            "symbol": {"type": "string"},
+            "state": {
+                "type": "string",
+                "description": "Known values: PENDING_NEW, PENDING_CANCEL, CANCELED, "
+                "REJECTED, EXPIRED, TRIGGERED, FAILED, and in history also "
+                "FILLED, PARTIALLY_CANCELED.",
+            },
+            "accountType": {"type": "string", "description": "Known values: SPOT."},
+            "side": {"type": "string", "description": "Known values: BUY, SELL."},
+            "type": {
+                "type": "string",
+                "description": "Known values: STOP, STOP_LIMIT, TRAILING_STOP, TRAILING_STOP_LIMIT.",
+            },
+            "timeInForce": {"type": "string", "description": "Known values: GTC, IOC, FOK."},
+            "quantity": {"type": "string", "description": "Base units, a decimal string."},
+            "price": {"type": "string", "description": 'Limit price, a decimal string ("0" when none).'},
+            "amount": {"type": "string", "description": "Quote units, a decimal string."},
+            "stopPrice": {
+                "type": "string",
+                "description": "Trigger price (activation price for trailing types), a decimal string.",
+            },
+            "createTime": {"type": "integer"},
+            "updateTime": {"type": "integer", "description": "May be 0."},
+            "triggeredOrder": {
+                "type": "object",
+                "properties": {
+                    "id": {"type": "string"},
+                    "clientOrderId": {"type": "string"},
+                    "symbol": {"type": "string"},
+                    "state": {
+                        "type": "string",
+                        "description": "Known values: PENDING_NEW, "
+                        "NEW, PARTIALLY_FILLED, "
+                        "FILLED, PENDING_CANCEL, "
+                        "PARTIALLY_CANCELED, "
+                        "CANCELED, REJECTED, "
+                        "EXPIRED, FAILED.",
+                    },
+                    "accountType": {"type": "string"},
+                    "side": {"type": "string"},
+                    "type": {"type": "string", "description": "Known values: MARKET, LIMIT, LIMIT_MAKER."},
+                    "timeInForce": {"type": "string"},
+                    "quantity": {"type": "string"},
+                    "price": {"type": "string"},
+                    "avgPrice": {"type": "string"},
+                    "amount": {"type": "string"},
+                    "filledQuantity": {"type": "string"},
+                    "filledAmount": {"type": "string"},
+                    "createTime": {"type": "integer"},
+                    "updateTime": {"type": "integer"},
+                },
+                "required": [
+                    "id",
+                    "clientOrderId",
+                    "symbol",
+                    "state",
+                    "accountType",
+                    "side",
+                    "type",
+                    "timeInForce",
+                    "quantity",
+                    "price",
+                    "avgPrice",
+                    "amount",
+                    "filledQuantity",
+                    "filledAmount",
+                    "createTime",
+                    "updateTime",
+                ],
+                "description": "The regular order a smart order placed when it triggered.",
+            },
+            "trailingOffset": {"type": "string"},
+            "limitOffset": {"type": "string"},
+            "operator": {"type": "string", "description": "Known values: GTE, LTE."},
+            "activationPrice": {"type": "string"},
+            "avgPrice": {"type": "string"},
+            "filledQuantity": {"type": "string"},
+            "filledAmount": {"type": "string"},
+            "orderSource": {"type": "string"},
+        },
+        "required": [
+            "id",
+            "clientOrderId",
+            "symbol",
+            "state",
+            "accountType",
+            "side",
+            "type",
+            "timeInForce",
+            "quantity",
+            "price",
+            "amount",
+            "stopPrice",
+            "createTime",
+            "updateTime",
+        ],
+    },
+    "Order": {
+        "type": "object",
+        "properties": {
+            "id": {"type": "string"},
+            "clientOrderId": {"type": "string"},
+            "symbol": {"type": "string"},
+            "state": {
+                "type": "string",
+                "description": "Known values: PENDING_NEW, NEW, PARTIALLY_FILLED, FILLED, "
+                "PENDING_CANCEL, PARTIALLY_CANCELED, CANCELED, REJECTED, EXPIRED, "
+                "FAILED.",
+            },
+            "accountType": {"type": "string"},
+            "side": {"type": "string"},
+            "type": {"type": "string", "description": "Known values: MARKET, LIMIT, LIMIT_MAKER."},
+            "timeInForce": {"type": "string"},
+            "quantity": {"type": "string"},
+            "price": {"type": "string"},
+            "avgPrice": {"type": "string"},
+            "amount": {"type": "string"},
+            "filledQuantity": {"type": "string"},
+            "filledAmount": {"type": "string"},
+            "createTime": {"type": "integer"},
+            "updateTime": {"type": "integer"},
+        },
+        "required": [
+            "id",
+            "clientOrderId",
+            "symbol",
+            "state",
+            "accountType",
+            "side",
+            "type",
+            "timeInForce",
+            "quantity",
+            "price",
+            "avgPrice",
+            "amount",
+            "filledQuantity",
+            "filledAmount",
+            "createTime",
+            "updateTime",
+        ],
+        "description": "The regular order a smart order placed when it triggered.",
+    },
+}

@@ -1,0 +1,130 @@
+"""Derive the request rules of the spec into a Python module (``polo_smartorders_api/rules.py``), at generate time.
+
+The wrapper's validators, its rate limits and retry kinds, and the sandbox's request checks all read that module,
+so that a spec edit and ``make generate`` change them with no hand edit. ``python openapi/derive.py SPEC OUT``.
+"""
+
+from __future__ import annotations
+
+import pprint
+import sys
+from pathlib import Path
+from typing import Any
+
+import yaml
+from openapi_python_client.strings import PythonIdentifier
+
+#: The JSON Schema keywords the validators interpret; anything else (examples, formats, defaults) is left out.
+KEYWORDS = (
+    "type",
+    "enum",
+    "pattern",
+    "minLength",
+    "maxLength",
+    "minimum",
+    "maximum",
+    "minItems",
+    "maxItems",
+    "items",
+    "properties",
+    "required",
+    "additionalProperties",
+    "description",
+)
+METHODS = ("get", "put", "post", "delete", "patch")
+
+
+def resolve(spec: dict[str, Any], node: Any) -> Any:
+    """``node`` with every ``$ref`` replaced by what it points to (the spec has no recursive schemas)."""
+    if isinstance(node, list):
+        return [resolve(spec, item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    if "$ref" in node:
+        target: Any = spec
+        for part in node["$ref"].removeprefix("#/").split("/"):
+            target = target[part]
+        return resolve(spec, target)
+    return {key: resolve(spec, value) for key, value in node.items()}
+
+
+def rules(schema: dict[str, Any]) -> dict[str, Any]:
+    """The schema reduced to the keywords the validators check; descriptions shortened to their first line."""
+    out: dict[str, Any] = {}
+    for key in KEYWORDS:
+        if key not in schema:
+            continue
+        value = schema[key]
+        if key == "items":
+            value = rules(value)
+        elif key == "properties":
+            value = {name: rules(sub) for name, sub in value.items()}
+        elif key == "additionalProperties" and isinstance(value, dict):
+            value = rules(value)
+        elif key == "description":
+            value = " ".join(value.split())
+        out[key] = value
+    return out
+
+
+def kind(method: str, operation: dict[str, Any]) -> str:
+    """How safe the operation is to send twice: read (GET), place (x-places-orders) or cancel (any other)."""
+    if operation.get("x-places-orders"):
+        return "place"
+    return "read" if method == "get" else "cancel"
+
+
+def derive(spec: dict[str, Any]) -> dict[str, Any]:
+    operations: dict[str, Any] = {}
+    for path, item in spec["paths"].items():
+        shared = item.get("parameters", [])
+        for method in METHODS:
+            if method not in item:
+                continue
+            operation = item[method]
+            params: dict[str, Any] = {}
+            for raw in [*shared, *operation.get("parameters", [])]:
+                param = resolve(spec, raw)
+                params[param["name"]] = {
+                    "in": param["in"],
+                    "required": bool(param.get("required", False)),
+                    "python_name": str(PythonIdentifier(param["name"], prefix="field")),
+                    "schema": rules(param["schema"]),
+                }
+            content = resolve(spec, operation.get("requestBody", {}))
+            body = content.get("content", {}).get("application/json", {}).get("schema")
+            operations[operation["operationId"]] = {
+                "method": method.upper(),
+                "path": path,
+                "group": operation["x-rate-limit-group"],
+                "rate_limit": operation.get("x-rate-limit"),
+                "kind": kind(method, operation),
+                "body": None if body is None else rules(body),
+                "body_required": bool(content.get("required", False)),
+                "params": params,
+            }
+    schemas = {name: rules(resolve(spec, schema)) for name, schema in spec["components"]["schemas"].items()}
+    return {"OPERATIONS": operations, "SCHEMAS": schemas}
+
+
+def render(derived: dict[str, Any]) -> str:
+    lines = [
+        '"""Request rules derived from openapi/smartorders.yaml by openapi/derive.py (`make generate`). Do not edit."""',
+        "",
+        "from typing import Any, Final",
+        "",
+    ]
+    for name, value in derived.items():
+        text = pprint.pformat(value, width=120, sort_dicts=False)
+        lines += [f"{name}: Final[dict[str, Any]] = {text}", ""]
+    return "\n".join(lines)
+
+
+def main(argv: list[str]) -> None:
+    spec_path, out_path = argv
+    spec = yaml.safe_load(Path(spec_path).read_text())
+    Path(out_path).write_text(render(derive(spec)))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

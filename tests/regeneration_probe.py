@@ -1,0 +1,137 @@
+"""Run by tests/test_regeneration.py inside a copy of the repo whose spec was changed and regenerated.
+
+It imports the copy's wrapper and generated code, exercises every change of the issue's table against the copy's
+sandbox (in-process, over ASGI) and prints what it saw as JSON, for the test to assert on.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, get_args
+
+import httpx
+from polo_smartorders import AsyncClient, CancelResult, Client, ValidationError
+from polo_smartorders.resources.smartorders import NAMED
+from polo_smartorders.sandbox import create_app
+from polo_smartorders.sandbox._errors import SandboxError
+from polo_smartorders.sandbox._filters import parse_cancel_by_ids
+from polo_smartorders_api.models import TimeInForce
+from polo_smartorders_api.rules import OPERATIONS
+
+from tests.spec_answers import answer_errors, closed, errors, load, resolve
+
+KEY, SECRET = "probe-key", "probe-secret"
+ORDER: dict[str, Any] = {"symbol": "BTC_USDT", "side": "BUY", "stop_price": "100", "quantity": "1"}
+
+
+class Recording(httpx.AsyncBaseTransport):
+    """Passes requests to the sandbox app and keeps (request, status, body) of each."""
+
+    def __init__(self, app: Any) -> None:
+        self.inner = httpx.ASGITransport(app=app)
+        self.seen: list[tuple[httpx.Request, int, bytes]] = []
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        response = await self.inner.handle_async_request(request)
+        body = await response.aread()
+        self.seen.append((request, response.status_code, body))
+        return httpx.Response(response.status_code, headers=response.headers, content=body)
+
+
+def refusal(error: ValidationError) -> list[str]:
+    return [error.field, error.rule]
+
+
+async def against_sandbox(out: dict[str, Any]) -> None:
+    transport = Recording(create_app({KEY: SECRET}))
+    async with AsyncClient(KEY, SECRET, "http://sandbox.test", transport=transport, rate_limit=False) as client:
+        so = client.smartorders()
+        extra = {"maxSlippageBPS": 50, "triggerPriceType": "MARK", "slippageTolerance": Decimal("0.25")}
+        placed = await so.create(**ORDER, time_in_force="GTX", account_type="MARGIN", extra_body=extra)  # type: ignore[arg-type]
+        request, status, _ = transport.seen[-1]
+        out["create_sent"] = json.loads(request.content)
+        out["create_status"] = status
+        order = await so.get_by_id(placed.id)
+        out["stored"] = [order.time_in_force, order.account_type]
+        refused: dict[str, list[str]] = {}
+        for name, bad in {
+            "maxSlippageBPS": 10_001,
+            "triggerPriceType": "LAST_X",
+            "slippageTolerance": "abc",
+            "slippageTolerance_bool": True,
+        }.items():
+            try:
+                await so.create(**ORDER, extra_body={name.removesuffix("_bool"): bad})
+            except ValidationError as error:
+                refused[name] = refusal(error)
+        try:
+            await so.create(**ORDER, time_in_force="GTZ")  # type: ignore[arg-type]
+        except ValidationError as error:
+            refused["time_in_force"] = refusal(error)
+        out["refused"] = refused
+        sent_before = len(transport.seen)
+        await so.create(**ORDER, extra_body={"slippageTolerance": 3})
+        out["int_decimal_sent"] = json.loads(transport.seen[-1][0].content)["slippageTolerance"]
+        out["refused_sent_nothing"] = sent_before == len(transport.seen) - 1
+        await so.cancel_by_id(placed.id)
+        history = await so.get_history(states=["PARTIALLY_TRIGGERED"])  # type: ignore[list-item]
+        request, status, _ = transport.seen[-1]
+        out["history_query"] = request.url.query.decode()
+        out["history_status"] = status
+        out["history_len"] = len(history)
+        try:
+            await so.cancel_by_multiple_ids([str(n) for n in range(1, 22)])
+        except ValidationError as error:
+            out["max_items_client"] = refusal(error)
+        await so.get_history()
+        _, status, body = transport.seen[-1]
+        out["history_answer_errors"] = answer_errors(
+            "listSmartOrderHistory", status, body, Path("openapi/smartorders.yaml")
+        )
+    try:
+        parse_cancel_by_ids({"orderIds": [str(n) for n in range(1, 22)]})
+    except SandboxError as error:
+        out["max_items_sandbox"] = error.message
+
+
+def cancel_result_field(out: dict[str, Any]) -> None:
+    answer = {
+        "orderId": "1",
+        "clientOrderId": "",
+        "state": "CANCELED",
+        "code": 200,
+        "message": "",
+        "cancelSource": "API",
+    }
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, json=answer)
+
+    with Client(KEY, SECRET, "http://exchange.test", transport=httpx.MockTransport(handler), rate_limit=False) as c:
+        result: CancelResult = c.smartorders().cancel_by_id("1")
+    out["cancel_source"] = result.cancel_source  # type: ignore[attr-defined]
+    out["cancel_ok"] = result.ok
+
+
+def spec_facts(out: dict[str, Any]) -> None:
+    spec = load(Path("openapi/smartorders.yaml"))
+    example = spec["components"]["examples"]["SmartOrderFilled"]["value"]
+    out["example_errors"] = errors(closed(resolve(spec, spec["components"]["schemas"]["SmartOrder"])), example)
+    body = OPERATIONS["createSmartOrder"]["body"]["properties"]
+    out["unnamed_create_fields"] = sorted(set(body) - set(NAMED["createSmartOrder"]))
+    out["time_in_force_literal"] = sorted(get_args(TimeInForce))
+
+
+def main() -> None:
+    out: dict[str, Any] = {}
+    asyncio.run(against_sandbox(out))
+    cancel_result_field(out)
+    spec_facts(out)
+    print(json.dumps(out))
+
+
+if __name__ == "__main__":
+    main()

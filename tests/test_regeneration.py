@@ -1,0 +1,163 @@
+"""An API change is one spec edit and `make generate`: proved on a copy of the repo, with no other file edited.
+
+The copy's spec gets every change of issue 11's table at once (new optional create fields: integer, enum, decimal
+string; TimeInForce GTX; history state PARTIALLY_TRIGGERED; a new CancelResult field; orderSource removed; a new
+AccountType value; a smaller maxItems), the generator runs there (openapi/generate.py, what `make generate` runs), and
+tests/regeneration_probe.py drives the copy's client and sandbox. Generation is also shown to be safe: a stray file
+is removed and reported, and a broken spec leaves generated/ as it was.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+COPIED = ("openapi", "generated", "wrapper", "tests", "pyproject.toml", "Makefile")
+IGNORED = shutil.ignore_patterns("__pycache__", "*.pyc", ".generate-*")
+SPEC = Path("openapi") / "smartorders.yaml"
+STRAY = Path("generated") / "polo_smartorders_api" / "models" / "stray_model.py"
+
+
+def change(spec: dict[str, Any]) -> None:
+    """The issue's table, applied to the spec as a maintainer would edit it."""
+    schemas = spec["components"]["schemas"]
+    create = schemas["CreateSmartOrderRequest"]["properties"]
+    create["maxSlippageBPS"] = {"type": "integer", "minimum": 0, "maximum": 10000}
+    create["triggerPriceType"] = {"type": "string", "enum": ["LAST", "MARK"]}
+    create["slippageTolerance"] = {"$ref": "#/components/schemas/PositiveDecimal"}
+    schemas["TimeInForce"]["enum"].append("GTX")
+    schemas["HistoryState"]["enum"].append("PARTIALLY_TRIGGERED")
+    schemas["AccountType"]["enum"].append("MARGIN")
+    schemas["CancelResult"]["properties"]["cancelSource"] = {"type": "string"}
+    del schemas["SmartOrder"]["properties"]["orderSource"]
+    schemas["CancelSmartOrdersByIdsRequest"]["properties"]["orderIds"]["maxItems"] = 20
+
+
+def digests(root: Path) -> dict[str, str]:
+    """Every file outside the spec and generated/, by content."""
+    return {
+        str(path.relative_to(root)): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in root.rglob("*")
+        if path.is_file()
+        and "__pycache__" not in path.parts
+        and path.relative_to(root) != SPEC
+        and path.relative_to(root).parts[0] != "generated"
+    }
+
+
+def generate(copy: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "openapi/generate.py", *args]
+    return subprocess.run(command, cwd=copy, capture_output=True, text=True, timeout=120, check=False)  # noqa: S603
+
+
+@pytest.fixture(scope="module")
+def copy(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    root = tmp_path_factory.mktemp("regeneration")
+    for name in COPIED:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, root / name, ignore=IGNORED)
+        else:
+            shutil.copy2(source, root / name)
+    yield root
+
+
+@pytest.fixture(scope="module")
+def regenerated(copy: Path) -> dict[str, Any]:
+    before = digests(copy)
+    spec = yaml.safe_load((copy / SPEC).read_text())
+    change(spec)
+    (copy / SPEC).write_text(yaml.safe_dump(spec, sort_keys=False, allow_unicode=True))
+    (copy / STRAY).write_text("left over from an older spec\n")
+    done = generate(copy)
+    assert done.returncode == 0, done.stderr
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(str(copy / p) for p in ("wrapper", "generated", "."))}
+    probe = subprocess.run(
+        [sys.executable, "tests/regeneration_probe.py"], cwd=copy, env=env, capture_output=True, text=True, timeout=120
+    )
+    assert probe.returncode == 0, probe.stderr
+    result: dict[str, Any] = json.loads(probe.stdout)
+    result["generate_output"] = done.stdout
+    result["untouched"] = digests(copy) == before
+    return result
+
+
+def test_no_file_but_the_spec_and_generated_changed(regenerated: dict[str, Any]) -> None:
+    assert regenerated["untouched"]
+
+
+def test_new_create_fields_are_sent_and_accepted(regenerated: dict[str, Any]) -> None:
+    sent = regenerated["create_sent"]
+    assert (sent["maxSlippageBPS"], sent["triggerPriceType"], sent["slippageTolerance"]) == (50, "MARK", "0.25")
+    assert regenerated["create_status"] == 200
+    assert regenerated["int_decimal_sent"] == "3"  # a decimal-string field never goes out as a JSON number
+
+
+def test_new_create_fields_are_validated_before_sending(regenerated: dict[str, Any]) -> None:
+    refused = regenerated["refused"]
+    assert refused["maxSlippageBPS"] == ["maxSlippageBPS", "must be 10000 or less, got 10001"]
+    assert refused["triggerPriceType"][0] == "triggerPriceType" and "LAST, MARK" in refused["triggerPriceType"][1]
+    assert refused["slippageTolerance"][0] == "slippageTolerance" and "plain decimal" in refused["slippageTolerance"][1]
+    assert refused["slippageTolerance_bool"][0] == "slippageTolerance"
+    assert refused["time_in_force"][0] == "time_in_force" and "GTX" in refused["time_in_force"][1]
+    assert regenerated["refused_sent_nothing"]
+
+
+def test_new_enum_values_are_sent_stored_and_typed(regenerated: dict[str, Any]) -> None:
+    assert regenerated["stored"] == ["GTX", "MARGIN"]
+    assert "GTX" in regenerated["time_in_force_literal"]
+
+
+def test_new_history_state_is_sent_and_accepted(regenerated: dict[str, Any]) -> None:
+    assert regenerated["history_query"] == "states=PARTIALLY_TRIGGERED"
+    assert (regenerated["history_status"], regenerated["history_len"]) == (200, 0)
+
+
+def test_new_max_items_is_enforced_by_client_and_sandbox(regenerated: dict[str, Any]) -> None:
+    assert regenerated["max_items_client"] == ["order_ids", "must be a list of at most 20 items, got 21"]
+    assert "'orderIds'" in regenerated["max_items_sandbox"] and "at most 20" in regenerated["max_items_sandbox"]
+
+
+def test_new_cancel_result_field_is_reachable(regenerated: dict[str, Any]) -> None:
+    assert (regenerated["cancel_source"], regenerated["cancel_ok"]) == ("API", True)
+
+
+def test_removed_response_field_is_flagged_by_name(regenerated: dict[str, Any]) -> None:
+    assert any("'orderSource'" in error for error in regenerated["history_answer_errors"])
+    assert any("'orderSource'" in error for error in regenerated["example_errors"])
+
+
+def test_unnamed_new_fields_are_reported(regenerated: dict[str, Any]) -> None:
+    assert regenerated["unnamed_create_fields"] == ["maxSlippageBPS", "slippageTolerance", "triggerPriceType"]
+
+
+def test_stray_files_are_removed_and_reported(copy: Path, regenerated: dict[str, Any]) -> None:
+    assert not (copy / STRAY).exists()
+    assert "removed stray file generated/polo_smartorders_api/models/stray_model.py" in regenerated["generate_output"]
+    check = generate(copy, "--check")
+    assert check.returncode == 0, check.stdout + check.stderr
+
+
+def test_a_failed_generation_leaves_generated_as_it_was(copy: Path, regenerated: dict[str, Any]) -> None:
+    generated = copy / "generated"
+    before = {str(p): p.read_bytes() for p in generated.rglob("*") if p.is_file() and "__pycache__" not in p.parts}
+    spec = (copy / SPEC).read_text()
+    (copy / SPEC).write_text(spec.replace("#/components/schemas/Side", "#/components/schemas/NoSuchSchema"))
+    try:
+        failed = generate(copy)
+    finally:
+        (copy / SPEC).write_text(spec)
+    assert failed.returncode != 0 and "left unchanged" in failed.stderr
+    after = {str(p): p.read_bytes() for p in generated.rglob("*") if p.is_file() and "__pycache__" not in p.parts}
+    assert after == before

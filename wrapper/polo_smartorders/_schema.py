@@ -1,0 +1,143 @@
+"""Validators compiled from the spec's request rules (``polo_smartorders_api.rules``, derived at generate time).
+
+One interpreter for the JSON Schema keywords the spec uses (type, enum, pattern, min/maxLength, minimum/maximum,
+min/maxItems, items, properties, required, additionalProperties), shared by the client and the sandbox, so that every
+request constraint the spec states is checked from the spec itself. A failure is a ValidationError naming the field.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from ._exceptions import ValidationError
+
+#: Checks one value for the field ``name`` and returns it (amounts turned into their wire text); raises on a violation.
+Check = Callable[[object, str], Any]
+
+_TYPES: dict[str, tuple[type, ...]] = {
+    "string": (str,),
+    "integer": (int,),
+    "boolean": (bool,),
+    "number": (int, float, Decimal),
+    "array": (list, tuple),
+    "object": (dict,),
+}
+_NAMES = {
+    "string": "a string",
+    "integer": "an integer",
+    "boolean": "True or False",
+    "number": "a number",
+    "array": "a list",
+    "object": "an object",
+}
+
+
+def decimal_text(name: str, value: object) -> object:
+    """A Decimal or int for a string field, as the plain decimal text the API expects; a float is refused."""
+    if isinstance(value, float):
+        raise ValidationError(name, f"must be given as str or Decimal, not float ({value!r} is inexact)")
+    if isinstance(value, Decimal) or (isinstance(value, int) and not isinstance(value, bool)):
+        number = Decimal(value)
+        return format(number.copy_abs() if number.is_zero() else number, "f")  # never "-0"
+    return value
+
+
+def _anchored(pattern: str) -> re.Pattern[str]:
+    # JSON Schema's "$" matches only at the very end; Python's also before a final newline.
+    if pattern.endswith("$") and not pattern.endswith("\\$"):
+        pattern = pattern[:-1] + r"\Z"
+    return re.compile(pattern)
+
+
+def compile_check(schema: Mapping[str, Any], *, amounts: bool = False) -> Check:
+    """A check for one value. With ``amounts``, a string field also takes a Decimal or int (sent as its text)."""
+    kind: str | None = schema.get("type")
+    types = _TYPES.get(kind or "", (object,))
+    enum = schema.get("enum")
+    pattern = _anchored(schema["pattern"]) if "pattern" in schema else None
+    described = f" ({schema['description']})" if "description" in schema else ""
+    min_length, max_length = schema.get("minLength"), schema.get("maxLength")
+    minimum, maximum = schema.get("minimum"), schema.get("maximum")
+    min_items, max_items = schema.get("minItems"), schema.get("maxItems")
+    items = compile_check(schema["items"], amounts=amounts) if "items" in schema else None
+    coerce = amounts and kind == "string"
+
+    def check(value: object, name: str) -> Any:
+        if coerce:
+            value = decimal_text(name, value)
+        if not isinstance(value, types) or (isinstance(value, bool) and kind in ("integer", "number")):
+            wanted = "a str or Decimal" if coerce else _NAMES.get(kind or "", f"a {kind}")
+            raise ValidationError(name, f"must be {wanted}, got {type(value).__name__} {value!r}")
+        if enum is not None and value not in enum:
+            raise ValidationError(name, f"must be one of {', '.join(map(str, enum))}, got {value!r}")
+        if isinstance(value, str):
+            if max_length is not None and len(value) > max_length:
+                raise ValidationError(name, f"must be at most {max_length} characters, got {len(value)}")
+            if min_length is not None and len(value) < min_length:
+                raise ValidationError(name, f"must be at least {min_length} characters, got {value!r}")
+            if pattern is not None and not pattern.search(value):
+                raise ValidationError(name, f"must match {schema['pattern']}{described}, got {value!r}")
+        elif isinstance(value, list | tuple):
+            if min_items is not None and len(value) < min_items:
+                raise ValidationError(name, f"must be a list of at least {min_items} items, got {len(value)}")
+            if max_items is not None and len(value) > max_items:
+                raise ValidationError(name, f"must be a list of at most {max_items} items, got {len(value)}")
+            if items is not None:
+                return [_item(items, item, name, index) for index, item in enumerate(value)]
+            return list(value)
+        elif minimum is not None or maximum is not None:
+            if minimum is not None and value < minimum:
+                raise ValidationError(name, f"must be {minimum} or more, got {value!r}")
+            if maximum is not None and value > maximum:
+                raise ValidationError(name, f"must be {maximum} or less, got {value!r}")
+        return value
+
+    return check
+
+
+def _item(check: Check, value: object, name: str, index: int) -> Any:
+    try:
+        return check(value, name)
+    except ValidationError as error:
+        raise ValidationError(name, f"item {index} {error.rule}") from None
+
+
+@dataclass(frozen=True)
+class ObjectCheck:
+    """The checks of a JSON object schema (a request body): its fields, required ones, and no others."""
+
+    fields: Mapping[str, Check]
+    required: tuple[str, ...]
+    closed: bool
+
+    @classmethod
+    def of(cls, schema: Mapping[str, Any], *, amounts: bool = False) -> ObjectCheck:
+        properties = schema.get("properties", {})
+        return cls(
+            fields={wire: compile_check(sub, amounts=amounts) for wire, sub in properties.items()},
+            required=tuple(schema.get("required", ())),
+            closed=schema.get("additionalProperties") is False,
+        )
+
+    def check(self, body: Mapping[str, object], names: Mapping[str, str] | None = None) -> dict[str, Any]:
+        """The checked body (wire names); errors name a field by ``names[wire]`` when given (the Python name)."""
+        shown = names or {}
+        out: dict[str, Any] = {}
+        for wire, value in body.items():
+            field = self.fields.get(wire)
+            if field is None:
+                if self.closed:
+                    raise ValidationError(
+                        shown.get(wire, wire), f"is not a field of this request ({', '.join(self.fields)})"
+                    )
+                out[wire] = value
+            else:
+                out[wire] = field(value, shown.get(wire, wire))
+        for wire in self.required:
+            if wire not in out:
+                raise ValidationError(shown.get(wire, wire), "is required")
+        return out

@@ -1,0 +1,85 @@
+"""What the client knows about each operation, all of it read from the spec's derived rules module.
+
+Rate-limit group, retry kind, the body's checks and the query parameters' checks come from
+``polo_smartorders_api.rules`` (written by ``make generate``), so an API change needs no edit here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from polo_smartorders_api.rules import OPERATIONS
+from polo_smartorders_api.types import UNSET
+
+from ._exceptions import ValidationError
+from ._retry import Kind
+from ._schema import Check, ObjectCheck, compile_check
+
+
+@dataclass(frozen=True)
+class Param:
+    """One query parameter: the generated endpoint's keyword for it, and its check."""
+
+    python_name: str
+    check: Check
+
+
+@dataclass(frozen=True)
+class Operation:
+    """One operation of the spec as the client sends it."""
+
+    operation_id: str
+    group: str
+    kind: Kind
+    body: ObjectCheck | None
+    query: Mapping[str, Param]
+    unset: Mapping[str, Any]
+
+    def body_of(
+        self, fields: Mapping[str, object], names: Mapping[str, str], extra: Mapping[str, object] | None
+    ) -> dict[str, Any]:
+        """The checked JSON body from the named fields (wire name -> value, None = not sent) and ``extra_body``."""
+        assert self.body is not None
+        wire = {key: value for key, value in fields.items() if value is not None}
+        if extra:
+            _merge(wire, extra, names, "extra_body")
+        return self.body.check(wire, names)
+
+    def query_of(
+        self, fields: Mapping[str, object], names: Mapping[str, str], extra: Mapping[str, object] | None
+    ) -> dict[str, Any]:
+        """The generated endpoint's keyword arguments from the named query fields (wire names) and ``extra_query``."""
+        wire = {key: value for key, value in fields.items() if value is not None}
+        if extra:
+            _merge(wire, extra, names, "extra_query")
+        kwargs = dict(self.unset)  # a parameter not given is not sent (never the generator's default)
+        for key, value in wire.items():
+            param = self.query.get(key)
+            if param is None:
+                known = ", ".join(self.query)
+                raise ValidationError(names.get(key, key), f"is not a query parameter of this request ({known})")
+            kwargs[param.python_name] = param.check(value, names.get(key, key))
+        return kwargs
+
+
+def _merge(wire: dict[str, object], extra: Mapping[str, object], names: Mapping[str, str], what: str) -> None:
+    for key, value in extra.items():
+        if key in names:
+            raise ValidationError(key, f"has a named parameter: pass {names[key]}= instead of {what}")
+        if value is not None:
+            wire[key] = value
+
+
+def operation(operation_id: str) -> Operation:
+    """The spec's operation ``operation_id``, its checks compiled (string fields also take Decimal amounts)."""
+    raw = OPERATIONS[operation_id]
+    query = {
+        name: Param(param["python_name"], compile_check(param["schema"], amounts=True))
+        for name, param in raw["params"].items()
+        if param["in"] == "query"
+    }
+    body = None if raw["body"] is None else ObjectCheck.of(raw["body"], amounts=True)
+    unset = {param.python_name: UNSET for param in query.values()}
+    return Operation(operation_id, raw["group"], Kind(raw["kind"]), body, query, unset)

@@ -1,0 +1,116 @@
+"""The sandbox's request checks, read from the spec's derived rules (``polo_smartorders_api.rules``).
+
+Which fields and query parameters an operation takes, their enums, patterns and limits all come from the spec, so a
+new field is accepted with no sandbox edit. What is hand-written here is the exchange's choice of error code per field.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
+from typing import Any
+
+from polo_smartorders_api.rules import OPERATIONS, SCHEMAS
+
+from .._exceptions import ValidationError
+from .._schema import Check, ObjectCheck, compile_check
+from ._errors import (
+    INVALID_ACCOUNT_TYPE,
+    INVALID_ORDER_ID,
+    INVALID_SYMBOL,
+    INVALID_TIME_IN_FORCE,
+    SMART_INVALID_PARAMETER,
+    STOP_PRICE_NOT_POSITIVE,
+    SandboxError,
+    invalid,
+    missing,
+)
+
+#: The exchange's error code for a malformed value, by field (every other field: 25001).
+_CODES = {
+    "symbol": INVALID_SYMBOL,
+    "symbols": INVALID_SYMBOL,
+    "timeInForce": INVALID_TIME_IN_FORCE,
+    "accountType": INVALID_ACCOUNT_TYPE,
+    "accountTypes": INVALID_ACCOUNT_TYPE,
+    "orderIds": INVALID_ORDER_ID,
+    "from": INVALID_ORDER_ID,
+}
+_INTEGER = re.compile(r"-?[0-9]{1,20}")
+_ZERO = re.compile(r"[0-9]+(\.[0-9]+)?")
+
+_BODIES = {op_id: ObjectCheck.of(op["body"]) for op_id, op in OPERATIONS.items() if op["body"] is not None}
+_QUERIES: dict[str, dict[str, tuple[str, Check]]] = {
+    op_id: {
+        name: (param["schema"].get("type", "string"), compile_check(param["schema"]))
+        for name, param in op["params"].items()
+        if param["in"] == "query"
+    }
+    for op_id, op in OPERATIONS.items()
+}
+#: The fields a SmartOrder answer has: a request field of the same name is echoed there.
+SMART_ORDER_FIELDS = frozenset(SCHEMAS["SmartOrder"]["properties"])
+ORDER_ID = compile_check(SCHEMAS["OrderId"])
+CLIENT_ORDER_ID = compile_check(SCHEMAS["ClientOrderId"])
+SYMBOL = compile_check(SCHEMAS["Symbol"])
+
+
+def _refusal(error: ValidationError, value: object) -> SandboxError:
+    if error.rule == "is required":
+        return missing(error.field)
+    if error.rule.startswith("is not a field"):
+        return invalid(error.field, "unknown parameter")
+    if error.field == "stopPrice" and isinstance(value, str) and _ZERO.fullmatch(value) and Decimal(value) == 0:
+        return SandboxError(
+            400, STOP_PRICE_NOT_POSITIVE, f"Invalid parameter '{error.field}': stop price must be greater than 0"
+        )
+    return invalid(error.field, error.rule, _CODES.get(error.field, SMART_INVALID_PARAMETER))
+
+
+def check_body(operation_id: str, body: Mapping[str, object]) -> Mapping[str, Any]:
+    """The body, checked against the operation's request schema (unknown fields refused)."""
+    try:
+        return _BODIES[operation_id].check(body)
+    except ValidationError as error:
+        raise _refusal(error, body.get(error.field)) from None
+
+
+def _typed(kind: str, name: str, text: str) -> object:
+    """A query value as the type its schema says (integers in digits, booleans as true/false, lists comma-separated)."""
+    if kind == "integer":
+        if not _INTEGER.fullmatch(text):
+            raise invalid(name, f"'{text}' is not an integer")
+        return int(text)
+    if kind == "boolean":
+        if text not in ("true", "false"):
+            raise invalid(name, f"'{text}' is not 'true' or 'false'")
+        return text == "true"
+    if kind == "array":
+        return text.split(",")
+    return text
+
+
+def check_query(operation_id: str, pairs: Sequence[tuple[str, str]]) -> dict[str, Any]:
+    """The query parameters by name, typed and checked; an unknown or repeated name is a 400."""
+    allowed = _QUERIES[operation_id]
+    params: dict[str, Any] = {}
+    for name, text in pairs:
+        if name not in allowed:
+            raise invalid(name, "unknown query parameter")
+        if name in params:
+            raise invalid(name, "given more than once")
+        kind, check = allowed[name]
+        try:
+            params[name] = check(_typed(kind, name, text), name)
+        except ValidationError as error:
+            raise _refusal(error, text) from None
+    return params
+
+
+def valid(check: Check, value: object) -> bool:
+    try:
+        check(value, "")
+    except ValidationError:
+        return False
+    return True
