@@ -6,12 +6,12 @@ STAMP  := $(VENV)/.installed
 SPEC   := openapi/smartorders.yaml
 GEN_PKG := generated/polo_smartorders_api
 
-.PHONY: help install generate check-generated spec lint typecheck pytest test demo sandbox fuzz bench clean
+.PHONY: help install generate check-generated spec lint typecheck pytest test demo sandbox fuzz soak bench clean
 
 help:
 	@echo "make demo   - run the documented smart-order examples against an embedded sandbox exchange"
 	@echo "make test   - check the generated client, lint, type-check and run the test suite"
-	@echo "make generate | check-generated | lint | typecheck | sandbox | fuzz | bench"
+	@echo "make generate | check-generated | lint | typecheck | sandbox | fuzz | soak | bench"
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -48,6 +48,11 @@ demo: $(STAMP)
 
 sandbox: $(STAMP)
 	$(BIN)/python -m polo_smartorders.sandbox --host 127.0.0.1 --port 8765
+
+# The exactly-once soak, longer and with a random seed (printed; SOAK_SEED=<n> replays a run).
+soak: $(STAMP)
+	SOAK_SEED=$${SOAK_SEED:-$$(od -An -N4 -tu4 /dev/urandom | tr -d ' ')} SOAK_OPS=$${SOAK_OPS:-10000} \
+	  $(BIN)/pytest tests/test_soak.py -s -p no:cacheprovider
 
 fuzz: $(STAMP)
 	$(BIN)/python -m tests.fuzz_cli
