@@ -545,3 +545,22 @@ def test_cancel_replace_without_client_order_id_gets_one(
     replaced = client.smartorders().cancel_replace("10000001", price="2")
     assert json.loads(exchange.last.content)["clientOrderId"] == replaced.client_order_id
     assert replaced.client_order_id.startswith("pso-")
+
+
+def test_a_trailing_order_whose_trigger_level_moved_is_still_found(
+    ledger: Ledger, lclient: Client, sleeps: list[float]
+) -> None:
+    """A trailing order's answer may show its stop moving as it trails: that field is not part of the fingerprint."""
+    inner = ledger.place
+
+    def trailed(request: httpx.Request) -> httpx.Response:
+        answer = inner(request)
+        ledger.orders[-1]["stopPrice"] = "41234.5"
+        return answer
+
+    ledger.place = trailed  # type: ignore[method-assign]
+    ledger.faults = ["timeout"]
+    trailing = {"type": "TRAILING_STOP", "trailing_offset": "1.5%", "stop_price": "40000"}
+    placed = lclient.smartorders().create(**{**CREATE, **trailing})
+    assert [o["id"] for o in ledger.orders] == [placed.id]
+    assert [r.method for r in ledger.requests].count("POST") == 1

@@ -174,7 +174,7 @@ _COPIED = (
     "limitOffset",
     "operator",
 )
-#: Fields a trailing order's answer may show moved as it trails: never compared as copied.
+#: Fields a trailing order's answer may show moved as it trails: never compared.
 _TRAILED = ("price", "stopPrice")
 _CANCELLED_STATES = frozenset({"CANCELED", "PENDING_CANCEL"})
 
@@ -215,7 +215,10 @@ class Placement:
         """The fields the order this call placed must show."""
         fields = {name: value for name, value in self.sent.items() if name not in _NOT_ORDER_FIELDS}
         if self.replaces is None:  # a create: the exchange's default type, and no price unless one was sent
-            return {"type": "STOP_LIMIT" if "price" in fields else "STOP", "price": None, **fields}
+            fields = {"type": "STOP_LIMIT" if "price" in fields else "STOP", "price": None, **fields}
+            if str(fields["type"]).startswith("TRAILING"):
+                fields = {name: value for name, value in fields.items() if name not in _TRAILED}
+            return fields
         if self.old is None:
             return fields
         old = self.old.to_dict()
@@ -229,7 +232,10 @@ class Placement:
                 if (sized and name in ("quantity", "amount")) or (trailing and name in _TRAILED):
                     continue
                 copied[name] = old[name]
-        return {**copied, **fields}
+        expected = {**copied, **fields}
+        if str(expected.get("type", old.get("type", ""))).startswith("TRAILING"):
+            expected = {name: value for name, value in expected.items() if name not in _TRAILED}
+        return expected
 
     def ours(self, order: SmartOrder, clock: Clock) -> bool:
         """Provably this call's order: same clientOrderId, not an order known before, created after the first
