@@ -564,3 +564,31 @@ def test_a_trailing_order_whose_trigger_level_moved_is_still_found(
     placed = lclient.smartorders().create(**{**CREATE, **trailing})
     assert [o["id"] for o in ledger.orders] == [placed.id]
     assert [r.method for r in ledger.requests].count("POST") == 1
+
+
+def test_a_replace_that_changes_the_type_is_found_although_the_old_type_specific_fields_went(
+    ledger: Ledger, lclient: Client, sleeps: list[float]
+) -> None:
+    old = stop_order(ledger, "a", type="TRAILING_STOP", trailingOffset="1.5%")
+    inner = ledger.place
+
+    def drops_trailing_fields(request: httpx.Request) -> httpx.Response:
+        answer = inner(request)
+        ledger.orders[-1]["trailingOffset"] = ""
+        return answer
+
+    ledger.place = drops_trailing_fields  # type: ignore[method-assign]
+    ledger.faults = ["timeout"]
+    new = lclient.smartorders().cancel_replace(old["id"], type="STOP", stop_price="300", client_order_id="b")
+    assert new.id == ledger.orders[-1]["id"]
+    assert [r.method for r in ledger.requests].count("PUT") == 1
+
+
+def test_a_replace_that_changes_the_type_still_compares_the_fields_no_replace_changes(
+    ledger: Ledger, lclient: Client, sleeps: list[float]
+) -> None:
+    old = stop_order(ledger, "a")
+    stop_order(ledger, "b", symbol="ETH_USDT", stopPrice="300", state="TRIGGERED")  # holds the new id, other symbol
+    ledger.faults = ["unsent"]
+    new = lclient.smartorders().cancel_replace(old["id"], type="STOP", stop_price="300", client_order_id="b")
+    assert new.id == ledger.orders[-1]["id"] and ledger.orders[-1]["symbol"] == "BTC_USDT"

@@ -30,6 +30,7 @@ from decimal import Decimal, InvalidOperation
 from types import ModuleType
 from typing import Any, Generic, Literal, TypeVar, cast
 
+from polo_smartorders_api.rules import OPERATIONS
 from polo_smartorders_api.types import Response
 
 from ._auth import Clock
@@ -158,25 +159,25 @@ class SeenOrders:
                 self._ids.popitem(last=False)
 
 
-#: Sent fields that are not properties of the order placed.
-_NOT_ORDER_FIELDS = frozenset({"clientOrderId", "proceedOnFailure"})
-#: A replacement keeps these of the old order.
-_KEPT = ("symbol", "side", "accountType")
-#: ... and, when it keeps the type, these unless the replace sends them (the size as a pair: quantity or amount).
-_COPIED = (
-    "type",
-    "timeInForce",
-    "quantity",
-    "amount",
-    "price",
-    "stopPrice",
-    "trailingOffset",
-    "limitOffset",
-    "operator",
-)
+def _body_fields(operation_id: str) -> frozenset[str]:
+    body = OPERATIONS[operation_id]["body"] or {}
+    return frozenset(body.get("properties", {}))
+
+
+#: What a created order is made of (the create body's fields, from the spec), the clientOrderId aside.
+_ORDER_FIELDS = _body_fields("createSmartOrder") - {"clientOrderId"}
+#: The fields a cancel-replace may amend; the rest of a replacement is the old order's (symbol, side, ...).
+_AMENDABLE = _body_fields("cancelReplaceSmartOrder") & _ORDER_FIELDS
 #: Fields a trailing order's answer may show moved as it trails: never compared.
 _TRAILED = ("price", "stopPrice")
 _CANCELLED_STATES = frozenset({"CANCELED", "PENDING_CANCEL"})
+
+
+@dataclass(frozen=True, slots=True)
+class _IfShown:
+    """An expected value to compare only when the found order shows the field at all."""
+
+    value: object
 
 
 def _comparable(value: object) -> object:
@@ -213,7 +214,7 @@ class Placement:
 
     def expected(self) -> dict[str, Any]:
         """The fields the order this call placed must show."""
-        fields = {name: value for name, value in self.sent.items() if name not in _NOT_ORDER_FIELDS}
+        fields = {name: value for name, value in self.sent.items() if name in _ORDER_FIELDS}
         if self.replaces is None:  # a create: the exchange's default type, and no price unless one was sent
             fields = {"type": "STOP_LIMIT" if "price" in fields else "STOP", "price": None, **fields}
             if str(fields["type"]).startswith("TRAILING"):
@@ -222,16 +223,16 @@ class Placement:
         if self.old is None:
             return fields
         old = self.old.to_dict()
-        copied = {name: old[name] for name in _KEPT if name in old}
-        if "type" not in fields:
-            sized = "quantity" in fields or "amount" in fields
+        copied: dict[str, Any] = {}
+        if "type" not in fields:  # the same type: every field the replace does not send is the old order's
+            sized = "quantity" in fields or "amount" in fields  # quantity or amount: one replaces the pair
             trailing = str(old.get("type", "")).startswith("TRAILING")
-            for name in _COPIED:
-                if name in fields or name not in old:
-                    continue
-                if (sized and name in ("quantity", "amount")) or (trailing and name in _TRAILED):
+            for name in sorted(_ORDER_FIELDS - set(fields)):
+                if name not in old or (sized and name in ("quantity", "amount")) or (trailing and name in _TRAILED):
                     continue
                 copied[name] = old[name]
+        else:  # a new type drops the old fields it does not take: only those no replace can change are known
+            copied = {name: _IfShown(old[name]) for name in sorted(_ORDER_FIELDS - _AMENDABLE) if name in old}
         expected = {**copied, **fields}
         if str(expected.get("type", old.get("type", ""))).startswith("TRAILING"):
             expected = {name: value for name, value in expected.items() if name not in _TRAILED}
@@ -250,9 +251,16 @@ class Placement:
         ):
             return False
         shown = order.to_dict()
-        return all(
-            _comparable(value) == _comparable(shown[name]) for name, value in self.expected().items() if name in shown
-        )
+        for name, value in self.expected().items():
+            if name not in shown:
+                continue
+            if isinstance(value, _IfShown):  # the old order's field under a new type: compared if the new one has it
+                if _comparable(shown[name]) is None:
+                    continue
+                value = value.value
+            if _comparable(value) != _comparable(shown[name]):
+                return False
+        return True
 
 
 def _first(found: list[SmartOrder]) -> SmartOrder | None:
