@@ -42,7 +42,8 @@ def _dumps(value: object) -> bytes:
     return json.dumps(value, separators=(",", ":")).encode()
 
 
-CREATE_BODY: Final = _dumps({"id": "10000002", "clientOrderId": "pso-000000000000000000000000"})
+CANNED_CLIENT_ORDER_ID: Final = "pso-000000000000000000000000"
+CREATE_BODY: Final = _dumps({"id": "10000002", "clientOrderId": CANNED_CLIENT_ORDER_ID})
 ONE_BODY: Final = _dumps([SMART_ORDER])
 LIST_BODY: Final = _dumps([{**SMART_ORDER, "id": str(int(ORDER_ID) + i)} for i in range(LIST_SIZE)])
 CANCEL_BODY: Final = _dumps(

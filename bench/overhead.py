@@ -18,7 +18,17 @@ import httpx
 from polo_smartorders import Client
 from polo_smartorders_api.models import SmartOrder
 
-from ._canned import API_KEY, API_SECRET, LIST_SIZE, ORDER_ID, USER_AGENT, answer, create_payload, signed_headers
+from ._canned import (
+    API_KEY,
+    API_SECRET,
+    CANNED_CLIENT_ORDER_ID,
+    LIST_SIZE,
+    ORDER_ID,
+    USER_AGENT,
+    answer,
+    create_payload,
+    signed_headers,
+)
 from ._profile import ProfileSummary, profile_calls
 
 BASE_URL: Final = "http://exchange.bench"
@@ -73,8 +83,14 @@ def operations(client: Client, plain: PlainHttpx) -> dict[str, tuple[Callable[[]
     so = client.smartorders()
     return {
         "create": (
-            lambda: so.create(
-                symbol="BTC_USDT", side="BUY", type="STOP_LIMIT", price="40000.50", stop_price="40000", quantity="100"
+            lambda: so.create(  # the canned answer's clientOrderId: the client checks the answer names its own
+                symbol="BTC_USDT",
+                side="BUY",
+                type="STOP_LIMIT",
+                price="40000.50",
+                stop_price="40000",
+                quantity="100",
+                client_order_id=CANNED_CLIENT_ORDER_ID,
             ),
             plain.create,
         ),

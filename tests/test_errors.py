@@ -19,7 +19,7 @@ from polo_smartorders import (
     TransportError,
 )
 
-from .conftest import CANCEL_OK, Exchange
+from .conftest import CANCEL_OK, SMART_ORDER, Exchange
 
 
 def answer(
@@ -172,13 +172,15 @@ def test_a_replacement_whose_old_order_was_not_cancelled_is_not_a_plain_success(
 ) -> None:
     from polo_smartorders import OldOrderNotCancelledError
 
-    exchange.default = lambda r: answer(
-        200, {"id": "20", "clientOrderId": "n-1", "code": 25009, "message": "Failed to cancel the old order"}
+    exchange.default = lambda r: (
+        answer(200, {"id": "20", "clientOrderId": "n-1", "code": 25009, "message": "Failed to cancel the old order"})
+        if r.method == "PUT"
+        else answer(200, [{**SMART_ORDER, "id": "10", "state": "TRIGGERED"}])
     )
     with pytest.raises(OldOrderNotCancelledError) as caught:
         client.smartorders().cancel_replace("10", "FOK", True, "n-1", stop_price="5")
     assert caught.value.replacement.id == "20" and caught.value.code == 25009
-    assert len(exchange.requests) == 1  # never retried: the new order exists
+    assert [r.method for r in exchange.requests] == ["GET", "PUT"]  # never retried: the new order exists
 
 
 @pytest.mark.parametrize("content", [b"{}", b'""', b"null"])

@@ -33,15 +33,24 @@ CREATE: dict[str, Any] = {
 
 
 @pytest.fixture
-def sleeps(monkeypatch: pytest.MonkeyPatch) -> list[float]:
-    slept: list[float] = []
-    monkeypatch.setattr(time, "sleep", slept.append)
+def sleeps(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[float]]:
+    """Sleeps return at once, but time moves on: the monotonic clock (which the client counts the exchange's time on)
+    and the ledger's clock."""
+    slept = _SLEPT
+    slept.clear()
+    real_monotonic = time.monotonic
+
+    def sleep(seconds: float) -> None:
+        slept.append(seconds)
 
     async def no_wait(seconds: float) -> None:
         slept.append(seconds)
 
+    monkeypatch.setattr(time, "sleep", sleep)
+    monkeypatch.setattr(time, "monotonic", lambda: real_monotonic() + sum(slept))
     monkeypatch.setattr(asyncio, "sleep", no_wait)
-    return slept
+    yield slept
+    slept.clear()
 
 
 def status(code: int, error: int, **headers: str) -> Callable[[httpx.Request], httpx.Response]:
@@ -158,6 +167,7 @@ class Ledger:
         self.orders: list[dict[str, Any]] = []
         self.faults: list[str] = []
         self.lookups_fail = False
+        self.slow_lookup: httpx.Request | None = None
         self._late: httpx.Request | None = None
         self._ids = iter(range(10_000_002, 10_100_000))
 
@@ -185,13 +195,22 @@ class Ledger:
                 if ref.startswith("cid:")
                 else next((o for o in self.orders if o["id"] == ref), None)
             )
-            return httpx.Response(200, json=[] if hit is None else [hit])
+            answer = httpx.Response(200, json=[] if hit is None else [hit])
+            if self.slow_lookup is not None and ref.startswith("cid:"):  # answered late; meanwhile the copy lands
+                late, self.slow_lookup = self.slow_lookup, None
+                time.sleep(6)  # the sleeps fixture moves the monotonic clock: the answer comes back past the fence
+                self.place(late)
+                self.orders[-1]["state"] = "TRIGGERED"  # and triggers at once, freeing its clientOrderId
+            return answer
         if self._late is not None:
             late, self._late = self._late, None
             self.place(late)
         fault = self.faults.pop(0) if self.faults else "ok"
         if fault == "late":
             self._late = request
+            raise httpx.ReadTimeout("held on the way")
+        if fault == "slow-lookup":
+            self.slow_lookup = request
             raise httpx.ReadTimeout("held on the way")
         if fault == "reset":
             raise httpx.RemoteProtocolError("reset before the exchange")
@@ -230,8 +249,12 @@ class Ledger:
         return httpx.Response(200, json={**answer, "code": 25009, "message": "Failed to cancel"} if failed else answer)
 
 
+_wall_ns = time.time_ns  # the ledger's own clock: tests may step the client's wall clock
+_SLEPT: list[float] = []  # what the sleeps fixture skipped: the ledger's clock moves on by as much
+
+
 def now_ms() -> int:
-    return time.time_ns() // 1_000_000
+    return _wall_ns() // 1_000_000 + int(sum(_SLEPT) * 1000)
 
 
 @pytest.fixture
@@ -363,7 +386,8 @@ def test_a_duplicate_answer_to_the_resend_is_ours_only_if_it_matches(
     ledger.faults = ["late"]
     placed = lclient.smartorders().create(**CREATE)
     assert [o["id"] for o in ledger.orders] == [placed.id]
-    assert steps(ledger)[-2:] == ["POST /smartorders", "GET /smartorders/cid:idem-1"]  # refused as a duplicate: found
+    # refused as a duplicate: found (the clock measured again first)
+    assert steps(ledger)[-3:] == ["POST /smartorders", "GET /timestamp", "GET /smartorders/cid:idem-1"]
 
 
 def test_retries_exhausted_after_proof_raise_the_error_with_nothing_placed(ledger: Ledger, sleeps: list[float]) -> None:
@@ -450,9 +474,9 @@ def test_replace_whose_answer_was_lost_is_found_and_the_old_order_seen_cancelled
     new = lclient.smartorders().cancel_replace(old["id"], client_order_id="b", stop_price="200")
     assert (new.id, new.client_order_id) == (ledger.orders[-1]["id"], "b")
     assert steps(ledger) == [
+        f"GET /smartorders/{old['id']}",  # the old order first: its state, and the fields the replacement copies
         f"PUT /smartorders/{old['id']}",
         "GET /timestamp",
-        f"GET /smartorders/{old['id']}",  # the old order: its fields, which the replacement copies
         "GET /smartorders/cid:b",
         f"GET /smartorders/{old['id']}",  # its state now: cancelled
     ]
@@ -592,3 +616,119 @@ def test_a_replace_that_changes_the_type_still_compares_the_fields_no_replace_ch
     ledger.faults = ["unsent"]
     new = lclient.smartorders().cancel_replace(old["id"], type="STOP", stop_price="300", client_order_id="b")
     assert new.id == ledger.orders[-1]["id"] and ledger.orders[-1]["symbol"] == "BTC_USDT"
+
+
+# ------------------------------------------------------------------ found by adversarial review
+
+
+def test_a_negative_lookup_sent_before_the_fence_is_no_proof_even_if_answered_after_it(
+    ledger: Ledger, lclient: Client, sleeps: list[float]
+) -> None:
+    """The lookup reached the exchange before the held first copy, but its answer came back after the fence; the
+    copy then triggered at once, freeing the id. A re-send would place a second order."""
+    ledger.faults = ["slow-lookup"]
+    placed = lclient.smartorders().create(**CREATE)
+    assert [(o["id"], o["state"]) for o in ledger.orders] == [(placed.id, "TRIGGERED")]
+    assert [r.method for r in ledger.requests].count("POST") == 1
+
+
+def test_a_step_of_the_local_wall_clock_does_not_move_the_exchange_time(
+    ledger: Ledger, lclient: Client, sleeps: list[float], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another client placed the same order under the same id 2 s earlier; the local clock then steps back 3 s.
+    The refusal of this create is replaced by a 500: the other order must not be taken for this one."""
+    lclient.sync_time()
+    other = ledger.order(clientOrderId="idem-1", type="STOP", stopPrice="40000", quantity="1", price="0")
+    other["createTime"] -= 2_000
+    real_ns = time.time_ns
+    monkeypatch.setattr(time, "time_ns", lambda: real_ns() - 3_000_000_000)
+    ledger.faults = ["lost"]
+    with pytest.raises(DuplicateClientOrderIdError):
+        lclient.smartorders().create(**CREATE)
+    assert ledger.orders == [other]
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        {"id": None, "clientOrderId": None},
+        {"id": "", "clientOrderId": "idem-1"},
+        {"id": "777", "clientOrderId": "somebody-elses"},
+    ],
+)
+def test_a_create_answer_that_does_not_name_this_calls_order_is_looked_up(
+    ledger: Ledger, lclient: Client, sleeps: list[float], answer: dict[str, Any]
+) -> None:
+    inner = ledger.place
+
+    def odd(request: httpx.Request) -> httpx.Response:
+        inner(request)
+        return httpx.Response(200, json=answer)
+
+    ledger.place = odd  # type: ignore[method-assign]
+    placed = lclient.smartorders().create(**CREATE)
+    assert [o["id"] for o in ledger.orders] == [placed.id] and placed.client_order_id == "idem-1"
+
+
+@pytest.mark.parametrize("code", ["25009", 25009.0])
+def test_a_replace_answer_with_a_failure_code_of_any_type_is_a_failure(
+    exchange: Exchange, client: Client, code: object
+) -> None:
+    exchange.default = lambda r: (
+        httpx.Response(200, json={"id": "20", "clientOrderId": "n-1", "code": code, "message": "Failed to cancel"})
+        if r.method == "PUT"
+        else httpx.Response(200, json=[{**SMART_ORDER, "id": "10", "state": "TRIGGERED"}])
+    )
+    with pytest.raises(OldOrderNotCancelledError) as caught:
+        client.smartorders().cancel_replace("10", proceed_on_failure=True, client_order_id="n-1", stop_price="5")
+    assert caught.value.replacement.id == "20"
+
+
+@pytest.mark.parametrize("fault", ["lost", "ok"])
+def test_proceed_on_failure_over_an_order_cancelled_before_reports_it_however_the_answer_went(
+    ledger: Ledger, lclient: Client, sleeps: list[float], fault: str
+) -> None:
+    old = stop_order(ledger, "a", state="CANCELED")
+    ledger.faults = [fault]
+    with pytest.raises(OldOrderNotCancelledError):
+        lclient.smartorders().cancel_replace(old["id"], proceed_on_failure=True, client_order_id="b", stop_price="9")
+
+
+def test_a_replace_by_cid_reads_the_order_it_replaces_before_sending(
+    ledger: Ledger, lclient: Client, sleeps: list[float]
+) -> None:
+    """If the id is reused by another order during the call, the state check still reads the replaced order."""
+    old = stop_order(ledger, "x", state="TRIGGERED")
+    inner = ledger.place
+
+    def reuse(request: httpx.Request) -> httpx.Response:
+        inner(request)
+        stop_order(ledger, "x", state="CANCELED")  # another worker re-uses and cancels the freed id meanwhile
+        return httpx.Response(500, json={"code": 500, "message": "Internal error"})
+
+    ledger.place = reuse  # type: ignore[method-assign]
+    with pytest.raises(OldOrderNotCancelledError):
+        lclient.smartorders().cancel_replace("cid:x", proceed_on_failure=True, client_order_id="y", stop_price="9")
+    assert steps(ledger)[0] == "GET /smartorders/cid:x"
+    assert old["state"] == "TRIGGERED"
+
+
+@pytest.mark.parametrize(
+    "odd",
+    [
+        {"price": 40000.5},
+        {"stopPrice": 40000},
+        {"price": {"x": 1}},
+        {"createTime": now_ms() + 3_600_000},
+        {"id": ["10000002"]},
+        {"id": {"x": 1}},
+    ],
+)
+def test_a_lookup_answer_with_odd_types_or_times_is_not_ours_and_nothing_else_escapes(
+    ledger: Ledger, lclient: Client, sleeps: list[float], odd: dict[str, Any]
+) -> None:
+    same = {"type": "STOP", "stopPrice": "40000", "quantity": "1", "price": "0", "state": "TRIGGERED"}
+    ledger.order(clientOrderId="idem-1", **{**same, **odd})
+    ledger.faults = ["unsent"]
+    placed = lclient.smartorders().create(**CREATE)
+    assert placed.id == ledger.orders[-1]["id"] and len(ledger.orders) == 2

@@ -16,17 +16,19 @@ from ._constants import DRIFT_MS_PER_S
 
 
 class Clock:
-    """Milliseconds since the epoch as the exchange sees them: local time plus a measured offset.
+    """Milliseconds since the epoch as the exchange sees them.
 
-    It also knows how far off it may be (``uncertainty_ms``: half the round trip of the measurement, the two sides'
-    millisecond truncation, and local drift since), and the latest signTimestamp it issued, from which the
-    recvWindow fence of a lost request is counted.
+    Until measured: the local wall clock plus ``offset_ms``. Once measured with GET /timestamp, the exchange's time is
+    counted on from that answer with the monotonic clock, so a step of the local wall clock changes nothing. It also
+    knows how far off it may be (``uncertainty_ms``: half the measurement's round trip, both sides' millisecond
+    truncation, and drift since), and the latest signTimestamp it issued, from which a lost request's recvWindow
+    fence is counted.
     """
 
     def __init__(self) -> None:
         self.offset_ms = 0
-        self._half_round_trip_ms: int | None = None
-        self._measured_at = 0.0
+        #: (exchange ms, monotonic seconds) at the middle of the last measurement, and its half round trip in ms.
+        self._anchor: tuple[int, float, int] | None = None
         self._latest_stamp_ms = 0
         self._lock = threading.Lock()
 
@@ -34,22 +36,33 @@ class Clock:
         return time.time_ns() // 1_000_000
 
     def now_ms(self) -> int:
-        return self.local_ms() + self.offset_ms
+        return self.at_ms(time.monotonic())
 
-    def measured(self, server_ms: int, sent_ms: int, received_ms: int) -> int:
-        """Apply a GET /timestamp answer read between the local times ``sent_ms`` and ``received_ms``."""
-        self.offset_ms = server_ms - (sent_ms + received_ms) // 2
-        self._half_round_trip_ms = (received_ms - sent_ms + 1) // 2
-        self._measured_at = time.monotonic()
+    def at_ms(self, monotonic: float) -> int:
+        """The exchange time at a ``time.monotonic()`` reading (now or past)."""
+        anchor = self._anchor
+        if anchor is None:
+            return self.local_ms() + self.offset_ms - int((time.monotonic() - monotonic) * 1000)
+        server_ms, middle, _ = anchor
+        return server_ms + int((monotonic - middle) * 1000)
+
+    def measured(self, server_ms: int, sent: float, received: float) -> int:
+        """Apply a GET /timestamp answer read between the ``time.monotonic()`` readings ``sent`` and ``received``."""
+        middle = (sent + received) / 2
+        with self._lock:
+            self._anchor = (server_ms, middle, int((received - sent) * 500) + 1)
+            self.offset_ms = server_ms - (self.local_ms() - int((time.monotonic() - middle) * 1000))
         return self.offset_ms
 
     @property
     def uncertainty_ms(self) -> int | None:
         """How far ``now_ms()`` may be from the exchange's clock, or None while it was never measured."""
-        if self._half_round_trip_ms is None:
+        anchor = self._anchor
+        if anchor is None:
             return None
-        drift = int((time.monotonic() - self._measured_at) * DRIFT_MS_PER_S) + 1
-        return self._half_round_trip_ms + 2 + drift
+        _, middle, half_round_trip_ms = anchor
+        drift = int((time.monotonic() - middle) * DRIFT_MS_PER_S) + 1
+        return half_round_trip_ms + 2 + drift
 
     def stamp(self) -> int:
         """A signTimestamp: ``now_ms()``, remembered if it is the latest one issued."""

@@ -141,8 +141,8 @@ class _BaseClient:
                 "api_key", f"private calls need api_key and api_secret (or {ENV_API_KEY} and {ENV_API_SECRET})"
             )
 
-    def _apply_offset(self, server_ms: int, sent_ms: int, received_ms: int) -> int:
-        offset = self.clock.measured(server_ms, sent_ms, received_ms)
+    def _apply_offset(self, server_ms: int, sent: float, received: float) -> int:
+        offset = self.clock.measured(server_ms, sent, received)
         logger.debug("clock offset to the exchange: %d ms (+/- %s ms)", offset, self.clock.uncertainty_ms)
         return offset
 
@@ -194,8 +194,8 @@ class Client(_BaseClient):
 
     def sync_time(self) -> int:
         """Measure the offset to the exchange's clock with GET /timestamp, apply it to signing, and return it (ms)."""
-        sent = self.clock.local_ms()
-        return self._apply_offset(self._send(_SERVER_TIME), sent, self.clock.local_ms())
+        sent = time.monotonic()
+        return self._apply_offset(self._send(_SERVER_TIME), sent, time.monotonic())
 
     def _send(self, call: _retry.Call[T]) -> T:
         """One attempt: rate-limit, send through the generated client, map failures to typed errors."""
@@ -266,8 +266,8 @@ class AsyncClient(_BaseClient):
 
     async def sync_time(self) -> int:
         """Measure the offset to the exchange's clock with GET /timestamp, apply it to signing, and return it (ms)."""
-        sent = self.clock.local_ms()
-        return self._apply_offset(await self._send(_SERVER_TIME), sent, self.clock.local_ms())
+        sent = time.monotonic()
+        return self._apply_offset(await self._send(_SERVER_TIME), sent, time.monotonic())
 
     async def _send(self, call: _retry.Call[T]) -> T:
         """One attempt: rate-limit, send through the generated client, map failures to typed errors."""

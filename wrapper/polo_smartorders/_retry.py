@@ -170,7 +170,17 @@ _ORDER_FIELDS = _body_fields("createSmartOrder") - {"clientOrderId"}
 _AMENDABLE = _body_fields("cancelReplaceSmartOrder") & _ORDER_FIELDS
 #: Fields a trailing order's answer may show moved as it trails: never compared.
 _TRAILED = ("price", "stopPrice")
+_OPEN = "PENDING_NEW"
 _CANCELLED_STATES = frozenset({"CANCELED", "PENDING_CANCEL"})
+
+
+class _Uncomparable:
+    """A value of a type the field never has: equal to nothing."""
+
+    def __eq__(self, other: object) -> bool:
+        return False
+
+    __hash__ = object.__hash__
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,19 +191,22 @@ class _IfShown:
 
 
 def _comparable(value: object) -> object:
-    """A field's value for comparison: decimals by value (with a ``%`` flag for offsets); unset, "" and "0" alike."""
-    if value is None or value == "" or not isinstance(value, str | int | bool):
+    """A field's value for comparison: decimal strings by value (with a ``%`` flag for offsets), unset, "" and "0"
+    alike; integers as themselves; a value of any other type (a float, a bool, a list, ...) equal to nothing."""
+    if value is None or value == "":
         return None
-    if isinstance(value, str):
-        percent = value.endswith("%")
-        try:
-            number = Decimal(value[:-1] if percent else value)
-        except InvalidOperation:
-            return value
-        if not number.is_finite():
-            return value
-        return None if number == 0 and not percent else (number, percent)
-    return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        return ("integer", value)  # an integer field's value: equal only to the same integer
+    if not isinstance(value, str):
+        return _Uncomparable()
+    percent = value.endswith("%")
+    try:
+        number = Decimal(value[:-1] if percent else value)
+    except InvalidOperation:
+        return value
+    if not number.is_finite():
+        return value
+    return None if number == 0 and not percent else (number, percent)
 
 
 @dataclass
@@ -207,8 +220,8 @@ class Placement:
     replaces: str | None
     #: Order ids that are not this call's: the replaced order, orders this client placed under the id before.
     excluded: set[str]
-    #: Local time just before the first attempt.
-    first_local_ms: int | None = None
+    #: ``time.monotonic()`` just before the first attempt.
+    first_sent: float | None = None
     #: The order being replaced, once read.
     old: SmartOrder | None = None
 
@@ -238,17 +251,26 @@ class Placement:
             expected = {name: value for name, value in expected.items() if name not in _TRAILED}
         return expected
 
+    def check_answer(self, answer: object) -> None:
+        """A direct answer must name one order by a non-empty id, under this call's clientOrderId; else it is
+        unreadable (and the order is looked up)."""
+        order_id, cid = getattr(answer, "id", None), getattr(answer, "client_order_id", None)
+        if not isinstance(order_id, str) or not order_id or cid != self.client_order_id:
+            raise InvalidResponseError(
+                None,
+                f"the answer names order {order_id!r} under clientOrderId {cid!r}, not this call's",
+                status_code=200,
+            )
+
     def ours(self, order: SmartOrder, clock: Clock) -> bool:
         """Provably this call's order: same clientOrderId, not an order known before, created after the first
         attempt in exchange time (less the clock's uncertainty), and every field as this call asked."""
         uncertainty = clock.uncertainty_ms
-        if order.client_order_id != self.client_order_id or order.id in self.excluded:
+        if not isinstance(order.id, str) or order.client_order_id != self.client_order_id or order.id in self.excluded:
             return False
-        if self.first_local_ms is None or uncertainty is None:
+        if self.first_sent is None or uncertainty is None or not isinstance(order.create_time, int):
             return False
-        if not isinstance(order.create_time, int) or (
-            order.create_time < self.first_local_ms + clock.offset_ms - uncertainty
-        ):
+        if not clock.at_ms(self.first_sent) - uncertainty <= order.create_time <= clock.now_ms() + uncertainty:
             return False
         shown = order.to_dict()
         for name, value in self.expected().items():
@@ -268,64 +290,70 @@ def _first(found: list[SmartOrder]) -> SmartOrder | None:
 
 
 def _prepare(call: Call[Any], seen: SeenOrders) -> Generator[Step, Any, Placement]:
-    """A place call's placement; a replace that keeps the clientOrderId of the order it addresses by ``cid:`` reads
-    that order first, as afterwards the id may name the replacement."""
+    """A place call's placement. A replace reads the order it replaces first: afterwards its ``cid:`` may name the
+    replacement, and its state before the call tells a direct failure from a lost success."""
     assert call.client_order_id is not None and call.from_found is not None
     body = call.kwargs["body"]
     placement = Placement(call.client_order_id, body.to_dict(), call.replaces, set(seen.ids(call.client_order_id)))
-    if call.replaces is not None and not call.replaces.startswith(CID_PREFIX):
-        placement.excluded.add(call.replaces)
-    elif call.replaces == CID_PREFIX + call.client_order_id:
+    if call.replaces is not None:
+        if not call.replaces.startswith(CID_PREFIX):
+            placement.excluded.add(call.replaces)
         placement.old = _first((yield Lookup(call.replaces)))
         if placement.old is not None:
             placement.excluded.add(placement.old.id)
     return placement
 
 
-def _find(placement: Placement, clock: Clock) -> Generator[Step, Any, SmartOrder | None]:
-    if placement.old is None and placement.replaces is not None:
-        placement.old = _first((yield Lookup(placement.replaces)))
-        if placement.old is not None:
-            placement.excluded.add(placement.old.id)
+def _find(placement: Placement, clock: Clock) -> Generator[Step, Any, tuple[SmartOrder | None, int]]:
+    """This call's order among those the lookup returns, and the exchange time just before the lookup was sent."""
+    sent_ms = clock.now_ms()
     found: list[SmartOrder] = yield Lookup(CID_PREFIX + placement.client_order_id)
-    return next((order for order in found if placement.ours(order, clock)), None)
+    return next((order for order in found if placement.ours(order, clock)), None), sent_ms
 
 
 def _reconcile(placement: Placement, clock: Clock, fence_ms: int | None) -> Generator[Step, Any, SmartOrder | None]:
     """This call's order, or None; with a ``fence_ms`` (the latest signTimestamp + recvWindow when the attempt
-    failed), None only once the exchange can no longer accept the lost attempt."""
-    uncertainty = clock.uncertainty_ms
-    if uncertainty is None or uncertainty > MAX_CLOCK_UNCERTAINTY_MS:
-        yield Resync()
-    order = yield from _find(placement, clock)
-    if order is not None or fence_ms is None:
-        return order
-    wait_ms = fence_ms + (clock.uncertainty_ms or MAX_CLOCK_UNCERTAINTY_MS) + 1 - clock.now_ms()
-    if wait_ms <= 0:
-        return None
-    logger.info(
-        "clientOrderId %s not found: waiting %d ms for the recvWindow fence", placement.client_order_id, wait_ms
+    failed), None only from a lookup sent once the exchange could no longer accept the lost attempt.
+
+    The clock is measured first: the fence and the createTime test are in exchange time."""
+    yield Resync()
+    order, sent_ms = yield from _find(placement, clock)
+    for _ in range(3):
+        if order is not None or fence_ms is None:
+            return order
+        wait_ms = fence_ms + (clock.uncertainty_ms or MAX_CLOCK_UNCERTAINTY_MS) + 1 - sent_ms
+        if wait_ms <= 0:
+            return None  # looked after the fence: proof
+        # The uncertainty grows with drift while waiting (DRIFT_MS_PER_S): wait that much longer too.
+        wait_ms = int((fence_ms + (clock.uncertainty_ms or MAX_CLOCK_UNCERTAINTY_MS) + 1 - clock.now_ms()) * 1.001) + 2
+        if wait_ms > 0:
+            logger.info(
+                "clientOrderId %s not found: waiting %d ms for its recvWindow", placement.client_order_id, wait_ms
+            )
+            yield Sleep(wait_ms / 1000)
+        order, sent_ms = yield from _find(placement, clock)
+    raise OutcomeUnknownError(
+        "the clock did not pass the lost request's recvWindow", client_order_id=placement.client_order_id
     )
-    yield Sleep(wait_ms / 1000)
-    return (yield from _find(placement, clock))
 
 
 def _confirm(call: Call[T], placement: Placement, order: SmartOrder) -> Generator[Step, Any, T]:
-    """The result for a found order; for a replace, only once the old order is seen cancelled, as a direct answer
-    would have said otherwise."""
+    """The result for a found order; for a replace, only if the old order was open before the call and is cancelled
+    now, as a direct answer would have said otherwise."""
     assert call.from_found is not None
     result = call.from_found(order)
     if placement.replaces is None:
         return result
-    ref = placement.old.id if placement.old is not None else placement.replaces
-    old = _first((yield Lookup(ref)))
-    state = "gone" if old is None else old.state
-    if state not in _CANCELLED_STATES:
-        replacement = cast(CancelReplaceSmartOrderResponse, result)
-        raise OldOrderNotCancelledError(
-            None, f"the old order {ref} is {state}; its replacement was placed", replacement
-        )
-    return result
+    before = placement.old
+    ref = before.id if before is not None else placement.replaces
+    now = _first((yield Lookup(ref)))
+    state = "gone" if now is None else now.state
+    if before is not None and before.state != _OPEN:
+        state = f"{before.state} before the replace"
+    elif state in _CANCELLED_STATES:
+        return result
+    replacement = cast(CancelReplaceSmartOrderResponse, result)
+    raise OldOrderNotCancelledError(None, f"the old order {ref} is {state}; its replacement was placed", replacement)
 
 
 def plan(
@@ -337,10 +365,12 @@ def plan(
     if call.client_order_id is not None:
         logger.debug("%s: clientOrderId %s", call.operation, call.client_order_id)
     while True:
-        if placement is not None and placement.first_local_ms is None:
-            placement.first_local_ms = clock.local_ms()
+        if placement is not None and placement.first_sent is None:
+            placement.first_sent = time.monotonic()
         try:
             result: T = yield Send()
+            if placement is not None:
+                placement.check_answer(result)
         except TimestampRejectedError:
             if resynced:
                 raise

@@ -36,7 +36,7 @@ from polo_smartorders_api.models import (
     TimeInForce,
 )
 from polo_smartorders_api.models import CancelResult as GeneratedCancelResult
-from polo_smartorders_api.types import Response
+from polo_smartorders_api.types import UNSET, Response
 
 from .. import _ids
 from .. import _validation as v
@@ -91,9 +91,12 @@ def _created(response: Response[Any]) -> CreateSmartOrderResponse:
 
 def _replaced(response: Response[Any]) -> CancelReplaceSmartOrderResponse:
     replacement = _expect(response, CancelReplaceSmartOrderResponse, "cancel_replace")
-    if isinstance(replacement.code, int) and replacement.code not in (0, 200):
+    code = replacement.code
+    if code is not UNSET and code is not None and str(code) not in ("0", "200"):  # whatever its type: a failure
         message = replacement.message if isinstance(replacement.message, str) else ""
-        raise OldOrderNotCancelledError(replacement.code, message, replacement)
+        raise OldOrderNotCancelledError(
+            code if isinstance(code, int) else None, message or f"code {code!r}", replacement
+        )
     return replacement
 
 
