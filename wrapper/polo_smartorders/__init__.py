@@ -8,6 +8,7 @@ order = client.smartorders().create(symbol="BTC_USDT", side="BUY", type="STOP_LI
 
 __version__ = "0.1.0"
 
+from ._backend import HttpBackend
 from ._client import AsyncClient, Client
 from ._constants import DEFAULT_BASE_URL
 from ._exceptions import (
@@ -44,6 +45,7 @@ __all__ = [
     "Client",
     "CreateSmartOrderResponse",
     "DuplicateClientOrderIdError",
+    "HttpBackend",
     "InvalidRequestError",
     "InvalidResponseError",
     "MissingCredentialsError",
