@@ -24,6 +24,7 @@ from polo_smartorders import (
     OutcomeUnknownError,
     RateLimiter,
     RateLimitError,
+    RequestError,
     ServerError,
     TransportError,
     ValidationError,
@@ -54,7 +55,12 @@ def client(url: str, backend: HttpBackend, **options: object) -> AsyncClient:
     ],
 )
 async def test_error_answers_are_typed(
-    exchange: Exchange, server: WireServer, async_backend: HttpBackend, status: int, code: int, error_class: type
+    exchange: Exchange,
+    server: WireServer,
+    async_backend: HttpBackend,
+    status: int,
+    code: int,
+    error_class: type[RequestError],
 ) -> None:
     exchange.default = lambda r: httpx.Response(
         status, json={"code": code, "message": "no"}, headers={"Retry-After": "3"}
