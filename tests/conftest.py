@@ -14,6 +14,7 @@ from urllib.parse import quote, unquote
 import httpx
 import pytest
 from polo_smartorders import AsyncClient, Client, HttpBackend
+from polo_smartorders._backend import async_transport
 
 from .wire_server import WireServer, wire_server
 
@@ -123,6 +124,12 @@ ASYNC_BACKENDS: tuple[HttpBackend, ...] = ("httpx", "aiohttp")
 def async_backend(request: pytest.FixtureRequest) -> HttpBackend:
     """Each HTTP backend in turn: pass it on as ``AsyncClient(..., http_backend=async_backend)``."""
     return cast(HttpBackend, request.param)
+
+
+def backend_transport(backend: HttpBackend) -> httpx.AsyncBaseTransport:
+    """A new transport of ``backend``, for a test that wraps it (to record or inject faults) and passes it as
+    ``AsyncClient(..., transport=wrapper)``: the client then runs on that backend's connection pool."""
+    return async_transport(backend, None) or httpx.AsyncHTTPTransport()
 
 
 @pytest.fixture(scope="session")

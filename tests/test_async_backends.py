@@ -30,7 +30,7 @@ from polo_smartorders import (
     ValidationError,
 )
 
-from .conftest import KEY, SECRET, SMART_ORDER, Exchange, default_answer
+from .conftest import KEY, SECRET, SMART_ORDER, Exchange, backend_transport, default_answer
 from .wire_server import Drop, Reset, WireServer, wire_server
 
 
@@ -260,3 +260,23 @@ def test_importing_the_library_does_not_load_aiohttp() -> None:
 async def test_the_default_backend_is_httpx() -> None:
     async with AsyncClient(KEY, SECRET, "http://127.0.0.1:1") as c:
         assert isinstance(c._api.get_async_httpx_client()._transport, httpx.AsyncHTTPTransport)
+
+
+async def test_a_wrapped_backend_transport_runs_on_that_backend(server: WireServer, async_backend: HttpBackend) -> None:
+    """How a test records what is sent on each backend: wrap ``backend_transport`` and pass it as transport=."""
+    inner, seen = backend_transport(async_backend), []
+
+    class Recording(httpx.AsyncBaseTransport):
+        async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+            seen.append(request.method)
+            return await inner.handle_async_request(request)
+
+        async def aclose(self) -> None:
+            await inner.aclose()
+
+    async with AsyncClient(KEY, SECRET, server.url, rate_limit=False, transport=Recording()) as c:
+        assert (await c.smartorders().get_by_id("10000001")).id == "10000001"
+        assert type(c._api.get_async_httpx_client()._transport) is Recording
+    assert seen == ["GET"]
+    assert type(inner).__module__ == {"httpx": "httpx", "aiohttp": "polo_smartorders._aiohttp"}[async_backend]
+    assert server.wait_open(0) == 0
