@@ -9,14 +9,13 @@ _retry.py) and send the bytes it signed cannot have any of that, so this subclas
 from __future__ import annotations
 
 import math
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 
 import aiohttp
 import httpx
 import yarl
 from httpx_aiohttp import AiohttpTransport as _Base
-from httpx_aiohttp.transport import AiohttpResponseStream
 
 #: aiohttp error -> the httpx error httpcore raises for the same failure, most specific first. Only a failed connect
 #: (or a wait for a pool slot) means nothing was sent.
@@ -45,22 +44,6 @@ def _typed() -> Iterator[None]:
         if cause is None or kind is None:
             raise
         raise kind(str(cause) or type(cause).__name__) from cause
-
-
-class _Body(httpx.AsyncByteStream):
-    """The answer's body, with read failures typed like the request's."""
-
-    def __init__(self, inner: httpx.AsyncByteStream) -> None:
-        self._inner = inner
-
-    async def __aiter__(self) -> AsyncIterator[bytes]:
-        with _typed():
-            async for chunk in self._inner:
-                yield chunk
-
-    async def aclose(self) -> None:
-        with _typed():
-            await self._inner.aclose()
 
 
 class AiohttpTransport(_Base):
@@ -100,12 +83,18 @@ class AiohttpTransport(_Base):
                 timeout=aiohttp.ClientTimeout(
                     sock_connect=timeout.get("connect"), sock_read=timeout.get("read"), connect=timeout.get("pool")
                 ),
-            ).__aenter__()
+            )
+            try:  # read whole here (the client never streams): one await instead of a chain of async iterators
+                body = await response.read()
+            except BaseException:  # failed, timed out or cancelled mid-answer: the connection is not reusable
+                response.close()
+                raise
+            response.release()
         extensions = {"http_version": b"HTTP/1.1", "reason_phrase": (response.reason or "").encode("latin-1")}
         return httpx.Response(
             response.status,
             headers=response.raw_headers,
-            stream=_Body(AiohttpResponseStream(response)),
+            stream=httpx.ByteStream(body),  # still raw: httpx decodes it in aread(), after the response hooks
             request=request,
             extensions=extensions,
         )
