@@ -462,7 +462,7 @@ def _async_analysis(throughput: ThroughputResult, rows: dict[str, OverheadRow]) 
                 f"req/s); 64 requests in flight could reach {64 / (throughput.delay_ms / 1000):,.0f} req/s if the "
                 f"client cost nothing, and this one gets {slow.rate:,.0f} at client CPU {slow.cpu:.2f}: "
                 f"concurrency hides the latency until the client is CPU-bound, at {1e6 / slow.rate:.0f} µs per "
-                "request.",
+                "request" + (": the httpcore pool cost above." if transport == "httpx" else "."),
                 "",
             ]
     return out
