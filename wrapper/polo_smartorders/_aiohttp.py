@@ -35,15 +35,12 @@ _TYPES: tuple[tuple[type[BaseException], type[httpx.TransportError]], ...] = (
 
 @contextmanager
 def _typed() -> Iterator[None]:
-    """Re-raise an aiohttp failure (raw, or as httpx-aiohttp mapped it) as the matching httpx error."""
+    """Re-raise an aiohttp failure as the matching httpx error (the table ends in catch-alls)."""
     try:
         yield
-    except Exception as exc:
-        cause = exc.__cause__ if isinstance(exc, httpx.TransportError) else exc
-        kind = next((httpx_type for aio, httpx_type in _TYPES if isinstance(cause, aio)), None)
-        if cause is None or kind is None:
-            raise
-        raise kind(str(cause) or type(cause).__name__) from cause
+    except (aiohttp.ClientError, TimeoutError) as exc:
+        kind = next(httpx_type for aio, httpx_type in _TYPES if isinstance(exc, aio))
+        raise kind(str(exc) or type(exc).__name__) from exc
 
 
 class AiohttpTransport(_Base):
