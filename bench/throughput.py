@@ -1,6 +1,7 @@
 """Section 2: requests per second over loopback HTTP against the canned server (``bench.server``).
 
-Every client sends the same signed ``GET /smartorders/<id>`` and reads the one-order answer. Rounds are
+Every client sends the same signed ``GET /smartorders/<id>`` and reads the one-order answer. AsyncClient runs on
+each HTTP backend (httpx's own transport and the aiohttp one) at c=1/16/64, on the zero-latency and the slow paths. Rounds are
 interleaved (each round runs every configuration once) and each configuration reports the median of its rounds,
 with the client process's CPU time over wall time (1.0 = one core fully busy).
 """
@@ -19,7 +20,7 @@ from urllib.parse import urlsplit
 
 import httpx
 import requests
-from polo_smartorders import AsyncClient
+from polo_smartorders import AsyncClient, HttpBackend
 
 from ._canned import API_KEY, API_SECRET, ORDER_ID, USER_AGENT, signed_headers
 from ._profile import ProfileSummary, summarize
@@ -250,9 +251,9 @@ def wrapper_sync(prefix: str = "") -> Callable[[str, float], Sample]:
     return run
 
 
-def wrapper_async(concurrency: int, prefix: str = "") -> Callable[[str, float], Sample]:
+def wrapper_async(concurrency: int, prefix: str = "", backend: HttpBackend = "httpx") -> Callable[[str, float], Sample]:
     async def main(url: str, duration: float) -> Sample:
-        async with AsyncClient(API_KEY, API_SECRET, url + prefix, rate_limit=False) as client:
+        async with AsyncClient(API_KEY, API_SECRET, url + prefix, rate_limit=False, http_backend=backend) as client:
             so = client.smartorders()
             return await _aloop(lambda: so.get_by_id(ORDER_ID), concurrency, duration)
 
@@ -274,8 +275,28 @@ def httpx_async(concurrency: int) -> Callable[[str, float], Sample]:
     return lambda url, duration: asyncio.run(main(url, duration))
 
 
+#: AsyncClient's backends as the rows name them, and the concurrencies measured on each.
+BACKENDS: Final[dict[HttpBackend, str]] = {"httpx": "", "aiohttp": ", aiohttp transport"}
+CONCURRENCY: Final = (1, 16, 64)
+
+
+def async_key(backend: HttpBackend, concurrency: int, slow: bool = False) -> str:
+    """The config key of one AsyncClient row: async64, aiohttp16_slow, ..."""
+    return f"{'async' if backend == 'httpx' else backend}{concurrency}{'_slow' if slow else ''}"
+
+
 def configs(delay_ms: float) -> list[Config]:
     slow = f"server answers after {delay_ms:g} ms"
+    fast_async = [
+        Config(async_key(b, c), f"polo_smartorders AsyncClient{name}, c={c}", wrapper_async(c, backend=b))
+        for b, name in BACKENDS.items()
+        for c in CONCURRENCY
+    ]
+    slow_async = [
+        Config(async_key(b, c, True), f"polo_smartorders AsyncClient{name}, c={c}, {slow}", wrapper_async(c, SLOW, b))
+        for b, name in BACKENDS.items()
+        for c in CONCURRENCY
+    ]
     return [
         Config("raw1", "raw socket client, c=1 (server alone)", raw_sync),
         Config("raw64", "raw asyncio client, c=64 (server alone)", raw_async(64)),
@@ -284,12 +305,10 @@ def configs(delay_ms: float) -> list[Config]:
         ),
         Config("httpx_sync", "plain httpx.Client, keep-alive (reference: no wrapper)", httpx_sync),
         Config("sync", "polo_smartorders Client (sync)", wrapper_sync()),
-        Config("async1", "polo_smartorders AsyncClient, c=1", wrapper_async(1)),
-        Config("async16", "polo_smartorders AsyncClient, c=16", wrapper_async(16)),
-        Config("async64", "polo_smartorders AsyncClient, c=64", wrapper_async(64)),
+        *fast_async,
         Config("httpx_async64", "plain httpx.AsyncClient, c=64 (reference: no wrapper)", httpx_async(64)),
         Config("sync_slow", f"polo_smartorders Client (sync), {slow}", wrapper_sync(SLOW)),
-        Config("async64_slow", f"polo_smartorders AsyncClient, c=64, {slow}", wrapper_async(64, SLOW)),
+        *slow_async,
     ]
 
 
@@ -315,9 +334,9 @@ def _profile_sync(url: str, ops: int) -> ProfileSummary:
     return summarize(profile, "Client (sync), loopback", ops)
 
 
-def _profile_async(url: str, ops: int, concurrency: int) -> ProfileSummary:
+def _profile_async(url: str, ops: int, concurrency: int, backend: HttpBackend = "httpx") -> ProfileSummary:
     async def main() -> cProfile.Profile:
-        async with AsyncClient(API_KEY, API_SECRET, url, rate_limit=False) as client:
+        async with AsyncClient(API_KEY, API_SECRET, url, rate_limit=False, http_backend=backend) as client:
             so = client.smartorders()
             await asyncio.gather(*(so.get_by_id(ORDER_ID) for _ in range(concurrency)))
             left = ops
@@ -334,7 +353,7 @@ def _profile_async(url: str, ops: int, concurrency: int) -> ProfileSummary:
             profile.disable()
             return profile
 
-    return summarize(asyncio.run(main()), f"AsyncClient c={concurrency}, loopback", ops)
+    return summarize(asyncio.run(main()), f"AsyncClient{BACKENDS[backend]} c={concurrency}, loopback", ops)
 
 
 def _profile_requests(url: str, ops: int) -> ProfileSummary:
@@ -355,6 +374,7 @@ def run(url: str, *, rounds: int, duration: float, workers: int, delay_ms: float
     profiles = [
         _profile_sync(url, profile_ops),
         _profile_async(url, profile_ops, 64),
+        _profile_async(url, profile_ops, 64, "aiohttp"),
         _profile_requests(url, max(1, profile_ops // 3)),
     ]
     return ThroughputResult({c.key: c for c in chosen}, profiles, rounds, duration, workers, delay_ms)

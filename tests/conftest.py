@@ -1,4 +1,5 @@
-"""Shared fixtures: a scripted in-memory exchange behind httpx.MockTransport, and an independent signature check."""
+"""Shared fixtures: a scripted exchange (behind httpx.MockTransport for the sync client, on a loopback server for the
+async client on each HTTP backend), and an independent signature check."""
 
 from __future__ import annotations
 
@@ -7,17 +8,19 @@ import hashlib
 import hmac
 import json
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import Any, cast
 from urllib.parse import quote, unquote
 
 import httpx
 import pytest
-from polo_smartorders import AsyncClient, Client
+from polo_smartorders import AsyncClient, Client, HttpBackend
+from polo_smartorders._backend import async_transport
 from polo_smartorders.sandbox._app import PathEndpoint
 from starlette.requests import Request
 from starlette.responses import Response
 
 from .spec_answers import answer_errors
+from .wire_server import WireServer, wire_server
 
 KEY = "test-api-key-7f3a"
 SECRET = "test-api-secret-do-not-leak-91c2"
@@ -117,13 +120,40 @@ def client(exchange: Exchange) -> Iterator[Client]:
         yield c
 
 
-@pytest.fixture
-def async_client(exchange: Exchange) -> AsyncClient:
-    async def handler(request: httpx.Request) -> httpx.Response:
-        await request.aread()
-        return exchange(request)
+#: AsyncClient's HTTP backends; every async test that takes ``async_backend`` (or ``async_client``) runs on each.
+ASYNC_BACKENDS: tuple[HttpBackend, ...] = ("httpx", "aiohttp")
 
-    return AsyncClient(KEY, SECRET, BASE, transport=httpx.MockTransport(handler), rate_limit=False)
+
+@pytest.fixture(params=ASYNC_BACKENDS)
+def async_backend(request: pytest.FixtureRequest) -> HttpBackend:
+    """Each HTTP backend in turn: pass it on as ``AsyncClient(..., http_backend=async_backend)``."""
+    return cast(HttpBackend, request.param)
+
+
+def backend_transport(backend: HttpBackend) -> httpx.AsyncBaseTransport:
+    """A new transport of ``backend``, for a test that wraps it (to record or inject faults) and passes it as
+    ``AsyncClient(..., transport=wrapper)``: the client then runs on that backend's connection pool."""
+    return async_transport(backend, None) or httpx.AsyncHTTPTransport()
+
+
+@pytest.fixture(scope="session")
+def _shared_wire() -> Iterator[WireServer]:
+    with wire_server(default_answer) as server:
+        yield server
+
+
+@pytest.fixture
+def wire(_shared_wire: WireServer, exchange: Exchange) -> Iterator[WireServer]:
+    """The loopback server, answering with this test's ``exchange`` (one server for the session)."""
+    _shared_wire.handler = exchange
+    yield _shared_wire
+    _shared_wire.handler = default_answer
+
+
+@pytest.fixture
+def async_client(exchange: Exchange, wire: WireServer, async_backend: HttpBackend) -> AsyncClient:
+    """An AsyncClient on ``async_backend`` over real HTTP to ``exchange`` (which records what arrived)."""
+    return AsyncClient(KEY, SECRET, wire.url, rate_limit=False, http_backend=async_backend)
 
 
 # Every answer an in-process sandbox gives during the suite is checked against the spec, response objects closed.

@@ -12,6 +12,7 @@ from polo_smartorders import (
     CancelFailedError,
     Client,
     DuplicateClientOrderIdError,
+    HttpBackend,
     InvalidRequestError,
     NotFoundError,
 )
@@ -93,32 +94,50 @@ def test_accounts_are_isolated_and_bad_keys_refused(sandbox: tuple[Sandbox, str]
         forged.smartorders().get_all()
 
 
-def test_async_client_every_method(sandbox: tuple[Sandbox, str]) -> None:
+def test_async_client_every_method(sandbox: tuple[Sandbox, str], async_backend: HttpBackend) -> None:
     engine, url = sandbox
+    symbol = f"DOT{async_backend.upper()}_USDT"  # the sandbox is shared: each backend trades its own market
 
     async def run() -> None:
-        async with AsyncClient(KEY, SECRET, url) as client:
+        async with AsyncClient(KEY, SECRET, url, http_backend=async_backend) as client:
             so = client.smartorders()
-            engine.set_price("DOT_USDT", "10")
-            placed = await so.create(
-                symbol="DOT_USDT", side="SELL", stop_price="9", quantity="4", client_order_id="a-1"
-            )
+            engine.set_price(symbol, "10")
+            placed = await so.create(symbol=symbol, side="SELL", stop_price="9", quantity="4", client_order_id="a-1")
             assert (await so.get_by_id(client_order_id="a-1")).id == placed.id
             assert placed.id in [o.id for o in await so.get_all()]
             replaced = await so.cancel_replace(placed.id, stop_price="9.5")
-            engine.set_price("DOT_USDT", "9.4")
+            engine.set_price(symbol, "9.4")
             triggered = await so.get_by_id(replaced.id)
             assert triggered.state == "TRIGGERED" and triggered.triggered_order
             assert triggered.triggered_order.type_ == "MARKET" and triggered.triggered_order.avg_price == "9.4"
-            x = await so.create(symbol="DOT_USDT", side="BUY", stop_price="20", quantity="1")
-            y = await so.create(symbol="DOT_USDT", side="BUY", stop_price="21", quantity="1")
-            z = await so.create(symbol="DOT_USDT", side="BUY", stop_price="22", quantity="1")
+            x = await so.create(symbol=symbol, side="BUY", stop_price="20", quantity="1")
+            y = await so.create(symbol=symbol, side="BUY", stop_price="21", quantity="1")
+            z = await so.create(symbol=symbol, side="BUY", stop_price="22", quantity="1")
             assert (await so.cancel_by_id(x.id)).ok
             assert [r.ok for r in await so.cancel_by_multiple_ids(client_order_ids=[y.client_order_id])] == [True]
-            assert [r.order_id for r in await so.cancel("DOT_USDT", order_types="STOP")] == [z.id]
-            assert len(await so.get_history(symbol="DOT_USDT")) == 5
+            assert [r.order_id for r in await so.cancel(symbol, order_types="STOP")] == [z.id]
+            assert len(await so.get_history(symbol=symbol)) == 5
 
     asyncio.run(run())
+
+
+async def test_concurrent_tasks_on_one_async_client(sandbox: tuple[Sandbox, str], async_backend: HttpBackend) -> None:
+    """64 tasks share one client: every create lands once, under its own id, and reads and cancels find them all."""
+    async with AsyncClient(KEY, SECRET, sandbox[1], rate_limit=False, http_backend=async_backend) as client:
+        so = client.smartorders()
+        cids = [f"c-{async_backend}-{n}" for n in range(64)]
+        placed = await asyncio.gather(
+            *(
+                so.create(symbol="LTC_USDT", side="BUY", stop_price="500", quantity="1", client_order_id=cid)
+                for cid in cids
+            )
+        )
+        assert [p.client_order_id for p in placed] == cids and len({p.id for p in placed}) == 64
+        found = await asyncio.gather(*(so.get_by_id(client_order_id=cid) for cid in cids))
+        assert [f.id for f in found] == [p.id for p in placed]
+        cancelled = await asyncio.gather(*(so.cancel_by_id(p.id) for p in placed))
+        assert all(c.ok for c in cancelled)
+        assert [o for o in await so.get_all() if o.symbol == "LTC_USDT"] == []
 
 
 def test_demo_runs_on_the_embedded_sandbox(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:

@@ -21,11 +21,12 @@ from typing import Any
 
 import httpx
 import pytest
-from polo_smartorders import AsyncClient, Client, CreateSmartOrderResponse, PoloError
+from polo_smartorders import AsyncClient, Client, CreateSmartOrderResponse, HttpBackend, PoloError
 from polo_smartorders._constants import RATE_LIMITS
 from polo_smartorders.sandbox import Sandbox, create_app
 from polo_smartorders.sandbox._serve import serving
 
+from .conftest import backend_transport
 from .faults import FAULTS, FaultProxy, fault_proxy, once_per_client_order_id
 
 KEY, SECRET = "sandbox-key", "sandbox-secret"
@@ -96,13 +97,17 @@ def test_every_create_lands_exactly_once_through_a_fault(exchange: tuple[Sandbox
 
 
 @pytest.mark.parametrize("fault", FAULTS)
-def test_concurrent_async_creates_land_exactly_once_through_a_fault(exchange: tuple[Sandbox, str], fault: str) -> None:
+def test_concurrent_async_creates_land_exactly_once_through_a_fault(
+    exchange: tuple[Sandbox, str], fault: str, async_backend: HttpBackend
+) -> None:
     sandbox, upstream = exchange
     proxy = FaultProxy(upstream, once_per_client_order_id(fault), delay_s=0.6)
     rng = random.Random(f"async-{fault}")
 
     async def run(url: str) -> list[CreateSmartOrderResponse]:
-        async with AsyncClient(KEY, SECRET, url, timeout=0.3, recv_window=RECV_WINDOW_MS) as client:
+        async with AsyncClient(
+            KEY, SECRET, url, timeout=0.3, recv_window=RECV_WINDOW_MS, http_backend=async_backend
+        ) as client:
             return list(
                 await asyncio.gather(*(client.smartorders().create(**create_kwargs(rng, n)) for n in range(30)))
             )
@@ -165,8 +170,8 @@ class Sent:
 
         return Recording()
 
-    def asynchronous(self) -> httpx.AsyncBaseTransport:
-        inner, record = httpx.AsyncHTTPTransport(), self.record
+    def asynchronous(self, backend: HttpBackend = "httpx") -> httpx.AsyncBaseTransport:
+        inner, record = backend_transport(backend), self.record
 
         class Recording(httpx.AsyncBaseTransport):
             async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
@@ -279,13 +284,13 @@ def test_threads_sharing_one_client_stay_within_the_limits() -> None:
 
 
 @pytest.mark.timeout(120)
-def test_asyncio_tasks_sharing_one_client_stay_within_the_limits() -> None:
+def test_asyncio_tasks_sharing_one_client_stay_within_the_limits(async_backend: HttpBackend) -> None:
     sent = Sent()
     rng = random.Random("tasks")
     results: list[CreateSmartOrderResponse] = []
 
     async def run(url: str) -> None:
-        async with AsyncClient(KEY, SECRET, url, transport=sent.asynchronous()) as client:
+        async with AsyncClient(KEY, SECRET, url, transport=sent.asynchronous(async_backend)) as client:
             so = client.smartorders()
             queue = list(range(400))
 

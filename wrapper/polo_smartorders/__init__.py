@@ -10,6 +10,7 @@ __version__ = "0.1.0"
 
 from polo_smartorders_api.types import UNSET, Unset
 
+from ._backend import HttpBackend
 from ._client import AsyncClient, Client
 from ._constants import DEFAULT_BASE_URL
 from ._exceptions import (
@@ -47,6 +48,7 @@ __all__ = [
     "Client",
     "CreateSmartOrderResponse",
     "DuplicateClientOrderIdError",
+    "HttpBackend",
     "InvalidRequestError",
     "InvalidResponseError",
     "MissingCredentialsError",

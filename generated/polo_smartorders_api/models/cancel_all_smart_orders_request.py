@@ -82,9 +82,9 @@ class CancelAllSmartOrdersRequest:
                 order_types.append(order_types_item)
 
         cancel_all_smart_orders_request = cls(
-            symbols=symbols,
-            account_types=account_types,
-            order_types=order_types,
+            symbols,
+            account_types,
+            order_types,
         )
 
         return cancel_all_smart_orders_request

@@ -110,14 +110,14 @@ class CancelReplaceSmartOrderRequest:
         proceed_on_failure = d.pop("proceedOnFailure", UNSET)
 
         cancel_replace_smart_order_request = cls(
-            price=price,
-            stop_price=stop_price,
-            quantity=quantity,
-            amount=amount,
-            type_=type_,
-            time_in_force=time_in_force,
-            client_order_id=client_order_id,
-            proceed_on_failure=proceed_on_failure,
+            price,
+            stop_price,
+            quantity,
+            amount,
+            type_,
+            time_in_force,
+            client_order_id,
+            proceed_on_failure,
         )
 
         return cancel_replace_smart_order_request

@@ -64,10 +64,10 @@ class CancelReplaceSmartOrderResponse:
         message = d.pop("message", UNSET)
 
         cancel_replace_smart_order_response = cls(
-            id=id,
-            client_order_id=client_order_id,
-            code=code,
-            message=message,
+            id,
+            client_order_id,
+            code,
+            message,
         )
 
         cancel_replace_smart_order_response.additional_properties = d

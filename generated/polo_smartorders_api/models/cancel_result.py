@@ -68,11 +68,11 @@ class CancelResult:
         message = d.pop("message")
 
         cancel_result = cls(
-            order_id=order_id,
-            client_order_id=client_order_id,
-            state=state,
-            code=code,
-            message=message,
+            order_id,
+            client_order_id,
+            state,
+            code,
+            message,
         )
 
         cancel_result.additional_properties = d

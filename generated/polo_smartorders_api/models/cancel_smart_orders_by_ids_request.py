@@ -48,8 +48,8 @@ class CancelSmartOrdersByIdsRequest:
         client_order_ids = cast(list[str], d.pop("clientOrderIds", UNSET))
 
         cancel_smart_orders_by_ids_request = cls(
-            order_ids=order_ids,
-            client_order_ids=client_order_ids,
+            order_ids,
+            client_order_ids,
         )
 
         return cancel_smart_orders_by_ids_request

@@ -170,19 +170,19 @@ class CreateSmartOrderRequest:
             operator = check_operator(_operator)
 
         create_smart_order_request = cls(
-            symbol=symbol,
-            side=side,
-            type_=type_,
-            time_in_force=time_in_force,
-            account_type=account_type,
-            price=price,
-            stop_price=stop_price,
-            quantity=quantity,
-            amount=amount,
-            client_order_id=client_order_id,
-            trailing_offset=trailing_offset,
-            limit_offset=limit_offset,
-            operator=operator,
+            symbol,
+            side,
+            type_,
+            time_in_force,
+            account_type,
+            price,
+            stop_price,
+            quantity,
+            amount,
+            client_order_id,
+            trailing_offset,
+            limit_offset,
+            operator,
         )
 
         return create_smart_order_request

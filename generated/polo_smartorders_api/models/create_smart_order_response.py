@@ -45,8 +45,8 @@ class CreateSmartOrderResponse:
         client_order_id = d.pop("clientOrderId")
 
         create_smart_order_response = cls(
-            id=id,
-            client_order_id=client_order_id,
+            id,
+            client_order_id,
         )
 
         create_smart_order_response.additional_properties = d

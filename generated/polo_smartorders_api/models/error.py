@@ -53,8 +53,8 @@ class Error:
         message = d.pop("message")
 
         error = cls(
-            code=code,
-            message=message,
+            code,
+            message,
         )
 
         error.additional_properties = d

@@ -146,22 +146,22 @@ class Order:
         update_time = d.pop("updateTime")
 
         order = cls(
-            id=id,
-            client_order_id=client_order_id,
-            symbol=symbol,
-            state=state,
-            account_type=account_type,
-            side=side,
-            type_=type_,
-            time_in_force=time_in_force,
-            quantity=quantity,
-            price=price,
-            avg_price=avg_price,
-            amount=amount,
-            filled_quantity=filled_quantity,
-            filled_amount=filled_amount,
-            create_time=create_time,
-            update_time=update_time,
+            id,
+            client_order_id,
+            symbol,
+            state,
+            account_type,
+            side,
+            type_,
+            time_in_force,
+            quantity,
+            price,
+            avg_price,
+            amount,
+            filled_quantity,
+            filled_amount,
+            create_time,
+            update_time,
         )
 
         order.additional_properties = d

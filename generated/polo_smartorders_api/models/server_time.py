@@ -38,7 +38,7 @@ class ServerTime:
         server_time = d.pop("serverTime")
 
         server_time = cls(
-            server_time=server_time,
+            server_time,
         )
 
         server_time.additional_properties = d

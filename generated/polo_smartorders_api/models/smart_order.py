@@ -1,16 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.order import Order
-
 
 T = TypeVar("T", bound="SmartOrder")
 
@@ -164,8 +160,6 @@ class SmartOrder:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.order import Order
-
         d = dict(src_dict)
         id = d.pop("id")
 
@@ -219,29 +213,29 @@ class SmartOrder:
         order_source = d.pop("orderSource", UNSET)
 
         smart_order = cls(
-            id=id,
-            client_order_id=client_order_id,
-            symbol=symbol,
-            state=state,
-            account_type=account_type,
-            side=side,
-            type_=type_,
-            time_in_force=time_in_force,
-            quantity=quantity,
-            price=price,
-            amount=amount,
-            stop_price=stop_price,
-            create_time=create_time,
-            update_time=update_time,
-            triggered_order=triggered_order,
-            trailing_offset=trailing_offset,
-            limit_offset=limit_offset,
-            operator=operator,
-            activation_price=activation_price,
-            avg_price=avg_price,
-            filled_quantity=filled_quantity,
-            filled_amount=filled_amount,
-            order_source=order_source,
+            id,
+            client_order_id,
+            symbol,
+            state,
+            account_type,
+            side,
+            type_,
+            time_in_force,
+            quantity,
+            price,
+            amount,
+            stop_price,
+            create_time,
+            update_time,
+            triggered_order,
+            trailing_offset,
+            limit_offset,
+            operator,
+            activation_price,
+            avg_price,
+            filled_quantity,
+            filled_amount,
+            order_source,
         )
 
         smart_order.additional_properties = d
@@ -262,3 +256,6 @@ class SmartOrder:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.order import Order
