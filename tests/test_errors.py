@@ -195,5 +195,5 @@ def test_an_undecodable_answer_is_a_typed_error(exchange: Exchange) -> None:
         return httpx.Response(200, headers={"Content-Encoding": "gzip"}, stream=httpx.ByteStream(b"not gzip"))
 
     with Client("k", "s", "http://x.test", transport=httpx.MockTransport(corrupt), max_retries=0) as c:
-        with pytest.raises(InvalidResponseError, match="undecodable"):
+        with pytest.raises(InvalidResponseError, match="compressed body is corrupt"):
             c.smartorders().get_all()

@@ -15,6 +15,7 @@ from ._constants import DEFAULT_BASE_URL
 from ._exceptions import (
     AuthenticationError,
     CancelFailedError,
+    DeadlineExceededError,
     DuplicateClientOrderIdError,
     InvalidRequestError,
     InvalidResponseError,
@@ -46,6 +47,7 @@ __all__ = [
     "CancelResult",
     "Client",
     "CreateSmartOrderResponse",
+    "DeadlineExceededError",
     "DuplicateClientOrderIdError",
     "InvalidRequestError",
     "InvalidResponseError",

@@ -18,8 +18,8 @@ class CancelReplaceSmartOrderRequest:
     Attributes:
         price (str | Unset): A plain decimal string greater than 0 (no sign, no exponent). Example: 40000.50.
         stop_price (str | Unset): A plain decimal string greater than 0 (no sign, no exponent). Example: 40000.50.
-        quantity (str | Unset): A plain decimal string, 0 or more (no sign, no exponent). Example: 100.
-        amount (str | Unset): A plain decimal string, 0 or more (no sign, no exponent). Example: 100.
+        quantity (str | Unset): A plain decimal string greater than 0 (no sign, no exponent). Example: 40000.50.
+        amount (str | Unset): A plain decimal string greater than 0 (no sign, no exponent). Example: 40000.50.
         type_ (SmartOrderType | Unset): STOP triggers a MARKET order; STOP_LIMIT a LIMIT order at `price`; trailing
             types follow the price.
         time_in_force (TimeInForce | Unset):
@@ -84,12 +84,28 @@ class CancelReplaceSmartOrderRequest:
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
         price = d.pop("price", UNSET)
+        if not isinstance(price, (str, Unset)):
+            raise TypeError(
+                f"field 'price' must be a string, got {type(price).__name__}"
+            )
 
         stop_price = d.pop("stopPrice", UNSET)
+        if not isinstance(stop_price, (str, Unset)):
+            raise TypeError(
+                f"field 'stopPrice' must be a string, got {type(stop_price).__name__}"
+            )
 
         quantity = d.pop("quantity", UNSET)
+        if not isinstance(quantity, (str, Unset)):
+            raise TypeError(
+                f"field 'quantity' must be a string, got {type(quantity).__name__}"
+            )
 
         amount = d.pop("amount", UNSET)
+        if not isinstance(amount, (str, Unset)):
+            raise TypeError(
+                f"field 'amount' must be a string, got {type(amount).__name__}"
+            )
 
         _type_ = d.pop("type", UNSET)
         type_: SmartOrderType | Unset
@@ -106,8 +122,16 @@ class CancelReplaceSmartOrderRequest:
             time_in_force = check_time_in_force(_time_in_force)
 
         client_order_id = d.pop("clientOrderId", UNSET)
+        if not isinstance(client_order_id, (str, Unset)):
+            raise TypeError(
+                f"field 'clientOrderId' must be a string, got {type(client_order_id).__name__}"
+            )
 
         proceed_on_failure = d.pop("proceedOnFailure", UNSET)
+        if not isinstance(proceed_on_failure, (bool, Unset)):
+            raise TypeError(
+                f"field 'proceedOnFailure' must be true or false, got {type(proceed_on_failure).__name__}"
+            )
 
         cancel_replace_smart_order_request = cls(
             price=price,

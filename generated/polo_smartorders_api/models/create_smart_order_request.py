@@ -27,8 +27,8 @@ class CreateSmartOrderRequest:
         account_type (AccountType | Unset):
         price (str | Unset): A plain decimal string greater than 0 (no sign, no exponent). Example: 40000.50.
         stop_price (str | Unset): A plain decimal string greater than 0 (no sign, no exponent). Example: 40000.50.
-        quantity (str | Unset): A plain decimal string, 0 or more (no sign, no exponent). Example: 100.
-        amount (str | Unset): A plain decimal string, 0 or more (no sign, no exponent). Example: 100.
+        quantity (str | Unset): A plain decimal string greater than 0 (no sign, no exponent). Example: 40000.50.
+        amount (str | Unset): A plain decimal string greater than 0 (no sign, no exponent). Example: 40000.50.
         client_order_id (str | Unset): A client order id, 1 to 64 characters of letters, digits, `_` and `-`. Example:
             1234Abc.
         trailing_offset (str | Unset): A plain decimal, or a decimal followed by `%` for a percentage of the price.
@@ -124,6 +124,10 @@ class CreateSmartOrderRequest:
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
         symbol = d.pop("symbol")
+        if not isinstance(symbol, str):
+            raise TypeError(
+                f"field 'symbol' must be a string, got {type(symbol).__name__}"
+            )
 
         side = check_side(d.pop("side"))
 
@@ -149,18 +153,46 @@ class CreateSmartOrderRequest:
             account_type = check_account_type(_account_type)
 
         price = d.pop("price", UNSET)
+        if not isinstance(price, (str, Unset)):
+            raise TypeError(
+                f"field 'price' must be a string, got {type(price).__name__}"
+            )
 
         stop_price = d.pop("stopPrice", UNSET)
+        if not isinstance(stop_price, (str, Unset)):
+            raise TypeError(
+                f"field 'stopPrice' must be a string, got {type(stop_price).__name__}"
+            )
 
         quantity = d.pop("quantity", UNSET)
+        if not isinstance(quantity, (str, Unset)):
+            raise TypeError(
+                f"field 'quantity' must be a string, got {type(quantity).__name__}"
+            )
 
         amount = d.pop("amount", UNSET)
+        if not isinstance(amount, (str, Unset)):
+            raise TypeError(
+                f"field 'amount' must be a string, got {type(amount).__name__}"
+            )
 
         client_order_id = d.pop("clientOrderId", UNSET)
+        if not isinstance(client_order_id, (str, Unset)):
+            raise TypeError(
+                f"field 'clientOrderId' must be a string, got {type(client_order_id).__name__}"
+            )
 
         trailing_offset = d.pop("trailingOffset", UNSET)
+        if not isinstance(trailing_offset, (str, Unset)):
+            raise TypeError(
+                f"field 'trailingOffset' must be a string, got {type(trailing_offset).__name__}"
+            )
 
         limit_offset = d.pop("limitOffset", UNSET)
+        if not isinstance(limit_offset, (str, Unset)):
+            raise TypeError(
+                f"field 'limitOffset' must be a string, got {type(limit_offset).__name__}"
+            )
 
         _operator = d.pop("operator", UNSET)
         operator: Operator | Unset

@@ -114,36 +114,96 @@ class Order:
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
         id = d.pop("id")
+        if not isinstance(id, str):
+            raise TypeError(f"field 'id' must be a string, got {type(id).__name__}")
 
         client_order_id = d.pop("clientOrderId")
+        if not isinstance(client_order_id, str):
+            raise TypeError(
+                f"field 'clientOrderId' must be a string, got {type(client_order_id).__name__}"
+            )
 
         symbol = d.pop("symbol")
+        if not isinstance(symbol, str):
+            raise TypeError(
+                f"field 'symbol' must be a string, got {type(symbol).__name__}"
+            )
 
         state = d.pop("state")
+        if not isinstance(state, str):
+            raise TypeError(
+                f"field 'state' must be a string, got {type(state).__name__}"
+            )
 
         account_type = d.pop("accountType")
+        if not isinstance(account_type, str):
+            raise TypeError(
+                f"field 'accountType' must be a string, got {type(account_type).__name__}"
+            )
 
         side = d.pop("side")
+        if not isinstance(side, str):
+            raise TypeError(f"field 'side' must be a string, got {type(side).__name__}")
 
         type_ = d.pop("type")
+        if not isinstance(type_, str):
+            raise TypeError(
+                f"field 'type' must be a string, got {type(type_).__name__}"
+            )
 
         time_in_force = d.pop("timeInForce")
+        if not isinstance(time_in_force, str):
+            raise TypeError(
+                f"field 'timeInForce' must be a string, got {type(time_in_force).__name__}"
+            )
 
         quantity = d.pop("quantity")
+        if not isinstance(quantity, str):
+            raise TypeError(
+                f"field 'quantity' must be a string, got {type(quantity).__name__}"
+            )
 
         price = d.pop("price")
+        if not isinstance(price, str):
+            raise TypeError(
+                f"field 'price' must be a string, got {type(price).__name__}"
+            )
 
         avg_price = d.pop("avgPrice")
+        if not isinstance(avg_price, str):
+            raise TypeError(
+                f"field 'avgPrice' must be a string, got {type(avg_price).__name__}"
+            )
 
         amount = d.pop("amount")
+        if not isinstance(amount, str):
+            raise TypeError(
+                f"field 'amount' must be a string, got {type(amount).__name__}"
+            )
 
         filled_quantity = d.pop("filledQuantity")
+        if not isinstance(filled_quantity, str):
+            raise TypeError(
+                f"field 'filledQuantity' must be a string, got {type(filled_quantity).__name__}"
+            )
 
         filled_amount = d.pop("filledAmount")
+        if not isinstance(filled_amount, str):
+            raise TypeError(
+                f"field 'filledAmount' must be a string, got {type(filled_amount).__name__}"
+            )
 
         create_time = d.pop("createTime")
+        if isinstance(create_time, bool) or not isinstance(create_time, int):
+            raise TypeError(
+                f"field 'createTime' must be an integer, got {type(create_time).__name__}"
+            )
 
         update_time = d.pop("updateTime")
+        if isinstance(update_time, bool) or not isinstance(update_time, int):
+            raise TypeError(
+                f"field 'updateTime' must be an integer, got {type(update_time).__name__}"
+            )
 
         order = cls(
             id=id,
@@ -164,7 +224,13 @@ class Order:
             update_time=update_time,
         )
 
-        order.additional_properties = d
+        additional_properties = {}
+        for prop_name, prop_dict in d.items():
+            additional = prop_dict
+
+            additional_properties[prop_name] = additional
+
+        order.additional_properties = additional_properties
         return order
 
     @property
