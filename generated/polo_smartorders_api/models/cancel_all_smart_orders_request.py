@@ -67,7 +67,7 @@ class CancelAllSmartOrdersRequest:
             symbols = []
             for symbols_item_data in _symbols:
                 symbols_item = symbols_item_data
-                if not isinstance(symbols_item, str):
+                if type(symbols_item) is not str:
                     raise TypeError(
                         f"field 'symbols_item' must be a string, got {type(symbols_item).__name__}"
                     )

@@ -84,25 +84,25 @@ class CancelReplaceSmartOrderRequest:
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
         price = d.pop("price", UNSET)
-        if not isinstance(price, (str, Unset)):
+        if price is not UNSET and type(price) is not str:
             raise TypeError(
                 f"field 'price' must be a string, got {type(price).__name__}"
             )
 
         stop_price = d.pop("stopPrice", UNSET)
-        if not isinstance(stop_price, (str, Unset)):
+        if stop_price is not UNSET and type(stop_price) is not str:
             raise TypeError(
                 f"field 'stopPrice' must be a string, got {type(stop_price).__name__}"
             )
 
         quantity = d.pop("quantity", UNSET)
-        if not isinstance(quantity, (str, Unset)):
+        if quantity is not UNSET and type(quantity) is not str:
             raise TypeError(
                 f"field 'quantity' must be a string, got {type(quantity).__name__}"
             )
 
         amount = d.pop("amount", UNSET)
-        if not isinstance(amount, (str, Unset)):
+        if amount is not UNSET and type(amount) is not str:
             raise TypeError(
                 f"field 'amount' must be a string, got {type(amount).__name__}"
             )
@@ -122,13 +122,13 @@ class CancelReplaceSmartOrderRequest:
             time_in_force = check_time_in_force(_time_in_force)
 
         client_order_id = d.pop("clientOrderId", UNSET)
-        if not isinstance(client_order_id, (str, Unset)):
+        if client_order_id is not UNSET and type(client_order_id) is not str:
             raise TypeError(
                 f"field 'clientOrderId' must be a string, got {type(client_order_id).__name__}"
             )
 
         proceed_on_failure = d.pop("proceedOnFailure", UNSET)
-        if not isinstance(proceed_on_failure, (bool, Unset)):
+        if proceed_on_failure is not UNSET and type(proceed_on_failure) is not bool:
             raise TypeError(
                 f"field 'proceedOnFailure' must be true or false, got {type(proceed_on_failure).__name__}"
             )

@@ -56,25 +56,23 @@ class CancelReplaceSmartOrderResponse:
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
         id = d.pop("id")
-        if not isinstance(id, str):
+        if type(id) is not str:
             raise TypeError(f"field 'id' must be a string, got {type(id).__name__}")
 
         client_order_id = d.pop("clientOrderId")
-        if not isinstance(client_order_id, str):
+        if type(client_order_id) is not str:
             raise TypeError(
                 f"field 'clientOrderId' must be a string, got {type(client_order_id).__name__}"
             )
 
         code = d.pop("code", UNSET)
-        if not isinstance(code, Unset) and (
-            isinstance(code, bool) or not isinstance(code, int)
-        ):
+        if code is not UNSET and type(code) is not int:
             raise TypeError(
                 f"field 'code' must be an integer, got {type(code).__name__}"
             )
 
         message = d.pop("message", UNSET)
-        if not isinstance(message, (str, Unset)):
+        if message is not UNSET and type(message) is not str:
             raise TypeError(
                 f"field 'message' must be a string, got {type(message).__name__}"
             )

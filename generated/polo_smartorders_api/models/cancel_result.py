@@ -58,31 +58,31 @@ class CancelResult:
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
         order_id = d.pop("orderId")
-        if not isinstance(order_id, str):
+        if type(order_id) is not str:
             raise TypeError(
                 f"field 'orderId' must be a string, got {type(order_id).__name__}"
             )
 
         client_order_id = d.pop("clientOrderId")
-        if not isinstance(client_order_id, str):
+        if type(client_order_id) is not str:
             raise TypeError(
                 f"field 'clientOrderId' must be a string, got {type(client_order_id).__name__}"
             )
 
         state = d.pop("state")
-        if not isinstance(state, str):
+        if type(state) is not str:
             raise TypeError(
                 f"field 'state' must be a string, got {type(state).__name__}"
             )
 
         code = d.pop("code")
-        if isinstance(code, bool) or not isinstance(code, int):
+        if type(code) is not int:
             raise TypeError(
                 f"field 'code' must be an integer, got {type(code).__name__}"
             )
 
         message = d.pop("message")
-        if not isinstance(message, str):
+        if type(message) is not str:
             raise TypeError(
                 f"field 'message' must be a string, got {type(message).__name__}"
             )

@@ -49,7 +49,7 @@ class CancelSmartOrdersByIdsRequest:
             order_ids = []
             for order_ids_item_data in _order_ids:
                 order_ids_item = order_ids_item_data
-                if not isinstance(order_ids_item, str):
+                if type(order_ids_item) is not str:
                     raise TypeError(
                         f"field 'orderIds_item' must be a string, got {type(order_ids_item).__name__}"
                     )
@@ -62,7 +62,7 @@ class CancelSmartOrdersByIdsRequest:
             client_order_ids = []
             for client_order_ids_item_data in _client_order_ids:
                 client_order_ids_item = client_order_ids_item_data
-                if not isinstance(client_order_ids_item, str):
+                if type(client_order_ids_item) is not str:
                     raise TypeError(
                         f"field 'clientOrderIds_item' must be a string, got {type(client_order_ids_item).__name__}"
                     )

@@ -124,7 +124,7 @@ class CreateSmartOrderRequest:
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
         symbol = d.pop("symbol")
-        if not isinstance(symbol, str):
+        if type(symbol) is not str:
             raise TypeError(
                 f"field 'symbol' must be a string, got {type(symbol).__name__}"
             )
@@ -153,43 +153,43 @@ class CreateSmartOrderRequest:
             account_type = check_account_type(_account_type)
 
         price = d.pop("price", UNSET)
-        if not isinstance(price, (str, Unset)):
+        if price is not UNSET and type(price) is not str:
             raise TypeError(
                 f"field 'price' must be a string, got {type(price).__name__}"
             )
 
         stop_price = d.pop("stopPrice", UNSET)
-        if not isinstance(stop_price, (str, Unset)):
+        if stop_price is not UNSET and type(stop_price) is not str:
             raise TypeError(
                 f"field 'stopPrice' must be a string, got {type(stop_price).__name__}"
             )
 
         quantity = d.pop("quantity", UNSET)
-        if not isinstance(quantity, (str, Unset)):
+        if quantity is not UNSET and type(quantity) is not str:
             raise TypeError(
                 f"field 'quantity' must be a string, got {type(quantity).__name__}"
             )
 
         amount = d.pop("amount", UNSET)
-        if not isinstance(amount, (str, Unset)):
+        if amount is not UNSET and type(amount) is not str:
             raise TypeError(
                 f"field 'amount' must be a string, got {type(amount).__name__}"
             )
 
         client_order_id = d.pop("clientOrderId", UNSET)
-        if not isinstance(client_order_id, (str, Unset)):
+        if client_order_id is not UNSET and type(client_order_id) is not str:
             raise TypeError(
                 f"field 'clientOrderId' must be a string, got {type(client_order_id).__name__}"
             )
 
         trailing_offset = d.pop("trailingOffset", UNSET)
-        if not isinstance(trailing_offset, (str, Unset)):
+        if trailing_offset is not UNSET and type(trailing_offset) is not str:
             raise TypeError(
                 f"field 'trailingOffset' must be a string, got {type(trailing_offset).__name__}"
             )
 
         limit_offset = d.pop("limitOffset", UNSET)
-        if not isinstance(limit_offset, (str, Unset)):
+        if limit_offset is not UNSET and type(limit_offset) is not str:
             raise TypeError(
                 f"field 'limitOffset' must be a string, got {type(limit_offset).__name__}"
             )

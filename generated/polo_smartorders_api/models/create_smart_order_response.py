@@ -41,11 +41,11 @@ class CreateSmartOrderResponse:
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
         id = d.pop("id")
-        if not isinstance(id, str):
+        if type(id) is not str:
             raise TypeError(f"field 'id' must be a string, got {type(id).__name__}")
 
         client_order_id = d.pop("clientOrderId")
-        if not isinstance(client_order_id, str):
+        if type(client_order_id) is not str:
             raise TypeError(
                 f"field 'clientOrderId' must be a string, got {type(client_order_id).__name__}"
             )

@@ -49,13 +49,13 @@ class Error:
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
         code = d.pop("code")
-        if isinstance(code, bool) or not isinstance(code, int):
+        if type(code) is not int:
             raise TypeError(
                 f"field 'code' must be an integer, got {type(code).__name__}"
             )
 
         message = d.pop("message")
-        if not isinstance(message, str):
+        if type(message) is not str:
             raise TypeError(
                 f"field 'message' must be a string, got {type(message).__name__}"
             )

@@ -114,93 +114,93 @@ class Order:
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
         id = d.pop("id")
-        if not isinstance(id, str):
+        if type(id) is not str:
             raise TypeError(f"field 'id' must be a string, got {type(id).__name__}")
 
         client_order_id = d.pop("clientOrderId")
-        if not isinstance(client_order_id, str):
+        if type(client_order_id) is not str:
             raise TypeError(
                 f"field 'clientOrderId' must be a string, got {type(client_order_id).__name__}"
             )
 
         symbol = d.pop("symbol")
-        if not isinstance(symbol, str):
+        if type(symbol) is not str:
             raise TypeError(
                 f"field 'symbol' must be a string, got {type(symbol).__name__}"
             )
 
         state = d.pop("state")
-        if not isinstance(state, str):
+        if type(state) is not str:
             raise TypeError(
                 f"field 'state' must be a string, got {type(state).__name__}"
             )
 
         account_type = d.pop("accountType")
-        if not isinstance(account_type, str):
+        if type(account_type) is not str:
             raise TypeError(
                 f"field 'accountType' must be a string, got {type(account_type).__name__}"
             )
 
         side = d.pop("side")
-        if not isinstance(side, str):
+        if type(side) is not str:
             raise TypeError(f"field 'side' must be a string, got {type(side).__name__}")
 
         type_ = d.pop("type")
-        if not isinstance(type_, str):
+        if type(type_) is not str:
             raise TypeError(
                 f"field 'type' must be a string, got {type(type_).__name__}"
             )
 
         time_in_force = d.pop("timeInForce")
-        if not isinstance(time_in_force, str):
+        if type(time_in_force) is not str:
             raise TypeError(
                 f"field 'timeInForce' must be a string, got {type(time_in_force).__name__}"
             )
 
         quantity = d.pop("quantity")
-        if not isinstance(quantity, str):
+        if type(quantity) is not str:
             raise TypeError(
                 f"field 'quantity' must be a string, got {type(quantity).__name__}"
             )
 
         price = d.pop("price")
-        if not isinstance(price, str):
+        if type(price) is not str:
             raise TypeError(
                 f"field 'price' must be a string, got {type(price).__name__}"
             )
 
         avg_price = d.pop("avgPrice")
-        if not isinstance(avg_price, str):
+        if type(avg_price) is not str:
             raise TypeError(
                 f"field 'avgPrice' must be a string, got {type(avg_price).__name__}"
             )
 
         amount = d.pop("amount")
-        if not isinstance(amount, str):
+        if type(amount) is not str:
             raise TypeError(
                 f"field 'amount' must be a string, got {type(amount).__name__}"
             )
 
         filled_quantity = d.pop("filledQuantity")
-        if not isinstance(filled_quantity, str):
+        if type(filled_quantity) is not str:
             raise TypeError(
                 f"field 'filledQuantity' must be a string, got {type(filled_quantity).__name__}"
             )
 
         filled_amount = d.pop("filledAmount")
-        if not isinstance(filled_amount, str):
+        if type(filled_amount) is not str:
             raise TypeError(
                 f"field 'filledAmount' must be a string, got {type(filled_amount).__name__}"
             )
 
         create_time = d.pop("createTime")
-        if isinstance(create_time, bool) or not isinstance(create_time, int):
+        if type(create_time) is not int:
             raise TypeError(
                 f"field 'createTime' must be an integer, got {type(create_time).__name__}"
             )
 
         update_time = d.pop("updateTime")
-        if isinstance(update_time, bool) or not isinstance(update_time, int):
+        if type(update_time) is not int:
             raise TypeError(
                 f"field 'updateTime' must be an integer, got {type(update_time).__name__}"
             )

@@ -36,7 +36,7 @@ class ServerTime:
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
         server_time = d.pop("serverTime")
-        if isinstance(server_time, bool) or not isinstance(server_time, int):
+        if type(server_time) is not int:
             raise TypeError(
                 f"field 'serverTime' must be an integer, got {type(server_time).__name__}"
             )
