@@ -116,7 +116,7 @@ async def test_failures_after_sending_may_have_arrived(
             await c.smartorders().get_by_id("1")
         elapsed = time.perf_counter() - started
     assert caught.value.may_have_reached_exchange is True
-    assert str(caught.value).startswith(tuple(f"code: None, message: {kind}: " for kind in kinds))
+    assert str(caught.value).startswith(tuple(f"{kind}: " for kind in kinds))
     assert len(exchange.requests) == 1
     if fault is None:
         assert 0.19 <= elapsed < 0.45, elapsed  # httpx's read timeout, honoured to the tenth of a second
@@ -152,7 +152,7 @@ async def test_gzip_answers_are_decoded(exchange: Exchange, server: WireServer, 
     async with client(server.url, async_backend) as c:
         order = await c.smartorders().get_by_id("10000001")
         assert order.to_dict() == SMART_ORDER
-        with pytest.raises(InvalidResponseError, match="undecodable"):
+        with pytest.raises(InvalidResponseError, match="compressed body is corrupt"):
             await c.smartorders().get_by_id("10000001")
     assert "gzip" in exchange.requests[0].headers["accept-encoding"]
 

@@ -12,11 +12,13 @@ from polo_smartorders import (
     InvalidRequestError,
     InvalidResponseError,
     NotFoundError,
+    OutcomeUnknownError,
     RateLimitError,
     RequestError,
     ServerError,
     TimestampRejectedError,
     TransportError,
+    ValidationError,
 )
 
 from .conftest import CANCEL_OK, SMART_ORDER, Exchange
@@ -197,5 +199,87 @@ def test_an_undecodable_answer_is_a_typed_error(exchange: Exchange) -> None:
         return httpx.Response(200, headers={"Content-Encoding": "gzip"}, stream=httpx.ByteStream(b"not gzip"))
 
     with Client("k", "s", "http://x.test", transport=httpx.MockTransport(corrupt), max_retries=0) as c:
-        with pytest.raises(InvalidResponseError, match="undecodable"):
+        with pytest.raises(InvalidResponseError, match="compressed body is corrupt"):
             c.smartorders().get_all()
+
+
+def _every_public_error() -> list[Exception]:
+    from polo_smartorders import (
+        CancelResult,
+        DeadlineExceededError,
+        MissingCredentialsError,
+        OldOrderNotCancelledError,
+        PoloError,
+    )
+    from polo_smartorders._models import CancelReplaceSmartOrderResponse
+
+    failed = CancelResult(order_id="1", client_order_id="c", state="PENDING_NEW", code=25009, message="no")
+    replacement = CancelReplaceSmartOrderResponse(id="2", client_order_id="c")
+    return [
+        PoloError("root"),
+        ValidationError("quantity", "must be greater than 0"),
+        MissingCredentialsError("api_key", "needed"),
+        RequestError(1, "m", status_code=400),
+        AuthenticationError(401, "bad key", status_code=401),
+        RateLimitError(429, "slow down", retry_after=1.5),
+        NotFoundError(25013, "gone", status_code=404),
+        DuplicateClientOrderIdError(25004, "dup", status_code=400),
+        InvalidRequestError(601, "bad", status_code=400),
+        TimestampRejectedError(408, "late", status_code=408),
+        ServerError(503, "busy", status_code=503, retry_after=2.0),
+        InvalidResponseError(None, "get: the answer is not JSON", status_code=200),
+        TransportError("ReadError: reset", may_have_reached_exchange=True),
+        DeadlineExceededError("the call's deadline passed", may_have_reached_exchange=False),
+        OutcomeUnknownError("ReadTimeout", client_order_id="abc"),
+        OldOrderNotCancelledError(25009, "not cancelled", replacement),
+        CancelFailedError(failed),
+    ]
+
+
+def test_every_public_error_is_exported_here() -> None:
+    import polo_smartorders
+
+    exported = {name for name in polo_smartorders.__all__ if name.endswith("Error")}
+    assert exported == {type(error).__name__ for error in _every_public_error()}
+
+
+@pytest.mark.parametrize("error", _every_public_error(), ids=lambda error: type(error).__name__)
+def test_every_public_error_pickles_and_copies(error: Exception) -> None:
+    import copy
+    import pickle
+
+    error.add_note("a note")
+    pickled = pickle.loads(pickle.dumps(error))  # noqa: S301 - bytes this test made
+    for twin in (pickled, copy.copy(error), copy.deepcopy(error)):
+        assert type(twin) is type(error)
+        assert (str(twin), repr(twin), twin.args) == (str(error), repr(error), error.args)
+        assert vars(twin) == vars(error)
+
+
+def _raise_outcome_unknown() -> None:
+    raise OutcomeUnknownError("ReadTimeout: timed out", client_order_id="pool-1")
+
+
+def test_outcome_unknown_survives_a_process_pool() -> None:
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(1) as pool, pytest.raises(OutcomeUnknownError) as caught:
+        pool.submit(_raise_outcome_unknown).result(timeout=60)
+    assert caught.value.client_order_id == "pool-1"
+
+
+def test_error_strings_are_plain() -> None:
+    unknown = OutcomeUnknownError("ReadTimeout: timed out; then get: the answer is not JSON", client_order_id="x")
+    assert str(unknown) == (
+        "outcome unknown: ReadTimeout: timed out; then get: the answer is not JSON; look up clientOrderId 'x'"
+    )
+    assert str(TransportError("ReadError: reset", may_have_reached_exchange=True)) == "ReadError: reset"
+    assert str(NotFoundError(25013, "gone")) == "code: 25013, message: gone"
+
+
+def test_a_list_answer_that_is_an_object_says_so(exchange: Exchange) -> None:
+    exchange.default = lambda request: httpx.Response(200, json={})
+    with Client("k", "s", "http://x.test", transport=httpx.MockTransport(exchange), max_retries=0) as c:
+        with pytest.raises(InvalidResponseError) as caught:
+            c.smartorders().get_all()
+    assert str(caught.value) == "smart orders: expected a JSON array, got an object"

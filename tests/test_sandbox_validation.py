@@ -304,3 +304,19 @@ async def test_set_price_endpoint_validates(client: SandboxClient) -> None:
     await client.error(400, "POST", "/sandbox/prices", {"symbol": "BTC_USDT"}, signed=False)
     answer = await client.ok("POST", "/sandbox/prices", {"symbol": "BTC_USDT", "price": "60000.10"}, signed=False)
     assert answer == {"symbol": "BTC_USDT", "price": "60000.10"}
+
+
+@pytest.mark.parametrize("size", ["0", "00", "0.0", "0.000"])
+@pytest.mark.parametrize("field", ["quantity", "amount"])
+async def test_a_zero_size_is_refused_with_the_exchange_code(client: SandboxClient, field: str, size: str) -> None:
+    body: dict[str, str] = {key: value for key, value in stop_order().items() if key != "quantity"}
+    error = await client.error(400, "POST", "/smartorders", {**body, field: size})
+    assert error["code"] == 25001 and f"'{field}'" in error["message"] and "greater than 0" in error["message"]
+    assert await client.ok("GET", "/smartorders") == []
+
+
+async def test_a_signed_body_with_a_lone_surrogate_is_a_json_400(client: SandboxClient) -> None:
+    raw = b'{"symbol": "BTC_USDT", "side": "BUY", "stopPrice": "1", "quantity": "1", "clientOrderId": "\\ud800"}'
+    response = await client.request("POST", "/smartorders", raw_body=raw)
+    assert response.status_code == 400 and response.headers["content-type"] == "application/json"
+    assert response.json()["code"] == 601 and "surrogate" in response.json()["message"]

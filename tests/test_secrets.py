@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import logging
 import warnings
+from typing import Any
 
 import httpx
 import pytest
-from polo_smartorders import AsyncClient, Client, RequestError
+from polo_smartorders import AsyncClient, Client, RequestError, ValidationError
 
 from .conftest import KEY, SECRET, Exchange
 
@@ -61,3 +62,90 @@ def test_async_client_repr_hides_secret() -> None:
 def test_the_leak_check_would_see_a_leak() -> None:
     assert _leaks(f"oops {SECRET}", []) == [SECRET]
     assert _leaks(f"key={KEY}", []) == ["full API key"]
+
+
+def assert_holds_no_secret(error: BaseException, key: str, secret: str) -> None:
+    """Walk ``error``'s __cause__/__context__ chain and every attribute (recursively): no httpx request or response,
+    and no text holding the key or the secret."""
+    seen: set[int] = set()
+    stack: list[object] = [error]
+    while stack:
+        item = stack.pop()
+        if id(item) in seen or item is None:
+            continue
+        seen.add(id(item))
+        assert not isinstance(item, httpx.Request | httpx.Response), f"{type(item).__name__} reachable from {error!r}"
+        if isinstance(item, str | bytes):
+            text = item if isinstance(item, str) else item.decode("latin-1")
+            assert key not in text and secret not in text, f"secret in {text!r}"
+            continue
+        if isinstance(item, BaseException):
+            stack += [item.__cause__, item.__context__, *item.args, str(item), repr(item)]
+        if isinstance(item, dict):
+            stack += [*item.keys(), *item.values()]
+        elif isinstance(item, list | tuple | set | frozenset):
+            stack += list(item)
+        elif hasattr(item, "__dict__") and not isinstance(item, type):
+            stack += list(vars(item).values())
+
+
+@pytest.mark.parametrize(
+    ("key", "secret", "field"),
+    [
+        ("my-key-0123\n", "s", "api_key"),
+        ("my key 0123", "s", "api_key"),
+        ("", "s", "api_key"),
+        ("k\u00e9y-0123", "s", "api_key"),
+        ("my-key-0123", "s3cr3t-9f\n", "api_secret"),
+        ("my-key-0123", b"s3cr3t-9f", "api_secret"),
+    ],
+)
+def test_bad_credentials_are_refused_at_construction_without_showing_them(
+    key: Any, secret: Any, field: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    for cls in (Client, AsyncClient):
+        with pytest.raises(ValidationError) as caught:
+            cls(key, secret, "http://x.test")
+        assert caught.value.field == field
+        shown = str(caught.value) + repr(caught.value) + caplog.text
+        for value in (key, secret):
+            text = value.decode() if isinstance(value, bytes) else value
+            assert len(text.strip()) < 2 or text.strip() not in shown
+    with pytest.raises(ValidationError, match="not bytes"):
+        Client("k", b"s")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "field"),
+    [
+        ({"timeout": 0}, "timeout"),
+        ({"timeout": -1.0}, "timeout"),
+        ({"timeout": float("nan")}, "timeout"),
+        ({"timeout": True}, "timeout"),
+        ({"timeout": httpx.Timeout(5.0, read=0)}, "timeout"),
+        ({"url": "ftp://x.test"}, "url"),
+        ({"url": "http://"}, "url"),
+        ({"url": "api.poloniex.com"}, "url"),
+        ({"deadline": 0}, "deadline"),
+        ({"max_response_bytes": 0}, "max_response_bytes"),
+    ],
+)
+def test_bad_settings_are_refused_at_construction(kwargs: dict[str, Any], field: str) -> None:
+    for cls in (Client, AsyncClient):
+        with pytest.raises(ValidationError) as caught:
+            cls("k", "s", **kwargs)
+        assert caught.value.field == field
+
+
+def test_a_transport_error_chains_no_request_holding_the_key() -> None:
+    def refuse(request: httpx.Request) -> httpx.Response:
+        raise httpx.ReadError("connection reset", request=request)
+
+    with Client(KEY, SECRET, "http://x.test", transport=httpx.MockTransport(refuse), max_retries=0) as client:
+        with pytest.raises(RequestError) as caught:
+            client.smartorders().get_all()
+        assert_holds_no_secret(caught.value, KEY, SECRET)
+        with pytest.raises(RequestError) as unknown:
+            client.smartorders().create(symbol="BTC_USDT", side="BUY", stop_price="1", quantity="1")
+        assert_holds_no_secret(unknown.value, KEY, SECRET)

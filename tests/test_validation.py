@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -23,9 +23,9 @@ BAD: list[tuple[str, Callable[[Any], Any], str, str]] = [
     ("float price", lambda so: so.create(**{**OK, "price": 40000.5}), "price", "not float"),
     ("float quantity", lambda so: so.create(**{**OK, "quantity": 0.1}), "quantity", "not float"),
     ("exponent string", lambda so: so.create(**{**OK, "quantity": "1e5"}), "quantity", "plain decimal"),
-    ("negative quantity", lambda so: so.create(**{**OK, "quantity": Decimal("-1")}), "quantity", "0 or more"),
+    ("negative quantity", lambda so: so.create(**{**OK, "quantity": Decimal("-1")}), "quantity", "greater than 0"),
     ("zero stop price", lambda so: so.create(**{**OK, "stop_price": "0"}), "stop_price", "greater than 0"),
-    ("NaN amount", lambda so: so.create(**{**OK, "quantity": None, "amount": Decimal("NaN")}), "amount", "decimal"),
+    ("NaN amount", lambda so: so.create(**{**OK, "quantity": None, "amount": Decimal("NaN")}), "amount", "finite"),
     ("bool quantity", lambda so: so.create(**{**OK, "quantity": True}), "quantity", "str or Decimal"),
     ("stop-limit needs price", lambda so: so.create(**OK, type="STOP_LIMIT"), "price", "required for a STOP_LIMIT"),
     ("stop needs stop price", lambda so: so.create(**{**OK, "stop_price": None}), "stop_price", "required for a STOP"),
@@ -83,6 +83,38 @@ BAD: list[tuple[str, Callable[[Any], Any], str, str]] = [
     ("history naive datetime", lambda so: so.get_history(end_time=datetime(2026, 1, 1)), "end_time", "timezone"),
     ("history limit", lambda so: so.get_history(limit=-5), "limit", "1 or more"),
     ("history account type", lambda so: so.get_history(account_type="spot"), "account_type", "SPOT"),
+    # Issue 10: sizes are > 0; amounts are sized before they are written out; spec limits; bare clientOrderIds.
+    ("zero quantity", lambda so: so.create(**{**OK, "quantity": "0"}), "quantity", "greater than 0"),
+    ("zero quantity 00", lambda so: so.create(**{**OK, "quantity": "00"}), "quantity", "greater than 0"),
+    ("zero quantity 0.0", lambda so: so.create(**{**OK, "quantity": "0.0"}), "quantity", "greater than 0"),
+    ("negative zero quantity", lambda so: so.create(**{**OK, "quantity": Decimal("-0")}), "quantity", "greater than 0"),
+    ("zero amount", lambda so: so.create(**{**OK, "quantity": None, "amount": "0"}), "amount", "greater than 0"),
+    ("replace zero quantity", lambda so: so.cancel_replace("1", quantity="0.00"), "quantity", "greater than 0"),
+    ("replace zero amount", lambda so: so.cancel_replace("1", amount=Decimal("0E+3")), "amount", "greater than 0"),
+    ("huge exponent", lambda so: so.create(**{**OK, "quantity": Decimal("1E+999999999999999999")}), "quantity",
+     "at most 40 characters"),
+    ("tiny exponent", lambda so: so.create(**{**OK, "quantity": Decimal("1E-999999999999999999")}), "quantity",
+     "at most 40 characters"),
+    ("infinite amount", lambda so: so.create(**{**OK, "quantity": None, "amount": Decimal("-Infinity")}), "amount",
+     "finite"),
+    ("huge int quantity", lambda so: so.create(**{**OK, "quantity": 10**5000}), "quantity", "at most 40"),
+    ("101 order ids", lambda so: so.cancel_by_multiple_ids([str(n) for n in range(1, 102)]), "order_ids",
+     "at most 100 items"),
+    ("101 client order ids", lambda so: so.cancel_by_multiple_ids(client_order_ids=[f"c{n}" for n in range(101)]),
+     "client_order_ids", "at most 100 items"),
+    ("limit 2**31", lambda so: so.get_all(limit=2**31), "limit", "2147483647 or less"),
+    ("history limit 2**31", lambda so: so.get_history(limit=2**31), "limit", "2147483647 or less"),
+    ("history start 2**60", lambda so: so.get_history(start_time=2**60), "start_time", "or less"),
+    ("history end 2**60", lambda so: so.get_history(end_time=2**60), "end_time", "or less"),
+    ("history 1960 datetime", lambda so: so.get_history(start_time=datetime(1960, 1, 1, tzinfo=UTC)), "start_time",
+     "0 or more"),
+    ("create cid: prefix", lambda so: so.create(**OK, client_order_id="cid:abc"), "client_order_id", "without the"),
+    ("replace cid: prefix", lambda so: so.cancel_replace("1", price="1", client_order_id="cid:x"), "client_order_id",
+     "without the 'cid:' prefix"),
+    ("get cid: prefix", lambda so: so.get_by_id(client_order_id="cid:x"), "client_order_id", "without the"),
+    ("cancel cid: prefix", lambda so: so.cancel_by_id(client_order_id="cid:x"), "client_order_id", "without the"),
+    ("cancel by ids cid: prefix", lambda so: so.cancel_by_multiple_ids(client_order_ids=["a", "cid:x"]),
+     "client_order_ids item 1", "without the"),
 ]  # fmt: skip
 
 
@@ -152,11 +184,12 @@ def test_bad_client_settings(kwargs: dict[str, Any], field: str) -> None:
     assert caught.value.field == field
 
 
-def test_negative_zero_goes_out_as_zero(exchange: Exchange, client: Client) -> None:
+def test_decimals_go_out_as_plain_text(exchange: Exchange, client: Client) -> None:
     import json
 
-    client.smartorders().create(**{**OK, "quantity": Decimal("-0.000")})
-    assert json.loads(exchange.last.content)["quantity"] == "0.000"
+    client.smartorders().create(**{**OK, "quantity": Decimal("1.5E+3"), "stop_price": Decimal("0.000012")})
+    assert json.loads(exchange.last.content)["quantity"] == "1500"
+    assert json.loads(exchange.last.content)["stopPrice"] == "0.000012"
 
 
 @pytest.mark.parametrize(("limits", "rule"), [({"create": 0}, "1 or more"), ({"crete": 5}, "unknown operation")])

@@ -51,7 +51,7 @@ CASES: list[Case] = [
     ("cancel_by_id client id", lambda so: so.cancel_by_id(client_order_id="abc-1"), "DELETE", "/smartorders/cid:abc-1", None),
     (
         "cancel_by_multiple_ids",
-        lambda so: so.cancel_by_multiple_ids(["1", 2], ["cid:a-1", "b_2"]),
+        lambda so: so.cancel_by_multiple_ids(["1", 2], ["a-1", "b_2"]),
         "DELETE", "/smartorders/cancelByIds",
         {"orderIds": ["1", "2"], "clientOrderIds": ["a-1", "b_2"]},
     ),

@@ -68,15 +68,15 @@ OPERATIONS: Final[dict[str, Any]] = {
                 },
                 "quantity": {
                     "type": "string",
-                    "pattern": "^[0-9]+(\\.[0-9]+)?$",
+                    "pattern": "^([0-9]*[1-9][0-9]*(\\.[0-9]+)?|[0-9]+\\.[0-9]*[1-9][0-9]*)$",
                     "maxLength": 40,
-                    "description": "A plain decimal string, 0 or more (no sign, no exponent).",
+                    "description": "A plain decimal string greater than 0 (no sign, no exponent).",
                 },
                 "amount": {
                     "type": "string",
-                    "pattern": "^[0-9]+(\\.[0-9]+)?$",
+                    "pattern": "^([0-9]*[1-9][0-9]*(\\.[0-9]+)?|[0-9]+\\.[0-9]*[1-9][0-9]*)$",
                     "maxLength": 40,
-                    "description": "A plain decimal string, 0 or more (no sign, no exponent).",
+                    "description": "A plain decimal string greater than 0 (no sign, no exponent).",
                 },
                 "clientOrderId": {
                     "type": "string",
@@ -329,15 +329,15 @@ OPERATIONS: Final[dict[str, Any]] = {
                 },
                 "quantity": {
                     "type": "string",
-                    "pattern": "^[0-9]+(\\.[0-9]+)?$",
+                    "pattern": "^([0-9]*[1-9][0-9]*(\\.[0-9]+)?|[0-9]+\\.[0-9]*[1-9][0-9]*)$",
                     "maxLength": 40,
-                    "description": "A plain decimal string, 0 or more (no sign, no exponent).",
+                    "description": "A plain decimal string greater than 0 (no sign, no exponent).",
                 },
                 "amount": {
                     "type": "string",
-                    "pattern": "^[0-9]+(\\.[0-9]+)?$",
+                    "pattern": "^([0-9]*[1-9][0-9]*(\\.[0-9]+)?|[0-9]+\\.[0-9]*[1-9][0-9]*)$",
                     "maxLength": 40,
-                    "description": "A plain decimal string, 0 or more (no sign, no exponent).",
+                    "description": "A plain decimal string greater than 0 (no sign, no exponent).",
                 },
                 "type": {
                     "type": "string",
@@ -441,12 +441,6 @@ SCHEMAS: Final[dict[str, Any]] = {
         "maxLength": 40,
         "description": "A plain decimal string greater than 0 (no sign, no exponent).",
     },
-    "NonNegativeDecimal": {
-        "type": "string",
-        "pattern": "^[0-9]+(\\.[0-9]+)?$",
-        "maxLength": 40,
-        "description": "A plain decimal string, 0 or more (no sign, no exponent).",
-    },
     "Offset": {
         "type": "string",
         "pattern": "^([0-9]*[1-9][0-9]*(\\.[0-9]+)?|[0-9]+\\.[0-9]*[1-9][0-9]*)%?$",
@@ -501,15 +495,15 @@ SCHEMAS: Final[dict[str, Any]] = {
             },
             "quantity": {
                 "type": "string",
-                "pattern": "^[0-9]+(\\.[0-9]+)?$",
+                "pattern": "^([0-9]*[1-9][0-9]*(\\.[0-9]+)?|[0-9]+\\.[0-9]*[1-9][0-9]*)$",
                 "maxLength": 40,
-                "description": "A plain decimal string, 0 or more (no sign, no exponent).",
+                "description": "A plain decimal string greater than 0 (no sign, no exponent).",
             },
             "amount": {
                 "type": "string",
-                "pattern": "^[0-9]+(\\.[0-9]+)?$",
+                "pattern": "^([0-9]*[1-9][0-9]*(\\.[0-9]+)?|[0-9]+\\.[0-9]*[1-9][0-9]*)$",
                 "maxLength": 40,
-                "description": "A plain decimal string, 0 or more (no sign, no exponent).",
+                "description": "A plain decimal string greater than 0 (no sign, no exponent).",
             },
             "clientOrderId": {
                 "type": "string",
@@ -564,15 +558,15 @@ SCHEMAS: Final[dict[str, Any]] = {
             },
             "quantity": {
                 "type": "string",
-                "pattern": "^[0-9]+(\\.[0-9]+)?$",
+                "pattern": "^([0-9]*[1-9][0-9]*(\\.[0-9]+)?|[0-9]+\\.[0-9]*[1-9][0-9]*)$",
                 "maxLength": 40,
-                "description": "A plain decimal string, 0 or more (no sign, no exponent).",
+                "description": "A plain decimal string greater than 0 (no sign, no exponent).",
             },
             "amount": {
                 "type": "string",
-                "pattern": "^[0-9]+(\\.[0-9]+)?$",
+                "pattern": "^([0-9]*[1-9][0-9]*(\\.[0-9]+)?|[0-9]+\\.[0-9]*[1-9][0-9]*)$",
                 "maxLength": 40,
-                "description": "A plain decimal string, 0 or more (no sign, no exponent).",
+                "description": "A plain decimal string greater than 0 (no sign, no exponent).",
             },
             "type": {
                 "type": "string",

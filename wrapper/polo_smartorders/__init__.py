@@ -16,6 +16,7 @@ from ._constants import DEFAULT_BASE_URL
 from ._exceptions import (
     AuthenticationError,
     CancelFailedError,
+    DeadlineExceededError,
     DuplicateClientOrderIdError,
     InvalidRequestError,
     InvalidResponseError,
@@ -47,6 +48,7 @@ __all__ = [
     "CancelResult",
     "Client",
     "CreateSmartOrderResponse",
+    "DeadlineExceededError",
     "DuplicateClientOrderIdError",
     "HttpBackend",
     "InvalidRequestError",

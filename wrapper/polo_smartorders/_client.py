@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
+import math
 import os
+import re
 import threading
 import time
-from collections.abc import Callable, Generator, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Generator
 from types import TracebackType
 from typing import Any, Self, TypeVar
 
@@ -21,8 +23,11 @@ from polo_smartorders_api.types import Response
 from . import __version__, _retry
 from ._auth import Clock, HmacAuth
 from ._backend import DEFAULT_LIMITS, HttpBackend, async_transport
+from ._body import ACCEPT_ENCODING, DEADLINE, bound, cap_timeouts, time_left
 from ._constants import (
     DEFAULT_BASE_URL,
+    DEFAULT_DEADLINE,
+    DEFAULT_MAX_RESPONSE_BYTES,
     DEFAULT_MAX_RETRIES,
     DEFAULT_RECV_WINDOW_MS,
     DEFAULT_TIMEOUT,
@@ -33,6 +38,7 @@ from ._constants import (
     MAX_RECV_WINDOW_MS,
 )
 from ._exceptions import (
+    DeadlineExceededError,
     InvalidResponseError,
     MissingCredentialsError,
     RequestError,
@@ -46,9 +52,10 @@ from .resources.smartorders import AsyncSmartOrders, SmartOrders, lookup_call
 
 T = TypeVar("T")
 logger = logging.getLogger("polo_smartorders")
-_MALFORMED = (KeyError, TypeError, ValueError, AttributeError)
 _START = "polo_smartorders.start"
-_HEADERS = {"User-Agent": f"polo-smartorders/{__version__}"}
+_HEADERS = {"User-Agent": f"polo-smartorders/{__version__}", "Accept-Encoding": ACCEPT_ENCODING}
+#: What an API key or secret may be: printable ASCII, no whitespace (a key read from a file keeps its newline).
+_CREDENTIAL = re.compile(r"[!-~]+")
 
 
 def _log(response: httpx.Response) -> None:
@@ -63,28 +70,34 @@ def _log(response: httpx.Response) -> None:
 
 def _stamp(request: httpx.Request) -> None:
     request.extensions[_START] = time.perf_counter()
+    cap_timeouts(request)
 
 
-def _raise_for_error(response: httpx.Response) -> None:
-    _log(response)
-    if response.status_code != 200:
-        response.read()
-        raise error_from_response(response)
+def _typed(operation: str, exc: Exception) -> RequestError | None:
+    """This library's error for a failure of one attempt (ours pass through), or None for a bug to re-raise.
 
-
-@contextmanager
-def _typed_errors(operation: str) -> Iterator[None]:
-    """Turn transport failures and unreadable answers into this library's errors; ours pass through."""
-    try:
-        yield
-    except httpx.DecodingError as exc:
-        raise InvalidResponseError(None, f"{operation}: undecodable answer ({exc})", status_code=200) from exc
-    except httpx.RequestError as exc:
-        raise error_from_transport(exc) from exc
-    except RequestError:
-        raise
-    except _MALFORMED as exc:
-        raise InvalidResponseError(None, f"{operation}: unreadable answer ({exc!r})", status_code=200) from exc
+    The caller raises it outside its ``except`` block: an httpx error (whose request holds the key and the
+    signature) is never chained to it.
+    """
+    if isinstance(exc, RequestError):
+        return exc
+    if isinstance(exc, httpx.DecodingError):
+        return InvalidResponseError(None, f"{operation}: the answer could not be decoded", status_code=200)
+    if isinstance(exc, httpx.RequestError):
+        return error_from_transport(exc)
+    if isinstance(exc, json.JSONDecodeError):
+        reason = "the answer is not JSON"
+    elif isinstance(exc, RecursionError):
+        reason = "the answer is nested too deeply"
+    elif isinstance(exc, KeyError):
+        reason = f"the answer lacks the field {exc.args[0]!r}" if exc.args else "the answer lacks a field"
+    elif isinstance(exc, TypeError) and str(exc).startswith("field "):
+        reason = f"the answer's {exc}"  # the generated models' type checks
+    elif isinstance(exc, TypeError | ValueError | AttributeError):
+        reason = "the answer does not have the API's shape"
+    else:
+        return None
+    return InvalidResponseError(None, f"{operation}: {reason}", status_code=200)
 
 
 def _parse_server_time(response: Response[Any]) -> int:
@@ -109,10 +122,18 @@ class _BaseClient:
         recv_window: int,
         max_retries: int,
         rate_limit: bool | RateLimiter,
+        deadline: float,
+        max_response_bytes: int,
     ) -> None:
-        api_key = api_key if api_key is not None else os.environ.get(ENV_API_KEY)
-        api_secret = api_secret if api_secret is not None else os.environ.get(ENV_API_SECRET)
-        self.base_url = (url or os.environ.get(ENV_BASE_URL) or DEFAULT_BASE_URL).rstrip("/")
+        api_key = _credential("api_key", api_key if api_key is not None else os.environ.get(ENV_API_KEY) or None)
+        api_secret = _credential(
+            "api_secret", api_secret if api_secret is not None else os.environ.get(ENV_API_SECRET) or None
+        )
+        self.base_url = _base_url(url or os.environ.get(ENV_BASE_URL) or DEFAULT_BASE_URL)
+        _positive_seconds("timeout", timeout)
+        _positive_seconds("deadline", deadline)
+        if isinstance(max_response_bytes, bool) or not isinstance(max_response_bytes, int) or max_response_bytes < 1:
+            raise ValidationError("max_response_bytes", f"must be an int of 1 or more, got {max_response_bytes!r}")
         if isinstance(recv_window, bool) or not (
             isinstance(recv_window, int) and 0 < recv_window <= MAX_RECV_WINDOW_MS
         ):
@@ -128,6 +149,8 @@ class _BaseClient:
         self._limiter = rate_limit if isinstance(rate_limit, RateLimiter) else (RateLimiter() if rate_limit else None)
         self.max_retries = max_retries
         self.recv_window = recv_window
+        self.deadline = float(deadline)
+        self.max_response_bytes = max_response_bytes
         self._seen = _retry.SeenOrders()
         self._api = GeneratedClient(base_url=self.base_url)
 
@@ -147,6 +170,26 @@ class _BaseClient:
 
     def _plan(self, call: _retry.Call[T]) -> Generator[_retry.Step, Any, T]:
         return _retry.plan(call, self.max_retries, self.clock, self.recv_window, self._seen)
+
+    def _bound(self, response: httpx.Response) -> None:
+        """Response hook: the body is read within max_response_bytes and the deadline; a non-200 is raised."""
+        _log(response)
+        bound(response, self.max_response_bytes)
+        if response.status_code != 200:
+            response.read()
+            raise error_from_response(response)
+
+    async def _abound(self, response: httpx.Response) -> None:
+        _log(response)
+        bound(response, self.max_response_bytes)
+        if response.status_code != 200:
+            await response.aread()
+            raise error_from_response(response)
+
+    def _call_deadline(self) -> float:
+        """The running call's deadline, inherited by its lookups and clock syncs, or a new one."""
+        running = DEADLINE.get()
+        return time.monotonic() + self.deadline if running is None else running
 
     def _http_kwargs(self) -> dict[str, Any]:
         return {
@@ -172,6 +215,8 @@ class Client(_BaseClient):
         max_retries: int = DEFAULT_MAX_RETRIES,
         rate_limit: bool | RateLimiter = True,
         transport: httpx.BaseTransport | None = None,
+        deadline: float = DEFAULT_DEADLINE,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
     ) -> None:
         super().__init__(
             api_key,
@@ -181,8 +226,10 @@ class Client(_BaseClient):
             recv_window=recv_window,
             max_retries=max_retries,
             rate_limit=rate_limit,
+            deadline=deadline,
+            max_response_bytes=max_response_bytes,
         )
-        hooks: dict[str, list[Callable[..., Any]]] = {"request": [_stamp], "response": [_raise_for_error]}
+        hooks: dict[str, list[Callable[..., Any]]] = {"request": [_stamp], "response": [self._bound]}
         self._api.set_httpx_client(httpx.Client(transport=transport, event_hooks=hooks, **self._http_kwargs()))
         self._in_flight = threading.BoundedSemaphore(MAX_IN_FLIGHT)
         self._smartorders = SmartOrders(self)
@@ -201,17 +248,22 @@ class Client(_BaseClient):
         with self._in_flight:  # before the limiter: a granted request never waits for a connection
             if self._limiter is not None:
                 self._limiter.acquire(call.operation)
-            with _typed_errors(call.operation):
+            try:
                 return call.parse(call.endpoint.sync_detailed(client=self._api, **call.kwargs))
+            except Exception as exc:  # every failure is mapped or re-raised
+                error = _typed(call.operation, exc)
+                if error is None:
+                    raise
+        raise error  # outside the except block: no httpx error in its chain
 
     def _execute(self, call: _retry.Call[T]) -> T:
         self._require_credentials()
-        return _retry.run(
-            self._plan(call),
-            lambda: self._send(call),
-            self._lookup,
-            self.sync_time,
-        )
+        deadline = self._call_deadline()
+        token = DEADLINE.set(deadline)
+        try:
+            return _retry.run(self._plan(call), lambda: self._send(call), self._lookup, self.sync_time, deadline)
+        finally:
+            DEADLINE.reset(token)
 
     def _lookup(self, ref: str) -> list[SmartOrder]:
         return self._execute(lookup_call(ref))
@@ -242,6 +294,8 @@ class AsyncClient(_BaseClient):
         max_retries: int = DEFAULT_MAX_RETRIES,
         rate_limit: bool | RateLimiter = True,
         transport: httpx.AsyncBaseTransport | None = None,
+        deadline: float = DEFAULT_DEADLINE,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
         http_backend: HttpBackend = "httpx",
     ) -> None:
         """``http_backend="aiohttp"`` (extra ``aiohttp``) runs requests on aiohttp's connection pool instead of
@@ -255,8 +309,10 @@ class AsyncClient(_BaseClient):
             recv_window=recv_window,
             max_retries=max_retries,
             rate_limit=rate_limit,
+            deadline=deadline,
+            max_response_bytes=max_response_bytes,
         )
-        hooks: dict[str, list[Callable[..., Any]]] = {"request": [_astamp], "response": [_araise_for_error]}
+        hooks: dict[str, list[Callable[..., Any]]] = {"request": [_astamp], "response": [self._abound]}
         self._api.set_async_httpx_client(
             httpx.AsyncClient(transport=transport, event_hooks=hooks, **self._http_kwargs())
         )
@@ -277,17 +333,32 @@ class AsyncClient(_BaseClient):
         async with self._in_flight:  # before the limiter: a granted request never waits for a connection
             if self._limiter is not None:
                 await self._limiter.acquire_async(call.operation)
-            with _typed_errors(call.operation):
-                return call.parse(await call.endpoint.asyncio_detailed(client=self._api, **call.kwargs))
+            left = time_left()
+            try:
+                # The whole attempt, headers included, ends by the deadline (the sync client checks between reads).
+                async with asyncio.timeout(left):
+                    return call.parse(await call.endpoint.asyncio_detailed(client=self._api, **call.kwargs))
+            except TimeoutError:
+                error: RequestError | None = DeadlineExceededError(
+                    "the call's deadline passed during the request", may_have_reached_exchange=True
+                )
+            except Exception as exc:  # every failure is mapped or re-raised
+                error = _typed(call.operation, exc)
+                if error is None:
+                    raise
+        assert error is not None
+        raise error  # outside the except block: no httpx error in its chain
 
     async def _execute(self, call: _retry.Call[T]) -> T:
         self._require_credentials()
-        return await _retry.run_async(
-            self._plan(call),
-            lambda: self._send(call),
-            self._lookup,
-            self.sync_time,
-        )
+        deadline = self._call_deadline()
+        token = DEADLINE.set(deadline)
+        try:
+            return await _retry.run_async(
+                self._plan(call), lambda: self._send(call), self._lookup, self.sync_time, deadline
+            )
+        finally:
+            DEADLINE.reset(token)
 
     async def _lookup(self, ref: str) -> list[SmartOrder]:
         return await self._execute(lookup_call(ref))
@@ -308,7 +379,34 @@ async def _astamp(request: httpx.Request) -> None:
     _stamp(request)
 
 
-async def _araise_for_error(response: httpx.Response) -> None:
-    if response.status_code != 200:
-        await response.aread()
-    _raise_for_error(response)
+def _credential(name: str, value: object) -> str | None:
+    """An API key or secret as given, checked; the message never shows the value."""
+    if value is None:
+        return None
+    if isinstance(value, bytes | bytearray):
+        raise ValidationError(name, "must be a str, not bytes (decode it first)")
+    if not isinstance(value, str) or not _CREDENTIAL.fullmatch(value):
+        raise ValidationError(
+            name, "must be a non-empty string of printable ASCII with no whitespace (a trailing newline?)"
+        )
+    return value
+
+
+def _base_url(url: str) -> str:
+    try:
+        parsed = httpx.URL(url)
+    except (httpx.InvalidURL, TypeError):
+        parsed = None
+    if parsed is None or parsed.scheme not in ("http", "https") or not parsed.host:
+        raise ValidationError("url", f"must be an http:// or https:// URL with a host, got {url!r}")
+    return url.rstrip("/")
+
+
+def _positive_seconds(name: str, value: object) -> None:
+    """A number of seconds > 0 (each of an httpx.Timeout's values: None or > 0)."""
+    values = (value.connect, value.read, value.write, value.pool) if isinstance(value, httpx.Timeout) else (value,)
+    for seconds in values:
+        if seconds is None and isinstance(value, httpx.Timeout):
+            continue
+        if isinstance(seconds, bool) or not isinstance(seconds, int | float) or not (0 < seconds < math.inf):
+            raise ValidationError(name, f"must be a number of seconds greater than 0, got {seconds!r}")

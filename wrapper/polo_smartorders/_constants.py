@@ -12,6 +12,11 @@ ENV_API_SECRET: Final = "POLO_API_SECRET"  # noqa: S105 - the variable name, not
 ENV_BASE_URL: Final = "POLO_BASE_URL"
 
 DEFAULT_TIMEOUT: Final = 10.0
+#: The overall bound on one call (every attempt, lookup, clock sync, fence wait and backoff sleep), in seconds: well
+#: above the default read timeout plus the default recvWindow fence, so that reconciliation can finish.
+DEFAULT_DEADLINE: Final = 60.0
+#: The largest decoded answer the client reads (a list of 100 orders is about 60 KB).
+DEFAULT_MAX_RESPONSE_BYTES: Final = 4 * 1024 * 1024
 DEFAULT_MAX_RETRIES: Final = 2
 #: Backoff between retries: base * 2**attempt, full jitter, capped.
 BACKOFF_BASE_SECONDS: Final = 0.25

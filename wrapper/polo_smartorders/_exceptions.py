@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 __all__ = [
     "AuthenticationError",
     "CancelFailedError",
+    "DeadlineExceededError",
     "DuplicateClientOrderIdError",
     "InvalidRequestError",
     "InvalidResponseError",
@@ -36,8 +37,19 @@ DUPLICATE_CODES = frozenset({21312, 25004})
 SERVER_CODES = frozenset({500, 603, 21340, 24201})
 
 
+def _restore(cls: type[PoloError], args: tuple[Any, ...], state: dict[str, Any]) -> PoloError:
+    error = cls.__new__(cls, *args)
+    error.args = args
+    error.__dict__.update(state)
+    return error
+
+
 class PoloError(Exception):
-    """Root of everything polo_smartorders raises."""
+    """Root of everything polo_smartorders raises. Every one pickles and copies with all its attributes."""
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # The subclasses' __init__ signatures differ from their args: rebuild from the attributes instead.
+        return (_restore, (type(self), self.args, dict(self.__dict__)))
 
 
 class ValidationError(PoloError, ValueError):
@@ -54,7 +66,8 @@ class MissingCredentialsError(ValidationError):
 
 
 class RequestError(PoloError):
-    """The exchange (or the way to it) refused or failed a request. ``str()`` is ``code: ..., message: ...``."""
+    """The exchange (or the way to it) refused or failed a request. ``str()`` is ``code: ..., message: ...``, or
+    just the message when there is no code."""
 
     def __init__(self, code: int | None, message: str, *, status_code: int | None = None) -> None:
         self.code = code
@@ -63,7 +76,7 @@ class RequestError(PoloError):
         super().__init__(code, message)
 
     def __str__(self) -> str:
-        return f"code: {self.code}, message: {self.message}"
+        return self.message if self.code is None else f"code: {self.code}, message: {self.message}"
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(code={self.code!r}, message={self.message!r}, status_code={self.status_code!r})"
@@ -100,11 +113,19 @@ class TimestampRejectedError(InvalidRequestError):
 
 
 class ServerError(RequestError):
-    """5xx or an exchange-side failure; a create or replace may or may not have been processed."""
+    """5xx or an exchange-side failure; a create or replace may or may not have been processed.
+    ``retry_after`` is in seconds when a 503 said (``Retry-After``)."""
+
+    def __init__(
+        self, code: int | None, message: str, *, status_code: int | None = None, retry_after: float | None = None
+    ) -> None:
+        super().__init__(code, message, status_code=status_code)
+        self.retry_after = retry_after
 
 
 class InvalidResponseError(RequestError):
-    """A 200 answer whose body does not match the API's schema."""
+    """An answer the client cannot take: an unexpected status, a body that does not match the API's schema (wrong
+    JSON types included), nested too deeply, or larger than ``max_response_bytes``."""
 
 
 class TransportError(RequestError):
@@ -113,6 +134,11 @@ class TransportError(RequestError):
     def __init__(self, message: str, *, may_have_reached_exchange: bool) -> None:
         super().__init__(None, message)
         self.may_have_reached_exchange = may_have_reached_exchange
+
+
+class DeadlineExceededError(TransportError):
+    """The call's overall ``deadline`` (all attempts, lookups and waits) passed. A create or cancel-replace that may
+    have been sent raises ``OutcomeUnknownError`` instead."""
 
 
 class OutcomeUnknownError(RequestError):
@@ -163,7 +189,7 @@ def error_from_response(response: httpx.Response) -> RequestError:
     message = ""
     try:
         body: Any = json.loads(response.content) if response.content else None
-    except ValueError:
+    except (ValueError, RecursionError):
         body = None
     if isinstance(body, dict):
         raw_code, raw_message = body.get("code"), body.get("message")
@@ -175,6 +201,9 @@ def error_from_response(response: httpx.Response) -> RequestError:
     if code is None:
         code = status
 
+    if not 400 <= status < 600:  # 201, 204, 3xx, ...: not an answer of this API (for a create, an unknown outcome)
+        shown = message if message.startswith(f"HTTP {status}") else f"HTTP {status}: {message}"
+        return InvalidResponseError(code, f"unexpected answer {shown}", status_code=status)
     if status in (401, 403):
         return AuthenticationError(code, message, status_code=status)
     if status == 429:
@@ -188,10 +217,9 @@ def error_from_response(response: httpx.Response) -> RequestError:
     if status == 408 or (status == 400 and "timestamp" in message.lower()):
         return TimestampRejectedError(code, message, status_code=status)
     if status >= 500 or code in SERVER_CODES:
-        return ServerError(code, message, status_code=status)
-    if 400 <= status < 500:
-        return InvalidRequestError(code, message, status_code=status)
-    return RequestError(code, message, status_code=status)
+        retry_after = _retry_after(response.headers.get("Retry-After")) if status == 503 else None
+        return ServerError(code, message, status_code=status, retry_after=retry_after)
+    return InvalidRequestError(code, message, status_code=status)
 
 
 def error_from_transport(exc: httpx.RequestError) -> TransportError:

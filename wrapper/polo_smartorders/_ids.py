@@ -6,6 +6,7 @@ import secrets
 
 from polo_smartorders_api.rules import SCHEMAS
 
+from ._exceptions import ValidationError
 from ._schema import compile_check
 from ._validation import exactly_one_ref
 
@@ -24,9 +25,11 @@ def order_id(value: object, field: str = "order_id") -> str:
 
 
 def client_order_id(value: object, field: str = "client_order_id") -> str:
-    """A client order id, with an optional ``cid:`` prefix removed."""
+    """A bare client order id: a ``cid:`` prefix is refused, never silently removed (it belongs to order ids)."""
     if isinstance(value, str) and value.startswith(CID_PREFIX):
-        value = value[len(CID_PREFIX) :]
+        raise ValidationError(
+            field, f"takes the bare clientOrderId, without the {CID_PREFIX!r} prefix: {value[len(CID_PREFIX) :]!r}"
+        )
     checked: str = _CLIENT_ORDER_ID(value, field)
     return checked
 
@@ -34,7 +37,7 @@ def client_order_id(value: object, field: str = "client_order_id") -> str:
 def order_ref(value: object, field: str = "order_id") -> str:
     """The ``{id}`` path segment for an order id or a ``"cid:<clientOrderId>"`` string."""
     if isinstance(value, str) and value.startswith(CID_PREFIX):
-        return CID_PREFIX + client_order_id(value, field)
+        return CID_PREFIX + client_order_id(value[len(CID_PREFIX) :], field)
     return order_id(value, field)
 
 

@@ -13,6 +13,8 @@
   If the client cannot tell, it raises OutcomeUnknownError carrying the clientOrderId. Any other error from a place
   call means that it placed no order.
 - A timestamp rejection (the local clock is off) resyncs the clock once and retries: the request was not processed.
+- The drivers hold the call to its deadline: no step starts after it and no sleep runs past it
+  (DeadlineExceededError, which a place call that may have landed turns into OutcomeUnknownError).
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ from polo_smartorders_api.types import Response
 from ._auth import Clock
 from ._constants import BACKOFF_BASE_SECONDS, BACKOFF_CAP_SECONDS, MAX_CLOCK_UNCERTAINTY_MS, RETRY_AFTER_CAP_SECONDS
 from ._exceptions import (
+    DeadlineExceededError,
     DuplicateClientOrderIdError,
     InvalidResponseError,
     OldOrderNotCancelledError,
@@ -101,15 +104,14 @@ def decide(call: Call[Any], error: RequestError, attempt: int, max_retries: int,
     )
     if call.kind is Kind.PLACE and outcome_unknown:
         return Decision("reconcile")
-    if attempt >= max_retries:
+    if attempt >= max_retries or isinstance(error, DeadlineExceededError):
         return RAISE
-    if isinstance(error, RateLimitError):
-        if error.retry_after is not None:
-            if error.retry_after > RETRY_AFTER_CAP_SECONDS:
-                return RAISE
-            return Decision("retry", error.retry_after + random.uniform(0, 0.05))
-        return Decision("retry", backoff(attempt + 1))
-    if isinstance(error, TransportError) or outcome_unknown:
+    retry_after = error.retry_after if isinstance(error, RateLimitError | ServerError) else None  # 429 and 503
+    if retry_after is not None:
+        if retry_after > RETRY_AFTER_CAP_SECONDS:
+            return RAISE
+        return Decision("retry", retry_after + random.uniform(0, 0.05))
+    if isinstance(error, RateLimitError | TransportError) or outcome_unknown:
         return Decision("retry", backoff(attempt + 1))
     return RAISE
 
@@ -418,19 +420,33 @@ def plan(
             return result
 
 
+def _late(step: Step, deadline: float | None) -> DeadlineExceededError | None:
+    """The error for a step that would start, or a sleep that would end, after ``deadline`` (time.monotonic())."""
+    if deadline is None:
+        return None
+    left = deadline - time.monotonic()
+    if left > 0 and not (isinstance(step, Sleep) and step.seconds >= left):
+        return None
+    what = {Send: "sending", Lookup: "a lookup", Resync: "a clock sync", Sleep: "waiting"}[type(step)]
+    return DeadlineExceededError(f"the call's deadline passed before {what}", may_have_reached_exchange=False)
+
+
 def run(
     steps: Generator[Step, Any, T],
     send: Callable[[], Any],
     lookup: Callable[[str], list[SmartOrder]],
     resync: Callable[[], object],
+    deadline: float | None = None,
 ) -> T:
-    """Carry out a plan synchronously."""
+    """Carry out a plan synchronously, within ``deadline`` (a time.monotonic() value) when given."""
     step = next(steps)
     while True:
         reply: Any = None
-        failure: RequestError | None = None
+        failure: RequestError | None = _late(step, deadline)
         try:
-            if isinstance(step, Send):
+            if failure is not None:
+                pass
+            elif isinstance(step, Send):
                 reply = send()
             elif isinstance(step, Lookup):
                 reply = lookup(step.ref)
@@ -452,14 +468,17 @@ async def run_async(
     send: Callable[[], Awaitable[Any]],
     lookup: Callable[[str], Awaitable[list[SmartOrder]]],
     resync: Callable[[], Awaitable[object]],
+    deadline: float | None = None,
 ) -> T:
-    """Carry out a plan on the running event loop."""
+    """Carry out a plan on the running event loop, within ``deadline`` (a time.monotonic() value) when given."""
     step = next(steps)
     while True:
         reply: Any = None
-        failure: RequestError | None = None
+        failure: RequestError | None = _late(step, deadline)
         try:
-            if isinstance(step, Send):
+            if failure is not None:
+                pass
+            elif isinstance(step, Send):
                 reply = await send()
             elif isinstance(step, Lookup):
                 reply = await lookup(step.ref)

@@ -36,14 +36,36 @@ _NAMES = {
 }
 
 
-def decimal_text(name: str, value: object) -> object:
-    """A Decimal or int for a string field, as the plain decimal text the API expects; a float is refused."""
+#: The longest plain text an amount may be written as when its schema states no maxLength.
+_MAX_AMOUNT_TEXT = 100
+
+
+def decimal_text(name: str, value: object, max_length: int | None = None) -> object:
+    """A Decimal or int for a string field, as the plain decimal text the API expects; a float is refused.
+
+    The text's length is worked out from the digits and exponent first: ``Decimal('1E+999999999')`` is refused at
+    once instead of being written out.
+    """
     if isinstance(value, float):
         raise ValidationError(name, f"must be given as str or Decimal, not float ({value!r} is inexact)")
-    if isinstance(value, Decimal) or (isinstance(value, int) and not isinstance(value, bool)):
-        number = Decimal(value)
-        return format(number.copy_abs() if number.is_zero() else number, "f")  # never "-0"
-    return value
+    if not isinstance(value, Decimal | int) or isinstance(value, bool):
+        return value
+    limit = _MAX_AMOUNT_TEXT if max_length is None else max_length
+    too_long = ValidationError(name, f"must be at most {limit} characters written as a plain decimal")
+    if isinstance(value, int):
+        if abs(value) >= 10**limit:
+            raise too_long
+        return str(value)
+    if not value.is_finite():
+        raise ValidationError(name, f"must be a finite number, got {value}")
+    if value.is_zero():
+        return "0"  # never "-0" nor "0E+5"
+    sign, digits, exponent = value.as_tuple()
+    assert isinstance(exponent, int)
+    length = sign + (len(digits) + exponent if exponent >= 0 else max(len(digits), 1 - exponent) + 1)
+    if length > limit:
+        raise too_long
+    return format(value, "f")
 
 
 def _anchored(pattern: str) -> re.Pattern[str]:
@@ -68,7 +90,7 @@ def compile_check(schema: Mapping[str, Any], *, amounts: bool = False) -> Check:
 
     def check(value: object, name: str) -> Any:
         if coerce:
-            value = decimal_text(name, value)
+            value = decimal_text(name, value, max_length)
         if not isinstance(value, types) or (isinstance(value, bool) and kind in ("integer", "number")):
             wanted = "a str or Decimal" if coerce else _NAMES.get(kind or "", f"a {kind}")
             raise ValidationError(name, f"must be {wanted}, got {type(value).__name__} {value!r}")

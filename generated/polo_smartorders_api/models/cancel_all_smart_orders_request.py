@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar, cast
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 
@@ -61,7 +61,18 @@ class CancelAllSmartOrdersRequest:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
-        symbols = cast(list[str], d.pop("symbols", UNSET))
+        _symbols = d.pop("symbols", UNSET)
+        symbols: list[str] | Unset = UNSET
+        if _symbols is not UNSET:
+            symbols = []
+            for symbols_item_data in _symbols:
+                symbols_item = symbols_item_data
+                if type(symbols_item) is not str:
+                    raise TypeError(
+                        f"field 'symbols_item' must be a string, got {type(symbols_item).__name__}"
+                    )
+
+                symbols.append(symbols_item)
 
         _account_types = d.pop("accountTypes", UNSET)
         account_types: list[AccountType] | Unset = UNSET

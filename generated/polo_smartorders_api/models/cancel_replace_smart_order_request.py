@@ -18,8 +18,8 @@ class CancelReplaceSmartOrderRequest:
     Attributes:
         price (str | Unset): A plain decimal string greater than 0 (no sign, no exponent). Example: 40000.50.
         stop_price (str | Unset): A plain decimal string greater than 0 (no sign, no exponent). Example: 40000.50.
-        quantity (str | Unset): A plain decimal string, 0 or more (no sign, no exponent). Example: 100.
-        amount (str | Unset): A plain decimal string, 0 or more (no sign, no exponent). Example: 100.
+        quantity (str | Unset): A plain decimal string greater than 0 (no sign, no exponent). Example: 40000.50.
+        amount (str | Unset): A plain decimal string greater than 0 (no sign, no exponent). Example: 40000.50.
         type_ (SmartOrderType | Unset): STOP triggers a MARKET order; STOP_LIMIT a LIMIT order at `price`; trailing
             types follow the price.
         time_in_force (TimeInForce | Unset):
@@ -84,12 +84,28 @@ class CancelReplaceSmartOrderRequest:
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
         price = d.pop("price", UNSET)
+        if price is not UNSET and type(price) is not str:
+            raise TypeError(
+                f"field 'price' must be a string, got {type(price).__name__}"
+            )
 
         stop_price = d.pop("stopPrice", UNSET)
+        if stop_price is not UNSET and type(stop_price) is not str:
+            raise TypeError(
+                f"field 'stopPrice' must be a string, got {type(stop_price).__name__}"
+            )
 
         quantity = d.pop("quantity", UNSET)
+        if quantity is not UNSET and type(quantity) is not str:
+            raise TypeError(
+                f"field 'quantity' must be a string, got {type(quantity).__name__}"
+            )
 
         amount = d.pop("amount", UNSET)
+        if amount is not UNSET and type(amount) is not str:
+            raise TypeError(
+                f"field 'amount' must be a string, got {type(amount).__name__}"
+            )
 
         _type_ = d.pop("type", UNSET)
         type_: SmartOrderType | Unset
@@ -106,8 +122,16 @@ class CancelReplaceSmartOrderRequest:
             time_in_force = check_time_in_force(_time_in_force)
 
         client_order_id = d.pop("clientOrderId", UNSET)
+        if client_order_id is not UNSET and type(client_order_id) is not str:
+            raise TypeError(
+                f"field 'clientOrderId' must be a string, got {type(client_order_id).__name__}"
+            )
 
         proceed_on_failure = d.pop("proceedOnFailure", UNSET)
+        if proceed_on_failure is not UNSET and type(proceed_on_failure) is not bool:
+            raise TypeError(
+                f"field 'proceedOnFailure' must be true or false, got {type(proceed_on_failure).__name__}"
+            )
 
         cancel_replace_smart_order_request = cls(
             price,

@@ -56,12 +56,26 @@ class CancelReplaceSmartOrderResponse:
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
         id = d.pop("id")
+        if type(id) is not str:
+            raise TypeError(f"field 'id' must be a string, got {type(id).__name__}")
 
         client_order_id = d.pop("clientOrderId")
+        if type(client_order_id) is not str:
+            raise TypeError(
+                f"field 'clientOrderId' must be a string, got {type(client_order_id).__name__}"
+            )
 
         code = d.pop("code", UNSET)
+        if code is not UNSET and type(code) is not int:
+            raise TypeError(
+                f"field 'code' must be an integer, got {type(code).__name__}"
+            )
 
         message = d.pop("message", UNSET)
+        if message is not UNSET and type(message) is not str:
+            raise TypeError(
+                f"field 'message' must be a string, got {type(message).__name__}"
+            )
 
         cancel_replace_smart_order_response = cls(
             id,
@@ -70,7 +84,15 @@ class CancelReplaceSmartOrderResponse:
             message,
         )
 
-        cancel_replace_smart_order_response.additional_properties = d
+        additional_properties = {}
+        for prop_name, prop_dict in d.items():
+            additional = prop_dict
+
+            additional_properties[prop_name] = additional
+
+        cancel_replace_smart_order_response.additional_properties = (
+            additional_properties
+        )
         return cancel_replace_smart_order_response
 
     @property

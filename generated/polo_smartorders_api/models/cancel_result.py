@@ -58,14 +58,34 @@ class CancelResult:
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
         order_id = d.pop("orderId")
+        if type(order_id) is not str:
+            raise TypeError(
+                f"field 'orderId' must be a string, got {type(order_id).__name__}"
+            )
 
         client_order_id = d.pop("clientOrderId")
+        if type(client_order_id) is not str:
+            raise TypeError(
+                f"field 'clientOrderId' must be a string, got {type(client_order_id).__name__}"
+            )
 
         state = d.pop("state")
+        if type(state) is not str:
+            raise TypeError(
+                f"field 'state' must be a string, got {type(state).__name__}"
+            )
 
         code = d.pop("code")
+        if type(code) is not int:
+            raise TypeError(
+                f"field 'code' must be an integer, got {type(code).__name__}"
+            )
 
         message = d.pop("message")
+        if type(message) is not str:
+            raise TypeError(
+                f"field 'message' must be a string, got {type(message).__name__}"
+            )
 
         cancel_result = cls(
             order_id,
@@ -75,7 +95,13 @@ class CancelResult:
             message,
         )
 
-        cancel_result.additional_properties = d
+        additional_properties = {}
+        for prop_name, prop_dict in d.items():
+            additional = prop_dict
+
+            additional_properties[prop_name] = additional
+
+        cancel_result.additional_properties = additional_properties
         return cancel_result
 
     @property

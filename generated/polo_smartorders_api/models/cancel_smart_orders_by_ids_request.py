@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar, cast
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 
@@ -43,9 +43,31 @@ class CancelSmartOrdersByIdsRequest:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
-        order_ids = cast(list[str], d.pop("orderIds", UNSET))
+        _order_ids = d.pop("orderIds", UNSET)
+        order_ids: list[str] | Unset = UNSET
+        if _order_ids is not UNSET:
+            order_ids = []
+            for order_ids_item_data in _order_ids:
+                order_ids_item = order_ids_item_data
+                if type(order_ids_item) is not str:
+                    raise TypeError(
+                        f"field 'orderIds_item' must be a string, got {type(order_ids_item).__name__}"
+                    )
 
-        client_order_ids = cast(list[str], d.pop("clientOrderIds", UNSET))
+                order_ids.append(order_ids_item)
+
+        _client_order_ids = d.pop("clientOrderIds", UNSET)
+        client_order_ids: list[str] | Unset = UNSET
+        if _client_order_ids is not UNSET:
+            client_order_ids = []
+            for client_order_ids_item_data in _client_order_ids:
+                client_order_ids_item = client_order_ids_item_data
+                if type(client_order_ids_item) is not str:
+                    raise TypeError(
+                        f"field 'clientOrderIds_item' must be a string, got {type(client_order_ids_item).__name__}"
+                    )
+
+                client_order_ids.append(client_order_ids_item)
 
         cancel_smart_orders_by_ids_request = cls(
             order_ids,

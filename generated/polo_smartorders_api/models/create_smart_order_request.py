@@ -27,8 +27,8 @@ class CreateSmartOrderRequest:
         account_type (AccountType | Unset):
         price (str | Unset): A plain decimal string greater than 0 (no sign, no exponent). Example: 40000.50.
         stop_price (str | Unset): A plain decimal string greater than 0 (no sign, no exponent). Example: 40000.50.
-        quantity (str | Unset): A plain decimal string, 0 or more (no sign, no exponent). Example: 100.
-        amount (str | Unset): A plain decimal string, 0 or more (no sign, no exponent). Example: 100.
+        quantity (str | Unset): A plain decimal string greater than 0 (no sign, no exponent). Example: 40000.50.
+        amount (str | Unset): A plain decimal string greater than 0 (no sign, no exponent). Example: 40000.50.
         client_order_id (str | Unset): A client order id, 1 to 64 characters of letters, digits, `_` and `-`. Example:
             1234Abc.
         trailing_offset (str | Unset): A plain decimal, or a decimal followed by `%` for a percentage of the price.
@@ -124,6 +124,10 @@ class CreateSmartOrderRequest:
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
         symbol = d.pop("symbol")
+        if type(symbol) is not str:
+            raise TypeError(
+                f"field 'symbol' must be a string, got {type(symbol).__name__}"
+            )
 
         side = check_side(d.pop("side"))
 
@@ -149,18 +153,46 @@ class CreateSmartOrderRequest:
             account_type = check_account_type(_account_type)
 
         price = d.pop("price", UNSET)
+        if price is not UNSET and type(price) is not str:
+            raise TypeError(
+                f"field 'price' must be a string, got {type(price).__name__}"
+            )
 
         stop_price = d.pop("stopPrice", UNSET)
+        if stop_price is not UNSET and type(stop_price) is not str:
+            raise TypeError(
+                f"field 'stopPrice' must be a string, got {type(stop_price).__name__}"
+            )
 
         quantity = d.pop("quantity", UNSET)
+        if quantity is not UNSET and type(quantity) is not str:
+            raise TypeError(
+                f"field 'quantity' must be a string, got {type(quantity).__name__}"
+            )
 
         amount = d.pop("amount", UNSET)
+        if amount is not UNSET and type(amount) is not str:
+            raise TypeError(
+                f"field 'amount' must be a string, got {type(amount).__name__}"
+            )
 
         client_order_id = d.pop("clientOrderId", UNSET)
+        if client_order_id is not UNSET and type(client_order_id) is not str:
+            raise TypeError(
+                f"field 'clientOrderId' must be a string, got {type(client_order_id).__name__}"
+            )
 
         trailing_offset = d.pop("trailingOffset", UNSET)
+        if trailing_offset is not UNSET and type(trailing_offset) is not str:
+            raise TypeError(
+                f"field 'trailingOffset' must be a string, got {type(trailing_offset).__name__}"
+            )
 
         limit_offset = d.pop("limitOffset", UNSET)
+        if limit_offset is not UNSET and type(limit_offset) is not str:
+            raise TypeError(
+                f"field 'limitOffset' must be a string, got {type(limit_offset).__name__}"
+            )
 
         _operator = d.pop("operator", UNSET)
         operator: Operator | Unset

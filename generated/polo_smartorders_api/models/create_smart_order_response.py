@@ -41,15 +41,27 @@ class CreateSmartOrderResponse:
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
         id = d.pop("id")
+        if type(id) is not str:
+            raise TypeError(f"field 'id' must be a string, got {type(id).__name__}")
 
         client_order_id = d.pop("clientOrderId")
+        if type(client_order_id) is not str:
+            raise TypeError(
+                f"field 'clientOrderId' must be a string, got {type(client_order_id).__name__}"
+            )
 
         create_smart_order_response = cls(
             id,
             client_order_id,
         )
 
-        create_smart_order_response.additional_properties = d
+        additional_properties = {}
+        for prop_name, prop_dict in d.items():
+            additional = prop_dict
+
+            additional_properties[prop_name] = additional
+
+        create_smart_order_response.additional_properties = additional_properties
         return create_smart_order_response
 
     @property

@@ -49,15 +49,29 @@ class Error:
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
         code = d.pop("code")
+        if type(code) is not int:
+            raise TypeError(
+                f"field 'code' must be an integer, got {type(code).__name__}"
+            )
 
         message = d.pop("message")
+        if type(message) is not str:
+            raise TypeError(
+                f"field 'message' must be a string, got {type(message).__name__}"
+            )
 
         error = cls(
             code,
             message,
         )
 
-        error.additional_properties = d
+        additional_properties = {}
+        for prop_name, prop_dict in d.items():
+            additional = prop_dict
+
+            additional_properties[prop_name] = additional
+
+        error.additional_properties = additional_properties
         return error
 
     @property

@@ -114,36 +114,96 @@ class Order:
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
         id = d.pop("id")
+        if type(id) is not str:
+            raise TypeError(f"field 'id' must be a string, got {type(id).__name__}")
 
         client_order_id = d.pop("clientOrderId")
+        if type(client_order_id) is not str:
+            raise TypeError(
+                f"field 'clientOrderId' must be a string, got {type(client_order_id).__name__}"
+            )
 
         symbol = d.pop("symbol")
+        if type(symbol) is not str:
+            raise TypeError(
+                f"field 'symbol' must be a string, got {type(symbol).__name__}"
+            )
 
         state = d.pop("state")
+        if type(state) is not str:
+            raise TypeError(
+                f"field 'state' must be a string, got {type(state).__name__}"
+            )
 
         account_type = d.pop("accountType")
+        if type(account_type) is not str:
+            raise TypeError(
+                f"field 'accountType' must be a string, got {type(account_type).__name__}"
+            )
 
         side = d.pop("side")
+        if type(side) is not str:
+            raise TypeError(f"field 'side' must be a string, got {type(side).__name__}")
 
         type_ = d.pop("type")
+        if type(type_) is not str:
+            raise TypeError(
+                f"field 'type' must be a string, got {type(type_).__name__}"
+            )
 
         time_in_force = d.pop("timeInForce")
+        if type(time_in_force) is not str:
+            raise TypeError(
+                f"field 'timeInForce' must be a string, got {type(time_in_force).__name__}"
+            )
 
         quantity = d.pop("quantity")
+        if type(quantity) is not str:
+            raise TypeError(
+                f"field 'quantity' must be a string, got {type(quantity).__name__}"
+            )
 
         price = d.pop("price")
+        if type(price) is not str:
+            raise TypeError(
+                f"field 'price' must be a string, got {type(price).__name__}"
+            )
 
         avg_price = d.pop("avgPrice")
+        if type(avg_price) is not str:
+            raise TypeError(
+                f"field 'avgPrice' must be a string, got {type(avg_price).__name__}"
+            )
 
         amount = d.pop("amount")
+        if type(amount) is not str:
+            raise TypeError(
+                f"field 'amount' must be a string, got {type(amount).__name__}"
+            )
 
         filled_quantity = d.pop("filledQuantity")
+        if type(filled_quantity) is not str:
+            raise TypeError(
+                f"field 'filledQuantity' must be a string, got {type(filled_quantity).__name__}"
+            )
 
         filled_amount = d.pop("filledAmount")
+        if type(filled_amount) is not str:
+            raise TypeError(
+                f"field 'filledAmount' must be a string, got {type(filled_amount).__name__}"
+            )
 
         create_time = d.pop("createTime")
+        if type(create_time) is not int:
+            raise TypeError(
+                f"field 'createTime' must be an integer, got {type(create_time).__name__}"
+            )
 
         update_time = d.pop("updateTime")
+        if type(update_time) is not int:
+            raise TypeError(
+                f"field 'updateTime' must be an integer, got {type(update_time).__name__}"
+            )
 
         order = cls(
             id,
@@ -164,7 +224,13 @@ class Order:
             update_time,
         )
 
-        order.additional_properties = d
+        additional_properties = {}
+        for prop_name, prop_dict in d.items():
+            additional = prop_dict
+
+            additional_properties[prop_name] = additional
+
+        order.additional_properties = additional_properties
         return order
 
     @property

@@ -36,12 +36,22 @@ class ServerTime:
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
         server_time = d.pop("serverTime")
+        if type(server_time) is not int:
+            raise TypeError(
+                f"field 'serverTime' must be an integer, got {type(server_time).__name__}"
+            )
 
         server_time = cls(
             server_time,
         )
 
-        server_time.additional_properties = d
+        additional_properties = {}
+        for prop_name, prop_dict in d.items():
+            additional = prop_dict
+
+            additional_properties[prop_name] = additional
+
+        server_time.additional_properties = additional_properties
         return server_time
 
     @property

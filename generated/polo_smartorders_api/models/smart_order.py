@@ -162,32 +162,84 @@ class SmartOrder:
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
         id = d.pop("id")
+        if type(id) is not str:
+            raise TypeError(f"field 'id' must be a string, got {type(id).__name__}")
 
         client_order_id = d.pop("clientOrderId")
+        if type(client_order_id) is not str:
+            raise TypeError(
+                f"field 'clientOrderId' must be a string, got {type(client_order_id).__name__}"
+            )
 
         symbol = d.pop("symbol")
+        if type(symbol) is not str:
+            raise TypeError(
+                f"field 'symbol' must be a string, got {type(symbol).__name__}"
+            )
 
         state = d.pop("state")
+        if type(state) is not str:
+            raise TypeError(
+                f"field 'state' must be a string, got {type(state).__name__}"
+            )
 
         account_type = d.pop("accountType")
+        if type(account_type) is not str:
+            raise TypeError(
+                f"field 'accountType' must be a string, got {type(account_type).__name__}"
+            )
 
         side = d.pop("side")
+        if type(side) is not str:
+            raise TypeError(f"field 'side' must be a string, got {type(side).__name__}")
 
         type_ = d.pop("type")
+        if type(type_) is not str:
+            raise TypeError(
+                f"field 'type' must be a string, got {type(type_).__name__}"
+            )
 
         time_in_force = d.pop("timeInForce")
+        if type(time_in_force) is not str:
+            raise TypeError(
+                f"field 'timeInForce' must be a string, got {type(time_in_force).__name__}"
+            )
 
         quantity = d.pop("quantity")
+        if type(quantity) is not str:
+            raise TypeError(
+                f"field 'quantity' must be a string, got {type(quantity).__name__}"
+            )
 
         price = d.pop("price")
+        if type(price) is not str:
+            raise TypeError(
+                f"field 'price' must be a string, got {type(price).__name__}"
+            )
 
         amount = d.pop("amount")
+        if type(amount) is not str:
+            raise TypeError(
+                f"field 'amount' must be a string, got {type(amount).__name__}"
+            )
 
         stop_price = d.pop("stopPrice")
+        if type(stop_price) is not str:
+            raise TypeError(
+                f"field 'stopPrice' must be a string, got {type(stop_price).__name__}"
+            )
 
         create_time = d.pop("createTime")
+        if type(create_time) is not int:
+            raise TypeError(
+                f"field 'createTime' must be an integer, got {type(create_time).__name__}"
+            )
 
         update_time = d.pop("updateTime")
+        if type(update_time) is not int:
+            raise TypeError(
+                f"field 'updateTime' must be an integer, got {type(update_time).__name__}"
+            )
 
         _triggered_order = d.pop("triggeredOrder", UNSET)
         triggered_order: Order | Unset
@@ -197,20 +249,52 @@ class SmartOrder:
             triggered_order = Order.from_dict(_triggered_order)
 
         trailing_offset = d.pop("trailingOffset", UNSET)
+        if trailing_offset is not UNSET and type(trailing_offset) is not str:
+            raise TypeError(
+                f"field 'trailingOffset' must be a string, got {type(trailing_offset).__name__}"
+            )
 
         limit_offset = d.pop("limitOffset", UNSET)
+        if limit_offset is not UNSET and type(limit_offset) is not str:
+            raise TypeError(
+                f"field 'limitOffset' must be a string, got {type(limit_offset).__name__}"
+            )
 
         operator = d.pop("operator", UNSET)
+        if operator is not UNSET and type(operator) is not str:
+            raise TypeError(
+                f"field 'operator' must be a string, got {type(operator).__name__}"
+            )
 
         activation_price = d.pop("activationPrice", UNSET)
+        if activation_price is not UNSET and type(activation_price) is not str:
+            raise TypeError(
+                f"field 'activationPrice' must be a string, got {type(activation_price).__name__}"
+            )
 
         avg_price = d.pop("avgPrice", UNSET)
+        if avg_price is not UNSET and type(avg_price) is not str:
+            raise TypeError(
+                f"field 'avgPrice' must be a string, got {type(avg_price).__name__}"
+            )
 
         filled_quantity = d.pop("filledQuantity", UNSET)
+        if filled_quantity is not UNSET and type(filled_quantity) is not str:
+            raise TypeError(
+                f"field 'filledQuantity' must be a string, got {type(filled_quantity).__name__}"
+            )
 
         filled_amount = d.pop("filledAmount", UNSET)
+        if filled_amount is not UNSET and type(filled_amount) is not str:
+            raise TypeError(
+                f"field 'filledAmount' must be a string, got {type(filled_amount).__name__}"
+            )
 
         order_source = d.pop("orderSource", UNSET)
+        if order_source is not UNSET and type(order_source) is not str:
+            raise TypeError(
+                f"field 'orderSource' must be a string, got {type(order_source).__name__}"
+            )
 
         smart_order = cls(
             id,
@@ -238,7 +322,13 @@ class SmartOrder:
             order_source,
         )
 
-        smart_order.additional_properties = d
+        additional_properties = {}
+        for prop_name, prop_dict in d.items():
+            additional = prop_dict
+
+            additional_properties[prop_name] = additional
+
+        smart_order.additional_properties = additional_properties
         return smart_order
 
     @property

@@ -56,16 +56,27 @@ Body = Mapping[str, object] | None
 # ---------------------------------------------------------------- answers
 
 
+#: What an answer's first character says it is.
+_JSON_KINDS = {b"{": "an object", b'"': "a string", b"t": "true", b"f": "false", b"n": "null", b"": "an empty body"}
+
+
+def _json_kind(content: bytes) -> str:
+    first = content.lstrip()[:1]
+    return _JSON_KINDS.get(first, "a number" if first in b"-0123456789" and first else "text that is not JSON")
+
+
 def _expect(response: Response[Any], kind: type[T], operation: str) -> T:
     if not isinstance(response.parsed, kind):
-        raise InvalidResponseError(None, f"{operation}: unexpected body {response.content[:200]!r}", status_code=200)
+        raise InvalidResponseError(
+            None, f"{operation}: expected a JSON object, got {_json_kind(response.content)}", status_code=200
+        )
     return response.parsed
 
 
 def _list(response: Response[Any], operation: str) -> list[Any]:
     if not response.content.lstrip().startswith(b"["):  # the generated parser would read {} as an empty list
         raise InvalidResponseError(
-            None, f"{operation}: expected a list, got {response.content[:200]!r}", status_code=200
+            None, f"{operation}: expected a JSON array, got {_json_kind(response.content)}", status_code=200
         )
     return _expect(response, list, operation)
 
@@ -278,21 +289,30 @@ def build_cancel_by_id(order_id: str | int | None, client_order_id: str | None) 
     return Call(_CANCEL.group, cancel_smart_order, {"id": ref}, _cancel_result, _CANCEL.kind)
 
 
-def _id_text(value: object, strip: str = "") -> object:
-    """An id as the string the API uses: an int written out, a ``cid:`` prefix removed (the spec checks the rest)."""
+def _id_text(value: object) -> object:
+    """An id as the string the API uses: an int written out (the spec checks the rest)."""
     if isinstance(value, int) and not isinstance(value, bool):
         return str(value)
-    return value.removeprefix(strip) if strip and isinstance(value, str) else value
+    return value
 
 
-def _texts(ids: object, strip: str = "") -> object:
-    return [_id_text(item, strip) for item in ids] if isinstance(ids, list | tuple) else ids
+def _texts(ids: object) -> object:
+    return [_id_text(item) for item in ids] if isinstance(ids, list | tuple) else ids
+
+
+def _bare_ids(ids: object, field: str) -> object:
+    """Client order ids, each bare: one with a ``cid:`` prefix is refused, naming its position."""
+    if isinstance(ids, list | tuple):
+        for index, item in enumerate(ids):
+            if isinstance(item, str) and item.startswith(_ids.CID_PREFIX):
+                _ids.client_order_id(item, f"{field} item {index}")
+    return ids
 
 
 def build_cancel_by_ids(
     order_ids: Sequence[str | int] | None, client_order_ids: Sequence[str] | None, extra_body: Body
 ) -> Call[list[CancelResult]]:
-    fields = {"orderIds": _texts(order_ids), "clientOrderIds": _texts(client_order_ids, _ids.CID_PREFIX)}
+    fields = {"orderIds": _texts(order_ids), "clientOrderIds": _bare_ids(client_order_ids, "client_order_ids")}
     wire = _CANCEL_BY_IDS.body_of(fields, NAMED["cancelSmartOrdersByIds"], extra_body)
     v.some_ids(order_ids, client_order_ids)
     body = CancelSmartOrdersByIdsRequest.from_dict(wire)

@@ -64,7 +64,7 @@ def decode_json(body: bytes, content_type: str | None) -> object:
     except UnicodeDecodeError:
         raise _bad_request("Invalid JSON body: not UTF-8") from None
     try:
-        return json.loads(
+        value = json.loads(
             text, object_pairs_hook=_reject_duplicates, parse_float=Decimal, parse_constant=_reject_constant
         )
     except json.JSONDecodeError as error:
@@ -73,3 +73,24 @@ def decode_json(body: bytes, content_type: str | None) -> object:
         raise _bad_request("Invalid JSON body: nested too deeply") from None
     except ValueError as error:  # e.g. an integer longer than Python's 4300-digit conversion limit
         raise _bad_request(f"Invalid JSON body: {error}") from None
+    if _has_lone_surrogate(value):
+        raise _bad_request("Invalid JSON body: a string holds a lone surrogate (\\ud800-\\udfff), not Unicode text")
+    return value
+
+
+def _has_lone_surrogate(value: object) -> bool:
+    """True when a string anywhere in ``value`` (keys included) cannot be UTF-8: a ``\\uD800`` escape unpaired."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            try:
+                item.encode("utf-8")
+            except UnicodeEncodeError:
+                return True
+        elif isinstance(item, dict):
+            stack.extend(item)
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return False

@@ -1,0 +1,302 @@
+"""Hostile answers from loopback servers (issue 10): only this library's errors, bounded time and memory.
+
+Each test starts a raw HTTP server on 127.0.0.1 that answers every request with one bad answer, and stops it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import gzip
+import json
+import socket
+import socketserver
+import threading
+import time
+import zlib
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any, BinaryIO
+
+import pytest
+from polo_smartorders import (
+    AsyncClient,
+    Client,
+    DeadlineExceededError,
+    InvalidResponseError,
+    OutcomeUnknownError,
+    PoloError,
+    ServerError,
+    TransportError,
+)
+
+KEY = "hostile-key-3c1d"
+SECRET = "hostile-secret-9e7a"
+ORDER = {"symbol": "BTC_USDT", "side": "BUY", "stop_price": "40000", "quantity": "1", "client_order_id": "hostile-1"}
+#: (method, path, body) of a request, and the file to write the raw answer to.
+Answer = Callable[[str, str, bytes, BinaryIO], None]
+
+
+def respond(out: BinaryIO, status: int, body: bytes, headers: dict[str, str] | None = None) -> None:
+    head = {"Content-Length": str(len(body)), "Content-Type": "application/json", "Connection": "close"}
+    lines = [f"HTTP/1.1 {status} X"] + [f"{k}: {v}" for k, v in {**head, **(headers or {})}.items()]
+    out.write(("\r\n".join(lines) + "\r\n\r\n").encode() + body)
+
+
+class _Handler(socketserver.StreamRequestHandler):
+    server: _Server
+
+    def handle(self) -> None:
+        self.connection.settimeout(10)
+        try:
+            method, path, _ = self.rfile.readline(65536).decode().split(" ", 2)
+            length = 0
+            while (line := self.rfile.readline(65536)) not in (b"\r\n", b""):
+                name, _, value = line.decode("latin-1").partition(":")
+                length = int(value) if name.strip().lower() == "content-length" else length
+            body = self.rfile.read(length)
+            self.server.seen.append((method, path))
+            self.server.answer(method, path, body, self.wfile)  # type: ignore[arg-type]
+        except (OSError, ValueError):  # the client gave up: that is what these tests provoke
+            pass
+
+
+class _Server(socketserver.ThreadingTCPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+
+    def __init__(self, answer: Answer) -> None:
+        super().__init__(("127.0.0.1", 0), _Handler)
+        self.answer = answer
+        self.seen: list[tuple[str, str]] = []
+
+
+@contextmanager
+def hostile(answer: Answer) -> Iterator[_Server]:
+    """A loopback server giving ``answer`` to every request, for the duration of the block."""
+    server = _Server(answer)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    try:
+        yield server
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(5)
+
+
+def url(server: _Server) -> str:
+    return f"http://127.0.0.1:{server.server_address[1]}"
+
+
+def call(mode: str, server: _Server, method: str, /, *args: Any, **kwargs: Any) -> Any:
+    """``client.smartorders().<method>(...)`` with a sync or an async client against ``server``."""
+    options: dict[str, Any] = {"rate_limit": False, "timeout": 1.0, "max_retries": 1}
+    for name in ("deadline", "max_response_bytes", "max_retries", "timeout"):
+        if f"client_{name}" in kwargs:
+            options[name] = kwargs.pop(f"client_{name}")
+    if mode == "sync":
+        with Client(KEY, SECRET, url(server), **options) as client:
+            return getattr(client.smartorders(), method)(*args, **kwargs)
+
+    async def run() -> Any:
+        async with AsyncClient(KEY, SECRET, url(server), **options) as client:
+            return await getattr(client.smartorders(), method)(*args, **kwargs)
+
+    return asyncio.run(run())
+
+
+MODES = pytest.mark.parametrize("mode", ["sync", "async"])
+
+
+def always(status: int, body: bytes, headers: dict[str, str] | None = None) -> Answer:
+    return lambda method, path, request, out: respond(out, status, body, headers)
+
+
+def _fails(mode: str, server: _Server, method: str, error: type[PoloError], **kwargs: Any) -> PoloError:
+    with pytest.raises(PoloError) as caught:
+        call(mode, server, method, **kwargs)
+    assert type(caught.value) is error or isinstance(caught.value, error), repr(caught.value)
+    return caught.value
+
+
+@MODES
+@pytest.mark.parametrize("status", [200, 500])
+def test_deep_nesting_is_an_invalid_response_not_a_recursion_error(mode: str, status: int) -> None:
+    with hostile(always(status, b"[" * 200_000)) as server:
+        expected = InvalidResponseError if status == 200 else ServerError
+        _fails(mode, server, "get_all", expected)
+        unknown = _fails(mode, server, "create", OutcomeUnknownError, **ORDER)
+    assert isinstance(unknown, OutcomeUnknownError) and unknown.client_order_id == "hostile-1"
+
+
+def _order(**fields: Any) -> dict[str, Any]:
+    return {
+        "id": "1", "clientOrderId": "hostile-1", "symbol": "BTC_USDT", "state": "PENDING_NEW", "accountType": "SPOT",
+        "side": "BUY", "type": "STOP", "timeInForce": "GTC", "quantity": "1", "price": "0", "amount": "0",
+        "stopPrice": "40000", "createTime": int(time.time() * 1000) + 60_000, "updateTime": 1, **fields,
+    }  # fmt: skip
+
+
+def _lost_create_then(order: dict[str, Any]) -> Answer:
+    """A create answered 500; the clock and the lookups answered with ``order``."""
+
+    def answer(method: str, path: str, body: bytes, out: BinaryIO) -> None:
+        if method == "POST":
+            respond(out, 500, b'{"code": 500, "message": "lost"}')
+        elif path == "/timestamp":
+            respond(out, 200, json.dumps({"serverTime": int(time.time() * 1000)}).encode())
+        else:
+            respond(out, 200, json.dumps([order]).encode())
+
+    return answer
+
+
+@MODES
+@pytest.mark.parametrize(("field", "value"), [("createTime", "1700000000000"), ("id", 1), ("quantity", 1.5)])
+def test_a_wrong_json_type_is_an_invalid_response(mode: str, field: str, value: object) -> None:
+    with hostile(always(200, json.dumps([_order(**{field: value})]).encode())) as server:
+        error = _fails(mode, server, "get_all", InvalidResponseError)
+    assert f"field '{field}'" in str(error)
+    with hostile(_lost_create_then(_order(**{field: value}))) as server:
+        unknown = _fails(mode, server, "create", OutcomeUnknownError, **ORDER)
+    assert isinstance(unknown, OutcomeUnknownError) and unknown.client_order_id == "hostile-1"
+    assert f"field '{field}'" in str(unknown) and ("GET", "/smartorders/cid:hostile-1") in server.seen
+
+
+def _big(total: int, chunk: bytes = b" " * 65536) -> Answer:
+    """A 200 of ``total`` bytes (a JSON array padded with spaces), written as it is read."""
+
+    def answer(method: str, path: str, body: bytes, out: BinaryIO) -> None:
+        out.write(f"HTTP/1.1 200 OK\r\nContent-Length: {total}\r\nConnection: close\r\n\r\n[".encode())
+        for _ in range((total - 2) // len(chunk)):
+            out.write(chunk)
+        out.write(b" " * ((total - 2) % len(chunk)) + b"]")
+
+    return answer
+
+
+@MODES
+def test_a_100_mb_answer_is_refused_past_the_cap(mode: str) -> None:
+    started = time.monotonic()
+    with hostile(_big(100 * 1024 * 1024)) as server:
+        error = _fails(mode, server, "get_all", InvalidResponseError, client_max_retries=0)
+    assert "max_response_bytes (4194304 bytes)" in str(error)
+    assert time.monotonic() - started < 5
+    with hostile(_big(5000)) as server:  # the option
+        assert call(mode, server, "get_all", client_max_response_bytes=5000) == []
+        _fails(mode, server, "get_all", InvalidResponseError, client_max_response_bytes=4999, client_max_retries=0)
+
+
+@functools.cache
+def bomb() -> bytes:
+    """64 MiB of spaces inside a JSON array, gzip-compressed to about 64 KB (made once, when first needed)."""
+    compressor = zlib.compressobj(9, zlib.DEFLATED, 31)  # 31: a gzip header
+    spaces = b" " * (1024 * 1024)
+    return (
+        compressor.compress(b"[")
+        + b"".join(compressor.compress(spaces) for _ in range(64))
+        + compressor.compress(b"]")
+        + compressor.flush()
+    )
+
+
+@MODES
+def test_a_gzip_bomb_is_refused_past_the_cap(mode: str) -> None:
+    assert len(bomb()) < 100_000 and len(gzip.decompress(bomb())) == 64 * 1024 * 1024 + 2
+    with hostile(always(200, bomb(), {"Content-Encoding": "gzip"})) as server:
+        error = _fails(mode, server, "get_all", InvalidResponseError, client_max_retries=0)
+    assert "max_response_bytes" in str(error)
+    small = gzip.compress(b"[]")
+    with hostile(always(200, small, {"Content-Encoding": "gzip"})) as server:
+        assert call(mode, server, "get_all") == []
+    with hostile(always(200, b"[]", {"Content-Encoding": "br"})) as server:
+        assert "unsupported Content-Encoding 'br'" in str(_fails(mode, server, "get_all", InvalidResponseError))
+
+
+def _trickle(method: str, path: str, body: bytes, out: BinaryIO) -> None:
+    """Headers at once, then the body one byte every 0.2 s (each read well within the read timeout)."""
+    payload = b"[" + b" " * 100 + b"]"
+    out.write(f"HTTP/1.1 200 OK\r\nContent-Length: {len(payload)}\r\nConnection: close\r\n\r\n".encode())
+    out.flush()
+    for byte in payload:
+        out.write(bytes([byte]))
+        out.flush()
+        time.sleep(0.2)
+
+
+@MODES
+def test_the_deadline_bounds_a_trickling_answer(mode: str) -> None:
+    with hostile(_trickle) as server:
+        started = time.monotonic()
+        _fails(mode, server, "get_all", DeadlineExceededError, client_deadline=1.5)
+        assert time.monotonic() - started < 2.5
+        started = time.monotonic()
+        unknown = _fails(mode, server, "create", OutcomeUnknownError, client_deadline=1.5, **ORDER)
+        assert time.monotonic() - started < 2.5
+    assert isinstance(unknown, OutcomeUnknownError) and unknown.client_order_id == "hostile-1"
+    assert "deadline" in str(unknown)
+
+
+def _slow_headers(method: str, path: str, body: bytes, out: BinaryIO) -> None:
+    for byte in b"HTTP/1.1 200 OK\r\nX-Slow: " + b"a" * 50:
+        out.write(bytes([byte]))
+        out.flush()
+        time.sleep(0.1)
+
+
+def test_the_async_deadline_bounds_trickling_headers() -> None:
+    with hostile(_slow_headers) as server:
+        started = time.monotonic()
+        _fails("async", server, "get_all", DeadlineExceededError, client_deadline=1.0)
+        assert time.monotonic() - started < 2.0
+
+
+@MODES
+@pytest.mark.parametrize("status", [201, 204, 302])
+def test_an_unexpected_status_to_a_create_is_an_unknown_outcome(mode: str, status: int) -> None:
+    body = b"" if status == 204 else b'{"id": "1", "clientOrderId": "hostile-1"}'
+    with hostile(always(status, body)) as server:
+        unknown = _fails(mode, server, "create", OutcomeUnknownError, **ORDER)
+        assert isinstance(unknown, OutcomeUnknownError) and unknown.client_order_id == "hostile-1"
+        assert any(method == "GET" for method, _ in server.seen)  # it looked the order up
+        _fails(mode, server, "get_all", InvalidResponseError)
+
+
+@MODES
+def test_retry_after_is_honoured_on_503(mode: str) -> None:
+    answers = [(503, b'{"code": 503, "message": "busy"}', {"Retry-After": "1"}), (200, b"[]", {})]
+
+    def answer(method: str, path: str, body: bytes, out: BinaryIO) -> None:
+        status, payload, headers = answers.pop(0) if answers else (200, b"[]", {})
+        respond(out, status, payload, headers)
+
+    with hostile(answer) as server:
+        started = time.monotonic()
+        assert call(mode, server, "get_all") == []
+        assert time.monotonic() - started >= 1.0
+    assert len(server.seen) == 2
+
+
+@MODES
+def test_a_dropped_connection_chains_no_request(mode: str) -> None:
+    """The transport error keeps no httpx request (key and signature headers) anywhere in its chain."""
+
+    def drop(method: str, path: str, body: bytes, out: BinaryIO) -> None:
+        pass
+
+    with hostile(drop) as server:
+        error = _fails(mode, server, "get_all", TransportError, client_max_retries=0)
+        unknown = _fails(mode, server, "create", OutcomeUnknownError, client_max_retries=0, **ORDER)
+    from .test_secrets import assert_holds_no_secret
+
+    assert_holds_no_secret(error, KEY, SECRET)
+    assert_holds_no_secret(unknown, KEY, SECRET)
+
+
+def test_server_stops() -> None:
+    """The fixture's server is gone after its block: nothing keeps listening."""
+    with hostile(always(200, b"[]")) as server:
+        port = server.server_address[1]
+    with pytest.raises(OSError), socket.create_connection(("127.0.0.1", port), timeout=1):
+        pass
