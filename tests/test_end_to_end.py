@@ -127,13 +127,16 @@ def test_demo_runs_on_the_embedded_sandbox(capsys: pytest.CaptureFixture[str], m
     out = capsys.readouterr().out
     for expected in (
         "placed id=",
-        "by cid:1234Abc",
+        "get_by_id(client_order_id='1234Abc'): id=",
         "new order id=",
         "triggeredOrder: id=",
         "state=FILLED",
         "open orders left: 0",
     ):
         assert expected in out
+    steps = [line for line in out.splitlines() if line.startswith("[step ")]
+    assert [line.split("]")[0] for line in steps] == [f"[step {n}/7" for n in range(1, 8)]  # every step labelled
+    assert "  [sandbox] market price of BTC_USDT is now 40060" in out
 
 
 def test_demo_refuses_a_remote_url(monkeypatch: pytest.MonkeyPatch) -> None:
