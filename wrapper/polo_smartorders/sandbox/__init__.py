@@ -48,7 +48,7 @@ def __getattr__(name: str) -> Any:
     try:
         module = importlib.import_module(home, __name__)
     except ModuleNotFoundError as error:
-        if error.name not in ("starlette", "uvicorn"):
+        if (error.name or "").split(".")[0] not in ("starlette", "uvicorn"):
             raise
         raise ModuleNotFoundError(f"{INSTALL_HINT} ({error})", name=error.name) from error
     value = getattr(module, name)
