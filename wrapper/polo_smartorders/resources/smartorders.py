@@ -542,8 +542,8 @@ class SmartOrders:
         (triggers, is cancelled or fails), so several orders may have carried it: the newest one is returned.
 
         Args:
-            order_id: the exchange's id (str or int), or ``"cid:<clientOrderId>"``.
-            client_order_id: your id (1-64 of ``A-Za-z0-9_-``), without the ``cid:`` prefix.
+            order_id: the exchange's id (str or int), or ``"cid:<clientOrderId>"``. Default: None.
+            client_order_id: your id (1-64 of ``A-Za-z0-9_-``), without the ``cid:`` prefix. Default: None.
 
         Returns:
             SmartOrder, with ``triggered_order`` set once it triggered.
@@ -560,7 +560,8 @@ class SmartOrders:
 
         Args:
             order_id: the exchange's id (str or int), or ``"cid:<clientOrderId>"``. Give exactly one of the two.
-            client_order_id: your id, without the ``cid:`` prefix (the newest order carrying it).
+                Default: None.
+            client_order_id: your id, without the ``cid:`` prefix (the newest order carrying it). Default: None.
 
         Returns:
             CancelResult (``ok`` is True; ``state`` is PENDING_CANCEL or CANCELED).
@@ -915,8 +916,8 @@ class AsyncSmartOrders:
         (triggers, is cancelled or fails), so several orders may have carried it: the newest one is returned.
 
         Args:
-            order_id: the exchange's id (str or int), or ``"cid:<clientOrderId>"``.
-            client_order_id: your id (1-64 of ``A-Za-z0-9_-``), without the ``cid:`` prefix.
+            order_id: the exchange's id (str or int), or ``"cid:<clientOrderId>"``. Default: None.
+            client_order_id: your id (1-64 of ``A-Za-z0-9_-``), without the ``cid:`` prefix. Default: None.
 
         Returns:
             SmartOrder, with ``triggered_order`` set once it triggered.
@@ -933,7 +934,8 @@ class AsyncSmartOrders:
 
         Args:
             order_id: the exchange's id (str or int), or ``"cid:<clientOrderId>"``. Give exactly one of the two.
-            client_order_id: your id, without the ``cid:`` prefix (the newest order carrying it).
+                Default: None.
+            client_order_id: your id, without the ``cid:`` prefix (the newest order carrying it). Default: None.
 
         Returns:
             CancelResult (``ok`` is True; ``state`` is PENDING_CANCEL or CANCELED).
