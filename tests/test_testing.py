@@ -13,21 +13,14 @@ import pytest
 from polo_smartorders import AsyncClient, Client, NotFoundError
 from polo_smartorders.testing import AsyncSandboxExchange, SandboxExchange, async_sandbox, sandbox
 
-#: The README's example test of a bot, run as a user would run it: its own directory, no conftest, the plugin found
-#: through its pytest11 entry point.
-README_EXAMPLE = """
-from polo_smartorders import Client
+ROOT = Path(__file__).resolve().parent.parent
 
-def protect(client: Client, symbol: str, below: str) -> str:  # the bot under test
-    return client.smartorders().create(symbol=symbol, side="SELL", stop_price=below, quantity="1").id
 
-def test_stop_loss_sells_when_the_market_falls(polo_sandbox):
-    order_id = protect(polo_sandbox.client, "BTC_USDT", below="59000")
-    polo_sandbox.set_price("BTC_USDT", "58900")
-    [order] = polo_sandbox.orders()
-    assert order.id == order_id and order.state == "TRIGGERED"
-    assert order.triggered_order.state == "FILLED" and order.triggered_order.avg_price == "58900"
-"""
+def readme_example() -> str:
+    """The README's example test of a bot: the python block of its "Testing your bot" section."""
+    section = (ROOT / "README.md").read_text().split("## Testing your bot", 1)[1]
+    return section.split("```python\n", 1)[1].split("```", 1)[0]
+
 
 ASYNC_EXAMPLE = """
 import pytest
@@ -44,7 +37,8 @@ def test_each_test_gets_a_fresh_sandbox(polo_sandbox, polo_async_sandbox):
 
 
 def test_the_plugin_gives_users_the_fixtures(tmp_path: Path) -> None:
-    (tmp_path / "test_bot.py").write_text(textwrap.dedent(README_EXAMPLE))
+    # Run as a user would run it: its own directory, no conftest, the plugin found through its pytest11 entry point.
+    (tmp_path / "test_bot.py").write_text(readme_example())
     (tmp_path / "test_async_bot.py").write_text(textwrap.dedent(ASYNC_EXAMPLE))
     command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-W", "error"]
     command += ["-o", "asyncio_mode=auto", "-o", "asyncio_default_fixture_loop_scope=function"]
@@ -101,6 +95,6 @@ def test_documented_paths_name_no_private_module() -> None:
     import polo_smartorders.pytest_plugin
     import polo_smartorders.testing
 
-    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text()
+    readme = (ROOT / "README.md").read_text()
     for text in (polo_smartorders.testing.__doc__ or "", polo_smartorders.pytest_plugin.__doc__ or "", readme):
         assert "_serve" not in text
