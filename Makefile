@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+# make demo and make sandbox need only the library and the sandbox extra, not the dev toolchain.
+DEMO_STAMP := $(VENV)/.installed-sandbox
 SPEC   := openapi/smartorders.yaml
 GEN_PKG := generated/polo_smartorders_api
 
@@ -20,6 +22,11 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 install: $(STAMP)
+
+$(DEMO_STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet -e '.[sandbox]'
+	touch $(DEMO_STAMP)
 
 # Generates into a temporary directory and replaces generated/ only on success (openapi/generate.py).
 generate: $(STAMP)
@@ -43,10 +50,10 @@ pytest: $(STAMP)
 
 test: check-generated spec lint typecheck pytest
 
-demo: $(STAMP)
+demo: $(DEMO_STAMP)
 	$(BIN)/python -m polo_smartorders.demo
 
-sandbox: $(STAMP)
+sandbox: $(DEMO_STAMP)
 	$(BIN)/python -m polo_smartorders.sandbox --host 127.0.0.1 --port 8765
 
 # The exactly-once soak, longer and with a random seed (printed; SOAK_SEED=<n> replays a run).

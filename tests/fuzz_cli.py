@@ -18,7 +18,7 @@ from pathlib import Path
 from polo_smartorders.sandbox import create_app
 from polo_smartorders.sandbox._serve import serving
 
-from tests.sandbox_support import KEY, SECRET
+from tests.sandbox_support import KEY, MARKETS, SECRET
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "openapi" / "smartorders.yaml"
@@ -67,7 +67,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--timeout-s", type=float, default=600, help="kill the fuzzer after this long")
     args = parser.parse_args(argv)
     REPORTS.mkdir(exist_ok=True)
-    app = create_app({KEY: SECRET})
+    app = create_app({KEY: SECRET}, symbols=MARKETS)
     # A market price, so that orders on it (the spec's examples among them) trigger and show `triggeredOrder`.
     app.state.sandbox.set_price("BTC_USDT", "40000")
     with serving(app) as base_url:

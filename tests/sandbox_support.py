@@ -155,6 +155,8 @@ def stop_order(**overrides: str) -> dict[str, str]:
 # --- an independent model of the exchange's cross-field rules, for fuzzing with schema-valid bodies -----------------
 
 TRAILING = ("TRAILING_STOP", "TRAILING_STOP_LIMIT")
+#: The markets of the fuzzed sandbox (create_app(symbols=MARKETS)): an order on any other is refused with 25019.
+MARKETS = ("BTC_USDT", "ETH_USDT", "LTC_USDT")
 
 
 def rule_violation(body: Mapping[str, Any]) -> str | None:
@@ -215,7 +217,8 @@ def business_rule_check(lookup: OrderLookup) -> Callable[[Any, Any, Any], None]:
         answer = response.json()
         old: Mapping[str, Any] | None = None
         if case.method.upper() == "POST" and case.operation.path == "/smartorders":
-            violation = rule_violation(patch)
+            unknown = None if patch.get("symbol") in MARKETS else f"{patch.get('symbol')!r} is not a market (25019)"
+            violation = rule_violation(patch) or unknown
         elif case.method.upper() == "PUT" and case.operation.path == "/smartorders/{id}":
             old = lookup(unquote(str(case.path_parameters["id"])))
             assert old is not None, "cancel-replace answered for an order that does not exist"
@@ -239,6 +242,8 @@ def accepted_create(body: Mapping[str, Any]) -> dict[str, Any]:
     """`body` changed as little as possible to satisfy the cross-field rules (still schema-valid)."""
     fixed = dict(body)
     order_type = fixed.get("type") or ("STOP_LIMIT" if "price" in fixed else "STOP")
+    if fixed.get("symbol") not in MARKETS:
+        fixed["symbol"] = MARKETS[zlib.crc32(str(fixed.get("symbol")).encode()) % len(MARKETS)]
     if "quantity" in fixed and "amount" in fixed:
         del fixed["amount"]
     if "quantity" not in fixed and "amount" not in fixed:

@@ -96,7 +96,7 @@ def test_accounts_are_isolated_and_bad_keys_refused(sandbox: tuple[Sandbox, str]
 
 def test_async_client_every_method(sandbox: tuple[Sandbox, str], async_backend: HttpBackend) -> None:
     engine, url = sandbox
-    symbol = f"DOT{async_backend.upper()}_USDT"  # the sandbox is shared: each backend trades its own market
+    symbol = {"httpx": "DOT_USDT", "aiohttp": "BNB_USDT"}[async_backend]  # a shared sandbox: a market per backend
 
     async def run() -> None:
         async with AsyncClient(KEY, SECRET, url, http_backend=async_backend) as client:
@@ -146,13 +146,16 @@ def test_demo_runs_on_the_embedded_sandbox(capsys: pytest.CaptureFixture[str], m
     out = capsys.readouterr().out
     for expected in (
         "placed id=",
-        "by cid:1234Abc",
+        "get_by_id(client_order_id='1234Abc'): id=",
         "new order id=",
         "triggeredOrder: id=",
         "state=FILLED",
         "open orders left: 0",
     ):
         assert expected in out
+    steps = [line for line in out.splitlines() if line.startswith("[step ")]
+    assert [line.split("]")[0] for line in steps] == [f"[step {n}/7" for n in range(1, 8)]  # every step labelled
+    assert "  [sandbox] market price of BTC_USDT is now 40060" in out
 
 
 def test_demo_refuses_a_remote_url(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -300,8 +300,11 @@ async def test_unknown_path_is_json_404(client: SandboxClient) -> None:
 
 async def test_set_price_endpoint_validates(client: SandboxClient) -> None:
     await client.error(400, "POST", "/sandbox/prices", {"symbol": "BTC_USDT", "price": "0"}, signed=False)
-    await client.error(400, "POST", "/sandbox/prices", {"symbol": "BTC_USDT", "price": 1}, signed=False)
+    await client.error(400, "POST", "/sandbox/prices", {"symbol": "BTC_USDT", "price": -1}, signed=False)
+    await client.error(400, "POST", "/sandbox/prices", {"symbol": "BTC_USDT", "price": True}, signed=False)
     await client.error(400, "POST", "/sandbox/prices", {"symbol": "BTC_USDT"}, signed=False)
+    unknown = await client.error(400, "POST", "/sandbox/prices", {"symbol": "NOPE_USDT", "price": "1"}, signed=False)
+    assert unknown["code"] == 25019
     answer = await client.ok("POST", "/sandbox/prices", {"symbol": "BTC_USDT", "price": "60000.10"}, signed=False)
     assert answer == {"symbol": "BTC_USDT", "price": "60000.10"}
 
@@ -320,3 +323,23 @@ async def test_a_signed_body_with_a_lone_surrogate_is_a_json_400(client: Sandbox
     response = await client.request("POST", "/smartorders", raw_body=raw)
     assert response.status_code == 400 and response.headers["content-type"] == "application/json"
     assert response.json()["code"] == 601 and "surrogate" in response.json()["message"]
+
+
+async def test_set_price_accepts_a_json_number_at_its_written_value(client: SandboxClient) -> None:
+    raw = b'{"symbol": "ETH_USDT", "price": 1800.10}'
+    response = await client.request("POST", "/sandbox/prices", raw_body=raw, signed=False)
+    assert response.json() == {"symbol": "ETH_USDT", "price": "1800.10"}  # never through float
+    assert await client.ok("POST", "/sandbox/prices", {"symbol": "BTC_USDT", "price": 61000}, signed=False)
+    prices = await client.ok("GET", "/sandbox/prices", signed=False)
+    assert prices == [{"symbol": "BTC_USDT", "price": "61000"}, {"symbol": "ETH_USDT", "price": "1800.10"}]
+
+
+async def test_unknown_symbol_is_refused_unless_configured() -> None:
+    async with sandbox_client(create_app()) as default:
+        refused = await default.error(400, "POST", "/smartorders", stop_order(symbol="NOPE_USDT"))
+        assert refused["code"] == 25019 and "NOPE_USDT" in refused["message"]
+        assert await default.ok("GET", "/smartorders") == []  # nothing was placed
+        await default.create(**stop_order(symbol="LTC_USDT"))
+    async with sandbox_client(create_app(symbols=["NOPE_USDT"])) as configured:
+        await configured.create(**stop_order(symbol="NOPE_USDT"))
+        assert (await configured.error(400, "POST", "/smartorders", stop_order()))["code"] == 25019

@@ -16,13 +16,13 @@ from hypothesis import HealthCheck, settings
 from polo_smartorders.sandbox import create_app
 from schemathesis.config import SchemathesisConfig
 
-from tests.sandbox_support import KEY, RequestsSigner, business_rule_check, steer_to_accepted
+from tests.sandbox_support import KEY, MARKETS, RequestsSigner, business_rule_check, steer_to_accepted
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "openapi" / "smartorders.yaml"
 CONFIG = Path(__file__).resolve().parent / "schemathesis_sandbox.toml"
 
-app = create_app()
+app = create_app(symbols=MARKETS)
 sandbox = app.state.sandbox
 # A market price, so that orders on it (the spec's examples among them) trigger and show `triggeredOrder`.
 sandbox.set_price("BTC_USDT", "40000")

@@ -181,10 +181,11 @@ def test_request_enums_are_closed_and_amounts_are_strings() -> None:
 
 
 def test_unset_fields_print_readably() -> None:
-    """The custom types.py template: an unset optional field shows as UNSET, not an object address."""
+    """The custom templates: a model's repr leaves unset optional fields out (model.py), and UNSET itself prints as
+    UNSET, not an object address (types.py)."""
     order = models.SmartOrder.from_dict(SPEC["components"]["examples"]["SmartOrderPending"]["value"])
-    assert "triggered_order=UNSET" in repr(order)
-    assert " object at 0x" not in repr(order)
+    assert "triggered_order" not in repr(order) and "UNSET" not in repr(order)
+    assert " object at 0x" not in repr(order) and repr(order.triggered_order) == "UNSET"
 
 
 def _all_examples() -> list[tuple[str, Any, Any]]:

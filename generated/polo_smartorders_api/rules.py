@@ -42,7 +42,9 @@ OPERATIONS: Final[dict[str, Any]] = {
                 "symbol": {
                     "type": "string",
                     "pattern": "^[A-Z0-9]{1,20}_[A-Z0-9]{1,20}$",
-                    "description": "`<BASE>_<QUOTE>`, e.g. BTC_USDT.",
+                    "description": "`<BASE>_<QUOTE>`, e.g. BTC_USDT. A symbol "
+                    "that is not a market of the exchange is "
+                    "refused with code 25019.",
                 },
                 "side": {"type": "string", "enum": ["BUY", "SELL"]},
                 "type": {
@@ -83,7 +85,15 @@ OPERATIONS: Final[dict[str, Any]] = {
                     "pattern": "^[A-Za-z0-9_-]{1,64}$",
                     "minLength": 1,
                     "maxLength": 64,
-                    "description": "A client order id, 1 to 64 characters of letters, digits, `_` and `-`.",
+                    "description": "A client order id, 1 to 64 characters "
+                    "of letters, digits, `_` and `-`. It is "
+                    "unique among the account's open orders "
+                    "only: it is freed when its order "
+                    "leaves the open set (triggers, is "
+                    "cancelled, fails or expires), and can "
+                    "then be used again. `GET "
+                    "/smartorders/cid:<id>` answers the "
+                    "newest order that carries it.",
                 },
                 "trailingOffset": {
                     "type": "string",
@@ -124,7 +134,10 @@ OPERATIONS: Final[dict[str, Any]] = {
                     "items": {
                         "type": "string",
                         "pattern": "^[A-Z0-9]{1,20}_[A-Z0-9]{1,20}$",
-                        "description": "`<BASE>_<QUOTE>`, e.g. BTC_USDT.",
+                        "description": "`<BASE>_<QUOTE>`, e.g. "
+                        "BTC_USDT. A symbol that is not "
+                        "a market of the exchange is "
+                        "refused with code 25019.",
                     },
                 },
                 "accountTypes": {"type": "array", "minItems": 1, "items": {"type": "string", "enum": ["SPOT"]}},
@@ -175,7 +188,23 @@ OPERATIONS: Final[dict[str, Any]] = {
                         "pattern": "^[A-Za-z0-9_-]{1,64}$",
                         "minLength": 1,
                         "maxLength": 64,
-                        "description": "A client order id, 1 to 64 characters of letters, digits, `_` and `-`.",
+                        "description": "A client order id, 1 "
+                        "to 64 characters of "
+                        "letters, digits, `_` "
+                        "and `-`. It is unique "
+                        "among the account's "
+                        "open orders only: it "
+                        "is freed when its "
+                        "order leaves the open "
+                        "set (triggers, is "
+                        "cancelled, fails or "
+                        "expires), and can "
+                        "then be used again. "
+                        "`GET "
+                        "/smartorders/cid:<id>` "
+                        "answers the newest "
+                        "order that carries "
+                        "it.",
                     },
                     "description": "Client order ids without the `cid:` prefix.",
                 },
@@ -230,7 +259,9 @@ OPERATIONS: Final[dict[str, Any]] = {
                 "schema": {
                     "type": "string",
                     "pattern": "^[A-Z0-9]{1,20}_[A-Z0-9]{1,20}$",
-                    "description": "`<BASE>_<QUOTE>`, e.g. BTC_USDT.",
+                    "description": "`<BASE>_<QUOTE>`, e.g. BTC_USDT. A symbol "
+                    "that is not a market of the exchange is "
+                    "refused with code 25019.",
                 },
             },
             "from": {
@@ -352,7 +383,18 @@ OPERATIONS: Final[dict[str, Any]] = {
                     "pattern": "^[A-Za-z0-9_-]{1,64}$",
                     "minLength": 1,
                     "maxLength": 64,
-                    "description": "A client order id, 1 to 64 characters of letters, digits, `_` and `-`.",
+                    "description": "A client order id, 1 to 64 "
+                    "characters of letters, digits, "
+                    "`_` and `-`. It is unique among "
+                    "the account's open orders only: "
+                    "it is freed when its order "
+                    "leaves the open set (triggers, "
+                    "is cancelled, fails or "
+                    "expires), and can then be used "
+                    "again. `GET "
+                    "/smartorders/cid:<id>` answers "
+                    "the newest order that carries "
+                    "it.",
                 },
                 "proceedOnFailure": {
                     "type": "boolean",
@@ -428,12 +470,16 @@ SCHEMAS: Final[dict[str, Any]] = {
         "pattern": "^[A-Za-z0-9_-]{1,64}$",
         "minLength": 1,
         "maxLength": 64,
-        "description": "A client order id, 1 to 64 characters of letters, digits, `_` and `-`.",
+        "description": "A client order id, 1 to 64 characters of letters, digits, `_` and `-`. It is unique "
+        "among the account's open orders only: it is freed when its order leaves the open "
+        "set (triggers, is cancelled, fails or expires), and can then be used again. `GET "
+        "/smartorders/cid:<id>` answers the newest order that carries it.",
     },
     "Symbol": {
         "type": "string",
         "pattern": "^[A-Z0-9]{1,20}_[A-Z0-9]{1,20}$",
-        "description": "`<BASE>_<QUOTE>`, e.g. BTC_USDT.",
+        "description": "`<BASE>_<QUOTE>`, e.g. BTC_USDT. A symbol that is not a market of the exchange is refused "
+        "with code 25019.",
     },
     "PositiveDecimal": {
         "type": "string",
@@ -469,7 +515,9 @@ SCHEMAS: Final[dict[str, Any]] = {
             "symbol": {
                 "type": "string",
                 "pattern": "^[A-Z0-9]{1,20}_[A-Z0-9]{1,20}$",
-                "description": "`<BASE>_<QUOTE>`, e.g. BTC_USDT.",
+                "description": "`<BASE>_<QUOTE>`, e.g. BTC_USDT. A symbol that "
+                "is not a market of the exchange is refused with "
+                "code 25019.",
             },
             "side": {"type": "string", "enum": ["BUY", "SELL"]},
             "type": {
@@ -510,7 +558,15 @@ SCHEMAS: Final[dict[str, Any]] = {
                 "pattern": "^[A-Za-z0-9_-]{1,64}$",
                 "minLength": 1,
                 "maxLength": 64,
-                "description": "A client order id, 1 to 64 characters of letters, digits, `_` and `-`.",
+                "description": "A client order id, 1 to 64 characters of "
+                "letters, digits, `_` and `-`. It is "
+                "unique among the account's open orders "
+                "only: it is freed when its order leaves "
+                "the open set (triggers, is cancelled, "
+                "fails or expires), and can then be used "
+                "again. `GET /smartorders/cid:<id>` "
+                "answers the newest order that carries "
+                "it.",
             },
             "trailingOffset": {
                 "type": "string",
@@ -581,7 +637,17 @@ SCHEMAS: Final[dict[str, Any]] = {
                 "pattern": "^[A-Za-z0-9_-]{1,64}$",
                 "minLength": 1,
                 "maxLength": 64,
-                "description": "A client order id, 1 to 64 characters of letters, digits, `_` and `-`.",
+                "description": "A client order id, 1 to 64 "
+                "characters of letters, digits, "
+                "`_` and `-`. It is unique among "
+                "the account's open orders only: "
+                "it is freed when its order leaves "
+                "the open set (triggers, is "
+                "cancelled, fails or expires), and "
+                "can then be used again. `GET "
+                "/smartorders/cid:<id>` answers "
+                "the newest order that carries "
+                "it.",
             },
             "proceedOnFailure": {
                 "type": "boolean",
@@ -628,7 +694,21 @@ SCHEMAS: Final[dict[str, Any]] = {
                     "pattern": "^[A-Za-z0-9_-]{1,64}$",
                     "minLength": 1,
                     "maxLength": 64,
-                    "description": "A client order id, 1 to 64 characters of letters, digits, `_` and `-`.",
+                    "description": "A client order id, 1 to "
+                    "64 characters of "
+                    "letters, digits, `_` "
+                    "and `-`. It is unique "
+                    "among the account's "
+                    "open orders only: it is "
+                    "freed when its order "
+                    "leaves the open set "
+                    "(triggers, is "
+                    "cancelled, fails or "
+                    "expires), and can then "
+                    "be used again. `GET "
+                    "/smartorders/cid:<id>` "
+                    "answers the newest "
+                    "order that carries it.",
                 },
                 "description": "Client order ids without the `cid:` prefix.",
             },
@@ -644,7 +724,10 @@ SCHEMAS: Final[dict[str, Any]] = {
                 "items": {
                     "type": "string",
                     "pattern": "^[A-Z0-9]{1,20}_[A-Z0-9]{1,20}$",
-                    "description": "`<BASE>_<QUOTE>`, e.g. BTC_USDT.",
+                    "description": "`<BASE>_<QUOTE>`, e.g. BTC_USDT. "
+                    "A symbol that is not a market of "
+                    "the exchange is refused with "
+                    "code 25019.",
                 },
             },
             "accountTypes": {"type": "array", "minItems": 1, "items": {"type": "string", "enum": ["SPOT"]}},
@@ -674,8 +757,9 @@ SCHEMAS: Final[dict[str, Any]] = {
             "state": {
                 "type": "string",
                 "description": "Known values: CANCELED, PENDING_CANCEL. When the cancel "
-                "failed (code other than 0/200), the order's current state, "
-                "e.g. TRIGGERED.",
+                "failed (code other than 0/200), the order's actual current "
+                "state, e.g. TRIGGERED, never a state it does not have; "
+                "empty for an id that matches no order (code 25014).",
             },
             "code": {"type": "integer", "description": "0 or 200 when the cancel succeeded; an error code otherwise."},
             "message": {"type": "string"},
@@ -706,7 +790,11 @@ SCHEMAS: Final[dict[str, Any]] = {
             "amount": {"type": "string", "description": "Quote units, a decimal string."},
             "stopPrice": {
                 "type": "string",
-                "description": "Trigger price (activation price for trailing types), a decimal string.",
+                "description": "Trigger price, a decimal string. For trailing types, the "
+                'current trigger level: the activation price (or "0" '
+                "without one) until the order activates, then the trailing "
+                "stop, which moves with the best price (`activationPrice` "
+                "keeps the activation price sent).",
             },
             "createTime": {"type": "integer"},
             "updateTime": {"type": "integer", "description": "May be 0."},

@@ -202,7 +202,30 @@ class _BaseClient:
 
 
 class Client(_BaseClient):
-    """The synchronous client. ``Client(api_key, api_secret).smartorders().create(...)``."""
+    """The synchronous client. ``Client(api_key, api_secret).smartorders().create(...)``.
+
+    One pooled HTTP connection set per client, safe to share between threads; close it with ``close()`` or
+    ``with Client(...) as client:``.
+
+    Args:
+        api_key: your API key. Default: the ``POLO_API_KEY`` environment variable. Private calls need it.
+        api_secret: its secret (used only to sign; never shown in a repr, log or error). Default: ``POLO_API_SECRET``.
+        url: the API's base URL. Default: ``POLO_BASE_URL``, else ``https://api.poloniex.com``.
+        timeout: seconds for each attempt (float), or an ``httpx.Timeout`` for connect/read/write/pool separately.
+            Default: 10.0.
+        recv_window: milliseconds the exchange accepts a signed request after its timestamp (sent as
+            ``recvWindow`` header), an int from 1 to 60000. Default: 5000.
+        max_retries: how often a read or cancel is retried after a transport error, 429 or 5xx (0 disables);
+            creates and cancel-replaces are re-sent only when that cannot place a second order. Default: 2.
+        rate_limit: True to pace requests under the exchange's per-endpoint limits (shared by every thread and
+            task of this client), False to send at once, or a ``RateLimiter`` to share between clients.
+            Default: True.
+        transport: an httpx transport to send through (a proxy, ``httpx.MockTransport`` or ``httpx.ASGITransport``
+            in tests, ...). Default: httpx's pooled HTTP transport.
+
+    Raises:
+        ValidationError: a bad ``recv_window`` or ``max_retries``.
+    """
 
     def __init__(
         self,
@@ -235,11 +258,21 @@ class Client(_BaseClient):
         self._smartorders = SmartOrders(self)
 
     def smartorders(self) -> SmartOrders:
-        """The smart-order endpoints."""
+        """The smart-order endpoints (create, cancel_replace, get_all, get_by_id, cancel..., get_history,
+        iter_history). Returns the same object on every call; raises nothing."""
         return self._smartorders
 
     def sync_time(self) -> int:
-        """Measure the offset to the exchange's clock with GET /timestamp, apply it to signing, and return it (ms)."""
+        """Measure the offset to the exchange's clock with GET /timestamp and apply it to signing.
+
+        Needs no credentials. Done automatically once when the exchange rejects a timestamp.
+
+        Returns:
+            The offset in milliseconds (exchange minus local; positive when the exchange is ahead).
+
+        Raises:
+            RequestError: the exchange refused, or TransportError.
+        """
         sent = time.monotonic()
         return self._apply_offset(self._send(_SERVER_TIME), sent, time.monotonic())
 
@@ -269,6 +302,7 @@ class Client(_BaseClient):
         return self._execute(lookup_call(ref))
 
     def close(self) -> None:
+        """Close the pooled connections; the client cannot send afterwards. Raises nothing."""
         self._api.get_httpx_client().close()
 
     def __enter__(self) -> Self:
@@ -281,7 +315,30 @@ class Client(_BaseClient):
 
 
 class AsyncClient(_BaseClient):
-    """The asyncio client: the same methods as coroutines. ``await client.smartorders().create(...)``."""
+    """The asyncio client: the same methods as coroutines. ``await client.smartorders().create(...)``.
+
+    One pooled connection set per client, shared by its tasks; close it with ``await aclose()`` or
+    ``async with AsyncClient(...) as client:``. ``transport`` takes an async transport (``httpx.AsyncBaseTransport``).
+
+    Args:
+        api_key: your API key. Default: the ``POLO_API_KEY`` environment variable. Private calls need it.
+        api_secret: its secret (used only to sign; never shown in a repr, log or error). Default: ``POLO_API_SECRET``.
+        url: the API's base URL. Default: ``POLO_BASE_URL``, else ``https://api.poloniex.com``.
+        timeout: seconds for each attempt (float), or an ``httpx.Timeout`` for connect/read/write/pool separately.
+            Default: 10.0.
+        recv_window: milliseconds the exchange accepts a signed request after its timestamp (sent as
+            ``recvWindow`` header), an int from 1 to 60000. Default: 5000.
+        max_retries: how often a read or cancel is retried after a transport error, 429 or 5xx (0 disables);
+            creates and cancel-replaces are re-sent only when that cannot place a second order. Default: 2.
+        rate_limit: True to pace requests under the exchange's per-endpoint limits (shared by every thread and
+            task of this client), False to send at once, or a ``RateLimiter`` to share between clients.
+            Default: True.
+        transport: an httpx transport to send through (a proxy, ``httpx.MockTransport`` or ``httpx.ASGITransport``
+            in tests, ...). Default: httpx's pooled HTTP transport.
+
+    Raises:
+        ValidationError: a bad ``recv_window`` or ``max_retries``.
+    """
 
     def __init__(
         self,
@@ -320,11 +377,21 @@ class AsyncClient(_BaseClient):
         self._smartorders = AsyncSmartOrders(self)
 
     def smartorders(self) -> AsyncSmartOrders:
-        """The smart-order endpoints."""
+        """The smart-order endpoints (create, cancel_replace, get_all, get_by_id, cancel..., get_history,
+        iter_history). Returns the same object on every call; raises nothing."""
         return self._smartorders
 
     async def sync_time(self) -> int:
-        """Measure the offset to the exchange's clock with GET /timestamp, apply it to signing, and return it (ms)."""
+        """Measure the offset to the exchange's clock with GET /timestamp and apply it to signing.
+
+        Needs no credentials. Done automatically once when the exchange rejects a timestamp.
+
+        Returns:
+            The offset in milliseconds (exchange minus local; positive when the exchange is ahead).
+
+        Raises:
+            RequestError: the exchange refused, or TransportError.
+        """
         sent = time.monotonic()
         return self._apply_offset(await self._send(_SERVER_TIME), sent, time.monotonic())
 
@@ -364,6 +431,7 @@ class AsyncClient(_BaseClient):
         return await self._execute(lookup_call(ref))
 
     async def aclose(self) -> None:
+        """Close the pooled connections; the client cannot send afterwards. Raises nothing."""
         await self._api.get_async_httpx_client().aclose()
 
     async def __aenter__(self) -> Self:

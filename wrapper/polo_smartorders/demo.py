@@ -36,9 +36,10 @@ def _show_order(label: str, order: SmartOrder) -> None:
         )
 
 
-def _show_cancels(results: list[CancelResult]) -> None:
+def _show_cancels(label: str, results: list[CancelResult]) -> None:
+    print(f"  {label}:")
     for result in results:
-        print(f"  order {result.order_id} ({result.client_order_id or '-'}): {result.state} ok={result.ok}")
+        print(f"    order {result.order_id} ({result.client_order_id or '-'}): {result.state} ok={result.ok}")
 
 
 def _move_price(base_url: str, symbol: str, price: str) -> bool:
@@ -46,45 +47,52 @@ def _move_price(base_url: str, symbol: str, price: str) -> bool:
     response = httpx.post(f"{base_url}/sandbox/prices", json={"symbol": symbol, "price": price}, timeout=5)
     if response.status_code != 200:
         return False
-    print(f"\n>> market price of {symbol} is now {price}")
+    print(f"  [sandbox] market price of {symbol} is now {price} (POST /sandbox/prices)")
     return True
+
+
+STEPS = 7
+
+
+def _step(number: int, title: str) -> None:
+    print(f"\n[step {number}/{STEPS}] {title}")
 
 
 def run(client: Client, base_url: str) -> None:
     """The seed SDK's documented examples, in order."""
     so = client.smartorders()
-    print(f"Smart orders against {base_url}  (clock offset {client.sync_time()} ms)")
-    _move_price(base_url, "BTC_USDT", "39000")
+    print(f"Smart orders against {base_url}  (clock offset {client.sync_time()} ms, from client.sync_time())")
 
-    print("\n1. create the documented STOP_LIMIT order")
+    _step(1, "create the documented STOP_LIMIT order: so.create(...)")
+    _move_price(base_url, "BTC_USDT", "39000")
     placed = so.create(
         time_in_force="IOC", client_order_id="1234Abc", stop_price="40000.00",
         symbol="BTC_USDT", side="BUY", type="STOP_LIMIT", price="40000.50", quantity="100",
     )  # fmt: skip
     print(f"  placed id={placed.id} clientOrderId={placed.client_order_id}")
 
-    print("\n2. list the open smart orders")
+    _step(2, "list the open smart orders: so.get_all(limit=10)")
     for order in so.get_all(limit=10):
         _show_order("open", order)
 
-    print("\n3. get it by id, then by client order id")
-    _show_order("by id", so.get_by_id(placed.id))
-    _show_order("by cid:1234Abc", so.get_by_id(client_order_id="1234Abc"))
+    _step(3, "get it by id, then by client order id: so.get_by_id(...)")
+    _show_order(f"get_by_id({placed.id})", so.get_by_id(placed.id))
+    _show_order("get_by_id(client_order_id='1234Abc')", so.get_by_id(client_order_id="1234Abc"))
 
-    print("\n4. cancel-replace it with a new stop and limit")
+    _step(4, "cancel-replace it with a new stop and limit: so.cancel_replace('cid:1234Abc', ...)")
     replaced = so.cancel_replace(
         "cid:1234Abc", client_order_id="1234Abc-2", price="40100", stop_price="40050", time_in_force="GTC"
     )
     print(f"  new order id={replaced.id} clientOrderId={replaced.client_order_id}")
-    _show_order("old", so.get_by_id(placed.id))
+    _show_order("old order", so.get_by_id(placed.id))
 
-    print("\n5. move the market through the stop so it triggers")
+    _step(5, "move the market through the stop so it triggers")
     if _move_price(base_url, "BTC_USDT", "40060"):
-        _show_order("triggered", so.get_by_id(replaced.id))
+        _show_order("new order", so.get_by_id(replaced.id))
     else:
         print("  (not a sandbox: the market cannot be moved, skipped)")
 
-    print("\n6. cancel by id, by ids, and by symbol")
+    _step(6, "cancel by id, by ids, and by symbol")
     one = so.create(symbol="ETH_USDT", side="SELL", stop_price="1500", quantity="2", client_order_id="eth-stop-1")
     two = so.create(symbol="ETH_USDT", side="SELL", type="TRAILING_STOP", trailing_offset="2%", quantity="1")
     three = so.create(symbol="BTC_USDT", side="SELL", stop_price="30000", amount="1000")
@@ -92,15 +100,16 @@ def run(client: Client, base_url: str) -> None:
     print(f"  placed {one.id}, {two.id}, {three.id}, {four.id}")
     cancelled = so.cancel_by_id(one.id)
     print(f"  cancel_by_id({one.id}): {cancelled.state} ok={cancelled.ok}")
-    _show_cancels(so.cancel_by_multiple_ids(order_ids=[two.id], client_order_ids=[three.client_order_id]))
-    _show_cancels(so.cancel(symbol="BTC_USDT", account_type="SPOT"))
+    by_ids = so.cancel_by_multiple_ids(order_ids=[two.id], client_order_ids=[three.client_order_id])
+    _show_cancels(f"cancel_by_multiple_ids(order_ids=[{two.id}], client_order_ids=[{three.client_order_id}])", by_ids)
+    _show_cancels("cancel(symbol='BTC_USDT', account_type='SPOT')", so.cancel(symbol="BTC_USDT", account_type="SPOT"))
     try:
         so.get_by_id(client_order_id="never-placed")
     except NotFoundError as error:
         print(f"  get_by_id(cid:never-placed) -> {type(error).__name__}: {error}")
 
-    print("\n7. history (newest first)")
-    for order in so.get_history(limit=10):
+    _step(7, "history, newest first, every page: so.iter_history()")
+    for order in so.iter_history():
         _show_order("past", order)
     print(f"\nopen orders left: {len(so.get_all())}")
 

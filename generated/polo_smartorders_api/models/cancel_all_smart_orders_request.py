@@ -99,3 +99,13 @@ class CancelAllSmartOrdersRequest:
         )
 
         return cancel_all_smart_orders_request
+
+    def __repr__(self) -> str:
+        shown: list[str] = []
+        if not isinstance(self.symbols, Unset):
+            shown.append(f"symbols={self.symbols!r}")
+        if not isinstance(self.account_types, Unset):
+            shown.append(f"account_types={self.account_types!r}")
+        if not isinstance(self.order_types, Unset):
+            shown.append(f"order_types={self.order_types!r}")
+        return f"CancelAllSmartOrdersRequest({', '.join(shown)})"

@@ -23,8 +23,11 @@ class CancelReplaceSmartOrderRequest:
         type_ (SmartOrderType | Unset): STOP triggers a MARKET order; STOP_LIMIT a LIMIT order at `price`; trailing
             types follow the price.
         time_in_force (TimeInForce | Unset):
-        client_order_id (str | Unset): A client order id, 1 to 64 characters of letters, digits, `_` and `-`. Example:
-            1234Abc.
+        client_order_id (str | Unset): A client order id, 1 to 64 characters of letters, digits, `_` and `-`. It is
+            unique among the account's
+            open orders only: it is freed when its order leaves the open set (triggers, is cancelled, fails or
+            expires), and can then be used again. `GET /smartorders/cid:<id>` answers the newest order that carries it.
+             Example: 1234Abc.
         proceed_on_failure (bool | Unset): Place the new order even when cancelling the old one fails. Default: False.
     """
 
@@ -145,3 +148,23 @@ class CancelReplaceSmartOrderRequest:
         )
 
         return cancel_replace_smart_order_request
+
+    def __repr__(self) -> str:
+        shown: list[str] = []
+        if not isinstance(self.price, Unset):
+            shown.append(f"price={self.price!r}")
+        if not isinstance(self.stop_price, Unset):
+            shown.append(f"stop_price={self.stop_price!r}")
+        if not isinstance(self.quantity, Unset):
+            shown.append(f"quantity={self.quantity!r}")
+        if not isinstance(self.amount, Unset):
+            shown.append(f"amount={self.amount!r}")
+        if not isinstance(self.type_, Unset):
+            shown.append(f"type_={self.type_!r}")
+        if not isinstance(self.time_in_force, Unset):
+            shown.append(f"time_in_force={self.time_in_force!r}")
+        if not isinstance(self.client_order_id, Unset):
+            shown.append(f"client_order_id={self.client_order_id!r}")
+        if not isinstance(self.proceed_on_failure, Unset):
+            shown.append(f"proceed_on_failure={self.proceed_on_failure!r}")
+        return f"CancelReplaceSmartOrderRequest({', '.join(shown)})"

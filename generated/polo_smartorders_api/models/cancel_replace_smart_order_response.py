@@ -110,3 +110,15 @@ class CancelReplaceSmartOrderResponse:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+    def __repr__(self) -> str:
+        shown: list[str] = []
+        shown.append(f"id={self.id!r}")
+        shown.append(f"client_order_id={self.client_order_id!r}")
+        if not isinstance(self.code, Unset):
+            shown.append(f"code={self.code!r}")
+        if not isinstance(self.message, Unset):
+            shown.append(f"message={self.message!r}")
+        if self.additional_properties:
+            shown.append(f"additional_properties={self.additional_properties!r}")
+        return f"CancelReplaceSmartOrderResponse({', '.join(shown)})"

@@ -16,7 +16,8 @@ class CancelResult:
         order_id (str):  Example: 10000001.
         client_order_id (str): Empty when none was set. Example: 1234Abc.
         state (str): Known values: CANCELED, PENDING_CANCEL. When the cancel failed (code other than 0/200), the order's
-            current state, e.g. TRIGGERED.
+            actual current state, e.g. TRIGGERED, never a state it does not have; empty for an id that matches no
+            order (code 25014).
              Example: PENDING_CANCEL.
         code (int): 0 or 200 when the cancel succeeded; an error code otherwise. Example: 200.
         message (str):
@@ -119,3 +120,14 @@ class CancelResult:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+    def __repr__(self) -> str:
+        shown: list[str] = []
+        shown.append(f"order_id={self.order_id!r}")
+        shown.append(f"client_order_id={self.client_order_id!r}")
+        shown.append(f"state={self.state!r}")
+        shown.append(f"code={self.code!r}")
+        shown.append(f"message={self.message!r}")
+        if self.additional_properties:
+            shown.append(f"additional_properties={self.additional_properties!r}")
+        return f"CancelResult({', '.join(shown)})"

@@ -75,3 +75,11 @@ class CancelSmartOrdersByIdsRequest:
         )
 
         return cancel_smart_orders_by_ids_request
+
+    def __repr__(self) -> str:
+        shown: list[str] = []
+        if not isinstance(self.order_ids, Unset):
+            shown.append(f"order_ids={self.order_ids!r}")
+        if not isinstance(self.client_order_ids, Unset):
+            shown.append(f"client_order_ids={self.client_order_ids!r}")
+        return f"CancelSmartOrdersByIdsRequest({', '.join(shown)})"

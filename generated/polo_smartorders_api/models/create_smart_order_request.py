@@ -19,7 +19,8 @@ T = TypeVar("T", bound="CreateSmartOrderRequest")
 class CreateSmartOrderRequest:
     """
     Attributes:
-        symbol (str): `<BASE>_<QUOTE>`, e.g. BTC_USDT. Example: BTC_USDT.
+        symbol (str): `<BASE>_<QUOTE>`, e.g. BTC_USDT. A symbol that is not a market of the exchange is refused with
+            code 25019. Example: BTC_USDT.
         side (Side):
         type_ (SmartOrderType | Unset): STOP triggers a MARKET order; STOP_LIMIT a LIMIT order at `price`; trailing
             types follow the price.
@@ -29,8 +30,11 @@ class CreateSmartOrderRequest:
         stop_price (str | Unset): A plain decimal string greater than 0 (no sign, no exponent). Example: 40000.50.
         quantity (str | Unset): A plain decimal string greater than 0 (no sign, no exponent). Example: 40000.50.
         amount (str | Unset): A plain decimal string greater than 0 (no sign, no exponent). Example: 40000.50.
-        client_order_id (str | Unset): A client order id, 1 to 64 characters of letters, digits, `_` and `-`. Example:
-            1234Abc.
+        client_order_id (str | Unset): A client order id, 1 to 64 characters of letters, digits, `_` and `-`. It is
+            unique among the account's
+            open orders only: it is freed when its order leaves the open set (triggers, is cancelled, fails or
+            expires), and can then be used again. `GET /smartorders/cid:<id>` answers the newest order that carries it.
+             Example: 1234Abc.
         trailing_offset (str | Unset): A plain decimal, or a decimal followed by `%` for a percentage of the price.
             Example: 1.5%.
         limit_offset (str | Unset): A plain decimal, or a decimal followed by `%` for a percentage of the price.
@@ -218,3 +222,31 @@ class CreateSmartOrderRequest:
         )
 
         return create_smart_order_request
+
+    def __repr__(self) -> str:
+        shown: list[str] = []
+        shown.append(f"symbol={self.symbol!r}")
+        shown.append(f"side={self.side!r}")
+        if not isinstance(self.type_, Unset):
+            shown.append(f"type_={self.type_!r}")
+        if not isinstance(self.time_in_force, Unset):
+            shown.append(f"time_in_force={self.time_in_force!r}")
+        if not isinstance(self.account_type, Unset):
+            shown.append(f"account_type={self.account_type!r}")
+        if not isinstance(self.price, Unset):
+            shown.append(f"price={self.price!r}")
+        if not isinstance(self.stop_price, Unset):
+            shown.append(f"stop_price={self.stop_price!r}")
+        if not isinstance(self.quantity, Unset):
+            shown.append(f"quantity={self.quantity!r}")
+        if not isinstance(self.amount, Unset):
+            shown.append(f"amount={self.amount!r}")
+        if not isinstance(self.client_order_id, Unset):
+            shown.append(f"client_order_id={self.client_order_id!r}")
+        if not isinstance(self.trailing_offset, Unset):
+            shown.append(f"trailing_offset={self.trailing_offset!r}")
+        if not isinstance(self.limit_offset, Unset):
+            shown.append(f"limit_offset={self.limit_offset!r}")
+        if not isinstance(self.operator, Unset):
+            shown.append(f"operator={self.operator!r}")
+        return f"CreateSmartOrderRequest({', '.join(shown)})"

@@ -79,3 +79,11 @@ class CreateSmartOrderResponse:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+    def __repr__(self) -> str:
+        shown: list[str] = []
+        shown.append(f"id={self.id!r}")
+        shown.append(f"client_order_id={self.client_order_id!r}")
+        if self.additional_properties:
+            shown.append(f"additional_properties={self.additional_properties!r}")
+        return f"CreateSmartOrderResponse({', '.join(shown)})"

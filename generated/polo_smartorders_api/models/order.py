@@ -248,3 +248,25 @@ class Order:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+    def __repr__(self) -> str:
+        shown: list[str] = []
+        shown.append(f"id={self.id!r}")
+        shown.append(f"client_order_id={self.client_order_id!r}")
+        shown.append(f"symbol={self.symbol!r}")
+        shown.append(f"state={self.state!r}")
+        shown.append(f"account_type={self.account_type!r}")
+        shown.append(f"side={self.side!r}")
+        shown.append(f"type_={self.type_!r}")
+        shown.append(f"time_in_force={self.time_in_force!r}")
+        shown.append(f"quantity={self.quantity!r}")
+        shown.append(f"price={self.price!r}")
+        shown.append(f"avg_price={self.avg_price!r}")
+        shown.append(f"amount={self.amount!r}")
+        shown.append(f"filled_quantity={self.filled_quantity!r}")
+        shown.append(f"filled_amount={self.filled_amount!r}")
+        shown.append(f"create_time={self.create_time!r}")
+        shown.append(f"update_time={self.update_time!r}")
+        if self.additional_properties:
+            shown.append(f"additional_properties={self.additional_properties!r}")
+        return f"Order({', '.join(shown)})"

@@ -69,3 +69,10 @@ class ServerTime:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+    def __repr__(self) -> str:
+        shown: list[str] = []
+        shown.append(f"server_time={self.server_time!r}")
+        if self.additional_properties:
+            shown.append(f"additional_properties={self.additional_properties!r}")
+        return f"ServerTime({', '.join(shown)})"

@@ -29,7 +29,10 @@ class SmartOrder:
         quantity (str): Base units, a decimal string.
         price (str): Limit price, a decimal string ("0" when none).
         amount (str): Quote units, a decimal string.
-        stop_price (str): Trigger price (activation price for trailing types), a decimal string.
+        stop_price (str): Trigger price, a decimal string. For trailing types, the current trigger level: the activation
+            price
+            (or "0" without one) until the order activates, then the trailing stop, which moves with the best price
+            (`activationPrice` keeps the activation price sent).
         create_time (int):
         update_time (int): May be 0.
         triggered_order (Order | Unset): The regular order a smart order placed when it triggered.
@@ -346,6 +349,44 @@ class SmartOrder:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+    def __repr__(self) -> str:
+        shown: list[str] = []
+        shown.append(f"id={self.id!r}")
+        shown.append(f"client_order_id={self.client_order_id!r}")
+        shown.append(f"symbol={self.symbol!r}")
+        shown.append(f"state={self.state!r}")
+        shown.append(f"account_type={self.account_type!r}")
+        shown.append(f"side={self.side!r}")
+        shown.append(f"type_={self.type_!r}")
+        shown.append(f"time_in_force={self.time_in_force!r}")
+        shown.append(f"quantity={self.quantity!r}")
+        shown.append(f"price={self.price!r}")
+        shown.append(f"amount={self.amount!r}")
+        shown.append(f"stop_price={self.stop_price!r}")
+        shown.append(f"create_time={self.create_time!r}")
+        shown.append(f"update_time={self.update_time!r}")
+        if not isinstance(self.triggered_order, Unset):
+            shown.append(f"triggered_order={self.triggered_order!r}")
+        if not isinstance(self.trailing_offset, Unset):
+            shown.append(f"trailing_offset={self.trailing_offset!r}")
+        if not isinstance(self.limit_offset, Unset):
+            shown.append(f"limit_offset={self.limit_offset!r}")
+        if not isinstance(self.operator, Unset):
+            shown.append(f"operator={self.operator!r}")
+        if not isinstance(self.activation_price, Unset):
+            shown.append(f"activation_price={self.activation_price!r}")
+        if not isinstance(self.avg_price, Unset):
+            shown.append(f"avg_price={self.avg_price!r}")
+        if not isinstance(self.filled_quantity, Unset):
+            shown.append(f"filled_quantity={self.filled_quantity!r}")
+        if not isinstance(self.filled_amount, Unset):
+            shown.append(f"filled_amount={self.filled_amount!r}")
+        if not isinstance(self.order_source, Unset):
+            shown.append(f"order_source={self.order_source!r}")
+        if self.additional_properties:
+            shown.append(f"additional_properties={self.additional_properties!r}")
+        return f"SmartOrder({', '.join(shown)})"
 
 
 from ..models.order import Order

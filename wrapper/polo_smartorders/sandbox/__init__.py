@@ -1,12 +1,56 @@
 """A sandbox exchange: an executable model of Poloniex spot v3 smart orders, served as a Starlette app.
 
 Use `create_app()` in-process (tests, demos) or `python -m polo_smartorders.sandbox` to serve it on loopback. The
-engine behind the app (`app.state.sandbox`) moves market prices with `set_price`. Needs the `sandbox` extra.
+engine behind the app (`app.state.sandbox`) moves market prices with `set_price`. Needs the `sandbox` extra; the
+names are imported on first use, so that without it `python -m polo_smartorders.sandbox` can say what to install.
 """
 
-from ._app import create_app
-from ._engine import DEFAULT_ACCOUNTS, FIRST_ID, Sandbox
-from ._errors import SandboxError
-from ._signing import sign, signing_payload
+from __future__ import annotations
 
-__all__ = ["DEFAULT_ACCOUNTS", "FIRST_ID", "Sandbox", "SandboxError", "create_app", "sign", "signing_payload"]
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ._app import create_app
+    from ._engine import DEFAULT_ACCOUNTS, DEFAULT_SYMBOLS, FIRST_ID, Sandbox
+    from ._errors import SandboxError
+    from ._signing import sign, signing_payload
+
+__all__ = [
+    "DEFAULT_ACCOUNTS",
+    "DEFAULT_SYMBOLS",
+    "FIRST_ID",
+    "INSTALL_HINT",
+    "Sandbox",
+    "SandboxError",
+    "create_app",
+    "sign",
+    "signing_payload",
+]
+
+INSTALL_HINT = "the sandbox needs the 'sandbox' extra: pip install 'polo-smartorders[sandbox]'"
+_HOMES = {
+    "create_app": "._app",
+    "DEFAULT_ACCOUNTS": "._engine",
+    "DEFAULT_SYMBOLS": "._engine",
+    "FIRST_ID": "._engine",
+    "Sandbox": "._engine",
+    "SandboxError": "._errors",
+    "sign": "._signing",
+    "signing_payload": "._signing",
+}
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    try:
+        module = importlib.import_module(home, __name__)
+    except ModuleNotFoundError as error:
+        if (error.name or "").split(".")[0] not in ("starlette", "uvicorn"):
+            raise
+        raise ModuleNotFoundError(f"{INSTALL_HINT} ({error})", name=error.name) from error
+    value = getattr(module, name)
+    globals()[name] = value
+    return value

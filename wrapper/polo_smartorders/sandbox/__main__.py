@@ -6,8 +6,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from ._app import create_app
-from ._engine import DEFAULT_ACCOUNTS
+from . import INSTALL_HINT
 
 
 def _account(text: str) -> tuple[str, str]:
@@ -29,6 +28,12 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         metavar="KEY:SECRET",
         help="an API key and its secret; repeatable (default: sandbox-key:sandbox-secret)",
     )
+    parser.add_argument(
+        "--symbols",
+        type=lambda text: [name.strip() for name in text.split(",") if name.strip()],
+        metavar="A_B,C_D",
+        help="comma-separated markets the sandbox trades (default: BTC_USDT, ETH_USDT, LTC_USDT and other majors)",
+    )
     parser.add_argument("--clock-skew-ms", type=int, default=0, help="run the sandbox clock this far ahead (ms)")
     parser.add_argument("--rate-limits", action="store_true", help="enforce the exchange's per-account rate limits")
     parser.add_argument("--log-level", default="info", choices=["critical", "error", "warning", "info", "debug"])
@@ -36,15 +41,22 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Print the accounts and serve until interrupted."""
-    import uvicorn
-
+    """Print the accounts and serve until interrupted; without the `sandbox` extra, say how to install it."""
     args = parse_args(argv)
+    try:
+        import uvicorn
+
+        from ._app import create_app
+        from ._engine import DEFAULT_ACCOUNTS
+    except ModuleNotFoundError as error:
+        print(f"{INSTALL_HINT} (missing: {error.name})", file=sys.stderr)
+        return 1
     accounts = dict(args.account) if args.account else dict(DEFAULT_ACCOUNTS)
-    app = create_app(accounts, clock_skew_ms=args.clock_skew_ms, rate_limits=args.rate_limits)
+    app = create_app(accounts, clock_skew_ms=args.clock_skew_ms, rate_limits=args.rate_limits, symbols=args.symbols)
     print(f"Sandbox exchange on http://{args.host}:{args.port}", flush=True)
     for key, secret in accounts.items():
         print(f"  account: key={key} secret={secret}", flush=True)
+    print(f"  markets: {', '.join(sorted(app.state.sandbox.symbols))}", flush=True)
     print(
         '  move a market: POST /sandbox/prices {"symbol": "BTC_USDT", "price": "60000"}'
         f"{'; rate limits on' if args.rate_limits else ''}"

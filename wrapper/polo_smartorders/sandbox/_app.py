@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
@@ -109,14 +109,18 @@ def create_app(
     *,
     sandbox: Sandbox | None = None,
     clock: Callable[[], int] = wall_clock_ms,
+    symbols: Iterable[str] | None = None,
 ) -> Starlette:
     """The sandbox exchange as an ASGI app; its engine is `app.state.sandbox`.
 
     `accounts` maps API keys to secrets (default `sandbox-key`/`sandbox-secret`); `clock_skew_ms` shifts the
-    sandbox's clock; `rate_limits` turns on the exchange's per-account limits (429 with Retry-After). Pass
-    `sandbox` to serve an existing engine (then `accounts`, `clock_skew_ms` and `clock` are ignored).
+    sandbox's clock; `rate_limits` turns on the exchange's per-account limits (429 with Retry-After); `symbols` are
+    the markets it trades (default `DEFAULT_SYMBOLS`; an order on any other is refused with 25019). Pass `sandbox`
+    to serve an existing engine (then `accounts`, `clock_skew_ms`, `clock` and `symbols` are ignored).
     """
-    engine = sandbox if sandbox is not None else Sandbox(accounts, clock_skew_ms=clock_skew_ms, clock=clock)
+    engine = (
+        sandbox if sandbox is not None else Sandbox(accounts, clock_skew_ms=clock_skew_ms, clock=clock, symbols=symbols)
+    )
     limiter = RateLimiter() if rate_limits else None
     routes = [Route(path, PathEndpoint(operations, engine, limiter)) for path, operations in PATHS.items()]
     app = Starlette(routes=routes, exception_handlers={HTTPException: _http_error})

@@ -5,11 +5,18 @@ from __future__ import annotations
 import itertools
 import threading
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from decimal import Decimal
 from types import MappingProxyType
 
-from ._errors import CANCEL_FAILED, CANCEL_NOT_FOUND, DUPLICATE_CLIENT_ORDER_ID, NOT_FOUND, SandboxError
+from ._errors import (
+    CANCEL_FAILED,
+    CANCEL_NOT_FOUND,
+    DUPLICATE_CLIENT_ORDER_ID,
+    INVALID_SYMBOL,
+    NOT_FOUND,
+    SandboxError,
+)
 from ._filters import CancelAllFilter, CancelByIds, HistoryQuery
 from ._lifecycle import on_price
 from ._orders import JSON, SmartOrder, cancel_result
@@ -17,6 +24,11 @@ from ._parsers import decimal, symbol
 from ._validation import OrderRef, OrderSpec, ReplacePatch, replace_spec
 
 DEFAULT_ACCOUNTS: Mapping[str, str] = MappingProxyType({"sandbox-key": "sandbox-secret"})
+#: The markets a sandbox trades unless told otherwise: orders and prices on any other symbol are refused (25019).
+DEFAULT_SYMBOLS: tuple[str, ...] = (
+    "BTC_USDT", "ETH_USDT", "LTC_USDT", "SOL_USDT", "XRP_USDT", "DOT_USDT", "ADA_USDT", "DOGE_USDT", "TRX_USDT",
+    "BNB_USDT", "ETH_BTC", "LTC_BTC",
+)  # fmt: skip
 FIRST_ID = 10_000_001
 _CANCELED_STATES = ("CANCELED", "PARTIALLY_CANCELED")
 
@@ -31,6 +43,7 @@ class Sandbox:
 
     Each account (API key) sees only its own orders. Market prices are set with `set_price`; orders of that market
     trigger, trail and fill as the price moves. Ids come from one counter shared by smart and triggered orders.
+    Only the markets in `symbols` (default `DEFAULT_SYMBOLS`) exist: an order or a price on another is refused.
     """
 
     _orders: dict[str, dict[int, SmartOrder]]
@@ -44,8 +57,11 @@ class Sandbox:
         *,
         clock_skew_ms: int = 0,
         clock: Callable[[], int] = wall_clock_ms,
+        symbols: Iterable[str] | None = None,
     ) -> None:
         self._lock = threading.RLock()
+        self.symbols: frozenset[str] = frozenset(DEFAULT_SYMBOLS if symbols is None else symbols)
+        """The markets this sandbox trades."""
         self._accounts: dict[str, str] = dict(DEFAULT_ACCOUNTS if accounts is None else accounts)
         self.reset()
         self._clock = clock
@@ -83,13 +99,18 @@ class Sandbox:
         with self._lock:
             return self._prices.get(market)
 
+    def prices(self) -> dict[str, Decimal]:
+        """Every market price set so far (a copy)."""
+        with self._lock:
+            return dict(self._prices)
+
     def set_price(self, market: str, price: str | Decimal) -> None:
         """Move `market` to `price` and let every order of that market react (trigger, trail, fill).
 
-        Raises ValueError for a malformed symbol or a price that is not a plain decimal greater than 0.
+        Raises ValueError for a malformed or unknown symbol or a price that is not a plain decimal greater than 0.
         """
         try:
-            symbol("symbol", market)
+            self.check_symbol("symbol", symbol("symbol", market))
             value = price if isinstance(price, Decimal) else decimal(positive=True)("price", price)
         except SandboxError as error:
             raise ValueError(error.message) from None
@@ -103,10 +124,16 @@ class Sandbox:
                     if order.spec.symbol == market:
                         on_price(order, value, now, self._next_id)
 
+    def check_symbol(self, name: str, market: str) -> None:
+        """Refuse (400, 25019) a well-formed symbol that is not one of this sandbox's markets."""
+        if market not in self.symbols:
+            raise SandboxError(400, INVALID_SYMBOL, f"Invalid parameter '{name}': unknown symbol '{market}'")
+
     # --- smart-order operations -------------------------------------------------------------------------------
 
     def create(self, account: str, spec: OrderSpec) -> JSON:
         """Place a smart order; it triggers at once if the market price is already past its stop."""
+        self.check_symbol("symbol", spec.symbol)
         with self._lock:
             self._check_client_id_free(account, spec.client_order_id, replacing=None)
             order = self._place(account, spec)
@@ -146,7 +173,7 @@ class Sandbox:
             return self._cancel(order)
 
     def cancel_by_ids(self, account: str, request: CancelByIds) -> list[JSON]:
-        """One result per id given, order ids first; unknown ids get code 25014."""
+        """One result per id given, order ids first; unknown ids get code 25014 and an empty state."""
         with self._lock:
             refs = [OrderRef("id", value) for value in request.order_ids]
             refs += [OrderRef("cid", value) for value in request.client_order_ids]
@@ -160,7 +187,7 @@ class Sandbox:
                     {
                         "orderId": ref.value if ref.kind == "id" else "",
                         "clientOrderId": ref.value if ref.kind == "cid" else "",
-                        "state": "CANCELED",
+                        "state": "",
                         "code": CANCEL_NOT_FOUND,
                         "message": "Cancel failed: smart orders not found",
                     }

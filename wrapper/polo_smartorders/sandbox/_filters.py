@@ -98,7 +98,9 @@ def parse_cancel_all(raw: object) -> CancelAllFilter:
 
 
 def parse_price_update(raw: object) -> tuple[str, Decimal]:
-    """The sandbox-only POST /sandbox/prices body `{"symbol": "BTC_USDT", "price": "60000"}`."""
+    """The sandbox-only POST /sandbox/prices body `{"symbol": "BTC_USDT", "price": "60000"}` (or `"price": 60000`).
+
+    A JSON number is taken at its written value (fractions are decoded as Decimal, never float)."""
     if raw is NO_BODY:
         raise missing("request body")
     body = json_object(raw)
@@ -109,4 +111,9 @@ def parse_price_update(raw: object) -> tuple[str, Decimal]:
         raise missing("symbol")
     if "price" not in body:
         raise missing("price")
-    return symbol("symbol", body["symbol"]), decimal(positive=True)("price", body["price"])
+    price = body["price"]
+    if isinstance(price, int) and not isinstance(price, bool):
+        price = str(price)
+    elif isinstance(price, Decimal):
+        price = format(price, "f")
+    return symbol("symbol", body["symbol"]), decimal(positive=True)("price", price)

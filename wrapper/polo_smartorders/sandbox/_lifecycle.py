@@ -60,13 +60,11 @@ def _trailing_stop_crossed(order: SmartOrder, price: Decimal) -> Decimal | None:
         order.activated = True
         order.best_price = price
     assert order.best_price is not None
-    if spec.side == "SELL":
-        order.best_price = max(order.best_price, price)
-        stop = order.best_price - spec.trailing_offset.distance(order.best_price)
-        return stop if price <= stop else None
-    order.best_price = min(order.best_price, price)
-    stop = order.best_price + spec.trailing_offset.distance(order.best_price)
-    return stop if price >= stop else None
+    sell = spec.side == "SELL"
+    order.best_price = max(order.best_price, price) if sell else min(order.best_price, price)
+    stop = order.trigger_level
+    assert stop is not None
+    return stop if (price <= stop if sell else price >= stop) else None
 
 
 def _trailing_limit(order: SmartOrder, stop: Decimal) -> Decimal | None:

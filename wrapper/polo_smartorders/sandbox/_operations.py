@@ -48,8 +48,13 @@ def reject_query(call: Call) -> None:
 
 def _set_price(sandbox: Sandbox, call: Call) -> object:
     market, price = parse_price_update(call.body)
+    sandbox.check_symbol("symbol", market)
     sandbox.set_price(market, price)
     return {"symbol": market, "price": fmt(price)}
+
+
+def _prices(sandbox: Sandbox, call: Call) -> object:
+    return [{"symbol": market, "price": fmt(price)} for market, price in sorted(sandbox.prices().items())]
 
 
 PATHS: Mapping[str, Mapping[str, Operation]] = {
@@ -88,6 +93,10 @@ PATHS: Mapping[str, Mapping[str, Operation]] = {
         ),
         "DELETE": Operation("cancelSmartOrder", lambda s, c: s.cancel(c.account, parse_order_ref(c.path_id))),
     },
-    # Sandbox-only and unsigned: moves a market so that orders trigger. Not part of the exchange's API.
-    "/sandbox/prices": {"POST": Operation("setPrice", _set_price, body="required", signed=False)},
+    # Sandbox-only and unsigned: moves a market so that orders trigger, and reads the markets back. Not part of the
+    # exchange's API.
+    "/sandbox/prices": {
+        "POST": Operation("setPrice", _set_price, body="required", signed=False),
+        "GET": Operation("getPrices", _prices, signed=False),
+    },
 }

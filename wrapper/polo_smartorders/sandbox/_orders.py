@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Context, Decimal, localcontext
 
 from ._spec import SMART_ORDER_FIELDS
 from ._validation import OrderSpec
 from ._wire import TRAILING_TYPES, fmt
 
 ZERO = Decimal(0)
+# Enough digits that a percentage of a 40-character price stays exact (as in _lifecycle).
+_CONTEXT = Context(prec=100)
 JSON = dict[str, object]
 
 
@@ -115,7 +117,7 @@ class SmartOrder:
             "quantity": _text(spec.quantity),
             "price": _text(spec.price),
             "amount": _text(spec.amount),
-            "stopPrice": _text(spec.stop_price),
+            "stopPrice": _text(self.trigger_level),
             "createTime": self.create_time,
             "updateTime": self.update_time,
         }
@@ -139,6 +141,17 @@ class SmartOrder:
             body["filledAmount"] = fmt(child.filled_amount if child else ZERO)
             body["orderSource"] = "API"
         return body
+
+    @property
+    def trigger_level(self) -> Decimal | None:
+        """The price that triggers the order now: `stopPrice`, or for an activated trailing order its trailing stop
+        (the best price since activation, less the offset for SELL, plus it for BUY), which moves as it trails."""
+        offset = self.spec.trailing_offset
+        if self.spec.type not in TRAILING_TYPES or offset is None or self.best_price is None:
+            return self.spec.stop_price
+        with localcontext(_CONTEXT):
+            distance = offset.distance(self.best_price)
+            return self.best_price - distance if self.spec.side == "SELL" else self.best_price + distance
 
     @property
     def operator(self) -> str:

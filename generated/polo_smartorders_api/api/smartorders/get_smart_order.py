@@ -98,7 +98,9 @@ def sync_detailed(
     """One smart order
 
      Answers an array of zero or one smart order (not an object): empty when no such order exists for the
-    account. A triggered order carries `triggeredOrder`.
+    account. A triggered order carries `triggeredOrder`. Addressed as `cid:<id>`, it is the newest order
+    that
+    carries that client order id (a freed id can be reused, see ClientOrderId).
 
     Args:
         id (str):
@@ -130,7 +132,9 @@ def sync(
     """One smart order
 
      Answers an array of zero or one smart order (not an object): empty when no such order exists for the
-    account. A triggered order carries `triggeredOrder`.
+    account. A triggered order carries `triggeredOrder`. Addressed as `cid:<id>`, it is the newest order
+    that
+    carries that client order id (a freed id can be reused, see ClientOrderId).
 
     Args:
         id (str):
@@ -157,7 +161,9 @@ async def asyncio_detailed(
     """One smart order
 
      Answers an array of zero or one smart order (not an object): empty when no such order exists for the
-    account. A triggered order carries `triggeredOrder`.
+    account. A triggered order carries `triggeredOrder`. Addressed as `cid:<id>`, it is the newest order
+    that
+    carries that client order id (a freed id can be reused, see ClientOrderId).
 
     Args:
         id (str):
@@ -187,7 +193,9 @@ async def asyncio(
     """One smart order
 
      Answers an array of zero or one smart order (not an object): empty when no such order exists for the
-    account. A triggered order carries `triggeredOrder`.
+    account. A triggered order carries `triggeredOrder`. Addressed as `cid:<id>`, it is the newest order
+    that
+    carries that client order id (a freed id can be reused, see ClientOrderId).
 
     Args:
         id (str):

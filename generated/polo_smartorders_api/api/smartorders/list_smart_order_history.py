@@ -182,7 +182,8 @@ def sync_detailed(
         account_type (AccountType | Unset):
         type_ (list[SmartOrderType] | Unset):
         side (Side | Unset):
-        symbol (str | Unset): `<BASE>_<QUOTE>`, e.g. BTC_USDT. Example: BTC_USDT.
+        symbol (str | Unset): `<BASE>_<QUOTE>`, e.g. BTC_USDT. A symbol that is not a market of
+            the exchange is refused with code 25019. Example: BTC_USDT.
         from_ (str | Unset): A numeric order id, kept as a string (up to about 19 digits).
             Example: 10000001.
         direction (Direction | Unset):
@@ -244,7 +245,8 @@ def sync(
         account_type (AccountType | Unset):
         type_ (list[SmartOrderType] | Unset):
         side (Side | Unset):
-        symbol (str | Unset): `<BASE>_<QUOTE>`, e.g. BTC_USDT. Example: BTC_USDT.
+        symbol (str | Unset): `<BASE>_<QUOTE>`, e.g. BTC_USDT. A symbol that is not a market of
+            the exchange is refused with code 25019. Example: BTC_USDT.
         from_ (str | Unset): A numeric order id, kept as a string (up to about 19 digits).
             Example: 10000001.
         direction (Direction | Unset):
@@ -301,7 +303,8 @@ async def asyncio_detailed(
         account_type (AccountType | Unset):
         type_ (list[SmartOrderType] | Unset):
         side (Side | Unset):
-        symbol (str | Unset): `<BASE>_<QUOTE>`, e.g. BTC_USDT. Example: BTC_USDT.
+        symbol (str | Unset): `<BASE>_<QUOTE>`, e.g. BTC_USDT. A symbol that is not a market of
+            the exchange is refused with code 25019. Example: BTC_USDT.
         from_ (str | Unset): A numeric order id, kept as a string (up to about 19 digits).
             Example: 10000001.
         direction (Direction | Unset):
@@ -361,7 +364,8 @@ async def asyncio(
         account_type (AccountType | Unset):
         type_ (list[SmartOrderType] | Unset):
         side (Side | Unset):
-        symbol (str | Unset): `<BASE>_<QUOTE>`, e.g. BTC_USDT. Example: BTC_USDT.
+        symbol (str | Unset): `<BASE>_<QUOTE>`, e.g. BTC_USDT. A symbol that is not a market of
+            the exchange is refused with code 25019. Example: BTC_USDT.
         from_ (str | Unset): A numeric order id, kept as a string (up to about 19 digits).
             Example: 10000001.
         direction (Direction | Unset):

@@ -1,0 +1,167 @@
+"""Test helpers for your own code: a sandbox exchange with a ready client, and pytest fixtures.
+
+    from polo_smartorders.testing import sandbox
+
+    with sandbox() as exchange:                      # a loopback server, for the sync Client
+        exchange.client.smartorders().create(symbol="BTC_USDT", side="SELL", stop_price="59000", quantity="1")
+        exchange.set_price("BTC_USDT", "58900")      # the market moves: the order triggers and fills
+        assert exchange.orders()[0].state == "TRIGGERED"
+
+``async with async_sandbox() as exchange`` does the same in-process for AsyncClient (an ASGI transport: no socket,
+no port). With pytest, the fixtures ``polo_sandbox`` and ``polo_async_sandbox`` (this package's pytest plugin) give a
+fresh one per test. Needs the ``sandbox`` extra (``pip install 'polo-smartorders[sandbox]'``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterable, Iterator
+from contextlib import asynccontextmanager, contextmanager
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+import httpx
+
+from ._client import AsyncClient, Client
+from ._models import SmartOrder
+
+if TYPE_CHECKING:
+    from .sandbox import Sandbox
+
+__all__ = ["AsyncSandboxExchange", "SandboxExchange", "async_sandbox", "sandbox"]
+
+API_KEY = "sandbox-key"
+API_SECRET = "sandbox-secret"  # noqa: S105 - the sandbox's public test account
+#: The base URL of an in-process (async) sandbox: requests go to the app through the transport, never a network.
+IN_PROCESS_URL = "http://polo-sandbox.invalid"
+
+
+def _engine(
+    api_key: str, api_secret: str, symbols: Iterable[str] | None, rate_limits: bool, clock_skew_ms: int
+) -> tuple[Sandbox, object]:
+    from .sandbox import create_app  # the sandbox extra, imported only when a sandbox is asked for
+
+    app = create_app({api_key: api_secret}, clock_skew_ms, rate_limits, symbols=symbols)
+    return app.state.sandbox, app
+
+
+class _Exchange:
+    """What both kinds share: where it is, the account, the market and the account's orders."""
+
+    def __init__(self, url: str, api_key: str, api_secret: str, engine: Sandbox) -> None:
+        self.url = url
+        """The base URL to give a client (for the async sandbox, only reachable through ``transport``)."""
+        self.api_key = api_key
+        self.api_secret = api_secret
+        self.engine = engine
+        """The sandbox engine behind the server (``polo_smartorders.sandbox.Sandbox``), for anything else."""
+
+    def set_price(self, symbol: str, price: str | Decimal | int) -> None:
+        """Move a market (``"BTC_USDT"``) to ``price`` (quote units): its orders trigger, trail and fill at once.
+
+        Raises ValueError for an unknown symbol or a price that is not a decimal greater than 0.
+        """
+        self.engine.set_price(symbol, str(price) if isinstance(price, int) else price)
+
+    def price(self, symbol: str) -> Decimal | None:
+        """The market's last price, or None when none was set."""
+        return self.engine.price(symbol)
+
+    def orders(self) -> list[SmartOrder]:
+        """Every smart order of the account in any state, newest first, as GET /smartorders/{id} shows them."""
+        return [SmartOrder.from_dict(order) for order in self.engine.orders(self.api_key)]
+
+    def open_orders(self) -> list[SmartOrder]:
+        """The account's open (PENDING_NEW) orders, newest first."""
+        return [order for order in self.orders() if order.state == "PENDING_NEW"]
+
+    def reset(self) -> None:
+        """Forget every order and price (the account stays)."""
+        self.engine.reset()
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(url={self.url!r}, api_key={self.api_key!r})"
+
+
+class SandboxExchange(_Exchange):
+    """A sandbox served on loopback, with a ready sync ``client`` (closed when the sandbox stops)."""
+
+    def __init__(self, url: str, api_key: str, api_secret: str, engine: Sandbox, client: Client) -> None:
+        super().__init__(url, api_key, api_secret, engine)
+        self.client = client
+        """A Client for the sandbox's account, with the default options."""
+
+
+class AsyncSandboxExchange(_Exchange):
+    """A sandbox running in-process, with a ready ``client`` (an AsyncClient over an ASGI transport)."""
+
+    def __init__(
+        self, url: str, api_key: str, api_secret: str, engine: Sandbox, client: AsyncClient, app: object
+    ) -> None:
+        super().__init__(url, api_key, api_secret, engine)
+        self.client = client
+        """An AsyncClient for the sandbox's account, with the default options."""
+        self.app = app
+        """The ASGI app: ``AsyncClient(..., url=exchange.url, transport=exchange.transport())`` for another client."""
+
+    def transport(self) -> httpx.ASGITransport:
+        """A new transport to the app, for a client of your own."""
+        return httpx.ASGITransport(app=self.app)  # type: ignore[arg-type]
+
+
+@contextmanager
+def sandbox(
+    *,
+    api_key: str = API_KEY,
+    api_secret: str = API_SECRET,
+    symbols: Iterable[str] | None = None,
+    rate_limits: bool = False,
+    clock_skew_ms: int = 0,
+) -> Iterator[SandboxExchange]:
+    """A sandbox exchange on a free loopback port for as long as the block runs, and a Client for it.
+
+    Args:
+        api_key, api_secret: the account's credentials. Default: sandbox-key / sandbox-secret.
+        symbols: the markets it trades. Default: ``polo_smartorders.sandbox.DEFAULT_SYMBOLS`` (BTC_USDT, ...).
+        rate_limits: True to enforce the exchange's per-account rate limits (429). Default: False.
+        clock_skew_ms: how far the sandbox's clock runs ahead of yours (negative: behind). Default: 0.
+
+    Raises:
+        ModuleNotFoundError: the ``sandbox`` extra is not installed (the message says what to install).
+        RuntimeError: the server did not start.
+    """
+    from .sandbox._serve import serving
+
+    engine, app = _engine(api_key, api_secret, symbols, rate_limits, clock_skew_ms)
+    with serving(app) as url, Client(api_key, api_secret, url) as client:
+        yield SandboxExchange(url, api_key, api_secret, engine, client)
+
+
+def start_async_sandbox(
+    *,
+    api_key: str = API_KEY,
+    api_secret: str = API_SECRET,
+    symbols: Iterable[str] | None = None,
+    rate_limits: bool = False,
+    clock_skew_ms: int = 0,
+) -> AsyncSandboxExchange:
+    """An in-process sandbox and its AsyncClient, without a context (nothing to stop; the pytest fixture's)."""
+    engine, app = _engine(api_key, api_secret, symbols, rate_limits, clock_skew_ms)
+    client = AsyncClient(api_key, api_secret, IN_PROCESS_URL, transport=httpx.ASGITransport(app=app))  # type: ignore[arg-type]
+    return AsyncSandboxExchange(IN_PROCESS_URL, api_key, api_secret, engine, client, app)
+
+
+@asynccontextmanager
+async def async_sandbox(
+    *,
+    api_key: str = API_KEY,
+    api_secret: str = API_SECRET,
+    symbols: Iterable[str] | None = None,
+    rate_limits: bool = False,
+    clock_skew_ms: int = 0,
+) -> AsyncIterator[AsyncSandboxExchange]:
+    """A sandbox exchange in-process (no socket) and an AsyncClient for it; arguments as for :func:`sandbox`."""
+    exchange = start_async_sandbox(
+        api_key=api_key, api_secret=api_secret, symbols=symbols, rate_limits=rate_limits, clock_skew_ms=clock_skew_ms
+    )
+    async with exchange.client:
+        yield exchange
