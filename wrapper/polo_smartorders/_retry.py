@@ -216,8 +216,8 @@ class Placement:
     """What a place call knows about the order it may have placed, and the test a found order must pass."""
 
     client_order_id: str
-    #: The request body as sent (wire names).
-    sent: dict[str, Any]
+    #: The request body as sent (a generated model: ``to_dict()`` gives the wire names; read only to reconcile).
+    body: Any
     #: The ``{id}`` of the order a cancel-replace replaces.
     replaces: str | None
     #: Order ids that are not this call's: the replaced order, orders this client placed under the id before.
@@ -229,7 +229,7 @@ class Placement:
 
     def expected(self) -> dict[str, Any]:
         """The fields the order this call placed must show."""
-        fields = {name: value for name, value in self.sent.items() if name in _ORDER_FIELDS}
+        fields = {name: value for name, value in self.body.to_dict().items() if name in _ORDER_FIELDS}
         if self.replaces is None:  # a create: the exchange's default type, and no price unless one was sent
             fields = {"type": "STOP_LIMIT" if "price" in fields else "STOP", "price": None, **fields}
             if str(fields["type"]).startswith("TRAILING"):
@@ -296,7 +296,7 @@ def _prepare(call: Call[Any], seen: SeenOrders) -> Generator[Step, Any, Placemen
     replacement, and its state before the call tells a direct failure from a lost success."""
     assert call.client_order_id is not None and call.from_found is not None
     body = call.kwargs["body"]
-    placement = Placement(call.client_order_id, body.to_dict(), call.replaces, set(seen.ids(call.client_order_id)))
+    placement = Placement(call.client_order_id, body, call.replaces, set(seen.ids(call.client_order_id)))
     if call.replaces is not None:
         if not call.replaces.startswith(CID_PREFIX):
             placement.excluded.add(call.replaces)
