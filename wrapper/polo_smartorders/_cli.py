@@ -19,6 +19,7 @@ from typing import Any, TextIO
 from ._client import Client
 from ._constants import ENV_BASE_URL
 from ._exceptions import PoloError, RequestError, ValidationError
+from ._ids import CID_PREFIX
 from ._models import CancelResult, SmartOrder
 from .resources.smartorders import build_cancel
 
@@ -138,8 +139,8 @@ def cmd_replace(client: Client, args: argparse.Namespace, out: Output) -> int:
 
 
 def cmd_cancel(client: Client, args: argparse.Namespace, out: Output) -> int:
-    ids = [ref for ref in args.refs if not ref.startswith("cid:")]
-    cids = [ref.removeprefix("cid:") for ref in args.refs if ref.startswith("cid:")]  # the body takes bare ids
+    ids = [ref for ref in args.refs if not ref.startswith(CID_PREFIX)]
+    cids = [ref.removeprefix(CID_PREFIX) for ref in args.refs if ref.startswith(CID_PREFIX)]  # the body: bare ids
     results = client.smartorders().cancel_by_multiple_ids(order_ids=ids or None, client_order_ids=cids or None)
     return _cancels(results, out)
 
