@@ -31,8 +31,6 @@ DEFAULT_RECV_WINDOW_MS: Final = 5_000
 MAX_RECV_WINDOW_MS: Final = 60_000
 #: How fast the local clock may drift from the exchange's after a measurement (500 ppm: NTP's largest slew rate).
 DRIFT_MS_PER_S: Final = 0.5
-#: Reconciliation measures the clock again first when its uncertainty has grown past this.
-MAX_CLOCK_UNCERTAINTY_MS: Final = 250
 #: Requests one client has in flight at once: its connection pool's size, so that a request granted by the rate
 #: limiter never then waits for a connection (and leaves later in a bunch).
 MAX_IN_FLIGHT: Final = 100

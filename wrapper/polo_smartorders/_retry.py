@@ -36,7 +36,7 @@ from polo_smartorders_api.rules import OPERATIONS
 from polo_smartorders_api.types import Response
 
 from ._auth import Clock
-from ._constants import BACKOFF_BASE_SECONDS, BACKOFF_CAP_SECONDS, MAX_CLOCK_UNCERTAINTY_MS, RETRY_AFTER_CAP_SECONDS
+from ._constants import BACKOFF_BASE_SECONDS, BACKOFF_CAP_SECONDS, MAX_RECV_WINDOW_MS, RETRY_AFTER_CAP_SECONDS
 from ._exceptions import (
     DeadlineExceededError,
     DuplicateClientOrderIdError,
@@ -176,15 +176,6 @@ _OPEN = "PENDING_NEW"
 _CANCELLED_STATES = frozenset({"CANCELED", "PENDING_CANCEL"})
 
 
-class _Uncomparable:
-    """A value of a type the field never has: equal to nothing."""
-
-    def __eq__(self, other: object) -> bool:
-        return False
-
-    __hash__ = object.__hash__
-
-
 @dataclass(frozen=True, slots=True)
 class _IfShown:
     """An expected value to compare only when the found order shows the field at all."""
@@ -200,7 +191,7 @@ def _comparable(value: object) -> object:
     if isinstance(value, int) and not isinstance(value, bool):
         return ("integer", value)  # an integer field's value: equal only to the same integer
     if not isinstance(value, str):
-        return _Uncomparable()
+        return object()  # equal to nothing but itself
     percent = value.endswith("%")
     try:
         number = Decimal(value[:-1] if percent else value)
@@ -230,25 +221,23 @@ class Placement:
     def expected(self) -> dict[str, Any]:
         """The fields the order this call placed must show."""
         fields = {name: value for name, value in self.body.to_dict().items() if name in _ORDER_FIELDS}
+        old = self.old.to_dict() if self.old is not None else {}
         if self.replaces is None:  # a create: the exchange's default type, and no price unless one was sent
-            fields = {"type": "STOP_LIMIT" if "price" in fields else "STOP", "price": None, **fields}
-            if str(fields["type"]).startswith("TRAILING"):
-                fields = {name: value for name, value in fields.items() if name not in _TRAILED}
-            return fields
-        if self.old is None:
-            return fields
-        old = self.old.to_dict()
-        copied: dict[str, Any] = {}
-        if "type" not in fields:  # the same type: every field the replace does not send is the old order's
+            expected = {"type": "STOP_LIMIT" if "price" in fields else "STOP", "price": None, **fields}
+        elif "type" not in fields:  # the same type: every field the replace does not send is the old order's
             sized = "quantity" in fields or "amount" in fields  # quantity or amount: one replaces the pair
             trailing = str(old.get("type", "")).startswith("TRAILING")
-            for name in sorted(_ORDER_FIELDS - set(fields)):
-                if name not in old or (sized and name in ("quantity", "amount")) or (trailing and name in _TRAILED):
-                    continue
-                copied[name] = old[name]
+            copied = {
+                name: old[name]
+                for name in sorted(_ORDER_FIELDS - set(fields))
+                if name in old
+                and not (sized and name in ("quantity", "amount"))
+                and not (trailing and name in _TRAILED)
+            }
+            expected = {**copied, **fields}
         else:  # a new type drops the old fields it does not take: only those no replace can change are known
-            copied = {name: _IfShown(old[name]) for name in sorted(_ORDER_FIELDS - _AMENDABLE) if name in old}
-        expected = {**copied, **fields}
+            fixed = {name: _IfShown(old[name]) for name in sorted(_ORDER_FIELDS - _AMENDABLE) if name in old}
+            expected = {**fixed, **fields}
         if str(expected.get("type", old.get("type", ""))).startswith("TRAILING"):
             expected = {name: value for name, value in expected.items() if name not in _TRAILED}
         return expected
@@ -319,15 +308,19 @@ def _reconcile(placement: Placement, clock: Clock, fence_ms: int | None) -> Gene
 
     The clock is measured first: the fence and the createTime test are in exchange time."""
     yield Resync()
+
+    def fence_end() -> int:
+        """The exchange time from which the lost attempt can no longer be accepted, the clock's uncertainty added (it
+        was just measured; were it not, a full recvWindow of margin)."""
+        assert fence_ms is not None
+        return fence_ms + (clock.uncertainty_ms or MAX_RECV_WINDOW_MS) + 1
+
     order, sent_ms = yield from _find(placement, clock)
     for _ in range(3):
-        if order is not None or fence_ms is None:
-            return order
-        wait_ms = fence_ms + (clock.uncertainty_ms or MAX_CLOCK_UNCERTAINTY_MS) + 1 - sent_ms
-        if wait_ms <= 0:
-            return None  # looked after the fence: proof
-        # The uncertainty grows with drift while waiting (DRIFT_MS_PER_S): wait that much longer too.
-        wait_ms = int((fence_ms + (clock.uncertainty_ms or MAX_CLOCK_UNCERTAINTY_MS) + 1 - clock.now_ms()) * 1.001) + 2
+        if order is not None or fence_ms is None or sent_ms >= fence_end():
+            return order  # found; or a duplicate refusal (no fence); or looked after the fence: proof
+        # Wait past the fence, and longer by the drift the uncertainty gains meanwhile (DRIFT_MS_PER_S).
+        wait_ms = int((fence_end() - clock.now_ms()) * 1.001) + 2
         if wait_ms > 0:
             logger.info(
                 "clientOrderId %s not found: waiting %d ms for its recvWindow", placement.client_order_id, wait_ms
