@@ -245,11 +245,35 @@ def _slow_headers(method: str, path: str, body: bytes, out: BinaryIO) -> None:
         time.sleep(0.1)
 
 
-def test_the_async_deadline_bounds_trickling_headers() -> None:
+@MODES
+def test_the_deadline_bounds_trickling_headers(mode: str) -> None:
+    """Each byte of the status line comes well within ``timeout``: only the call's deadline can end the wait."""
     with hostile(_slow_headers) as server:
         started = time.monotonic()
-        _fails("async", server, "get_all", DeadlineExceededError, client_deadline=1.0)
-        assert time.monotonic() - started < 2.0
+        error = _fails(mode, server, "get_all", DeadlineExceededError, client_deadline=1.0)
+        assert time.monotonic() - started < 1.6
+        assert isinstance(error, DeadlineExceededError) and error.may_have_reached_exchange
+        started = time.monotonic()
+        unknown = _fails(mode, server, "create", OutcomeUnknownError, client_deadline=1.0, **ORDER)
+        assert time.monotonic() - started < 1.6
+    assert isinstance(unknown, OutcomeUnknownError) and unknown.client_order_id == "hostile-1"
+    assert "deadline" in str(unknown)
+
+
+def _silent(method: str, path: str, body: bytes, out: BinaryIO) -> None:
+    time.sleep(3)
+
+
+@MODES
+def test_a_read_timeout_inside_the_deadline_stays_a_retryable_transport_error(mode: str) -> None:
+    """The deadline caps socket waits without taking over ``timeout``: a read that times out first is retried."""
+    with hostile(_silent) as server:
+        error = _fails(
+            mode, server, "get_all", TransportError, client_timeout=0.3, client_deadline=30, client_max_retries=1
+        )
+        assert not isinstance(error, DeadlineExceededError)
+        assert "ReadTimeout" in str(error)
+        assert len(server.seen) == 2  # sent, timed out, retried once
 
 
 @MODES

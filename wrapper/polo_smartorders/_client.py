@@ -22,7 +22,7 @@ from polo_smartorders_api.types import Response
 
 from . import __version__, _retry
 from ._auth import Clock, HmacAuth
-from ._backend import DEFAULT_LIMITS, HttpBackend, async_transport
+from ._backend import DEFAULT_LIMITS, HttpBackend, async_transport, bound_sync_transports
 from ._body import ACCEPT_ENCODING, DEADLINE, bound, cap_timeouts, time_left
 from ._constants import (
     DEFAULT_BASE_URL,
@@ -253,7 +253,9 @@ class Client(_BaseClient):
             max_response_bytes=max_response_bytes,
         )
         hooks: dict[str, list[Callable[..., Any]]] = {"request": [_stamp], "response": [self._bound]}
-        self._api.set_httpx_client(httpx.Client(transport=transport, event_hooks=hooks, **self._http_kwargs()))
+        http = httpx.Client(transport=transport, event_hooks=hooks, **self._http_kwargs())
+        bound_sync_transports(http)
+        self._api.set_httpx_client(http)
         self._in_flight = threading.BoundedSemaphore(MAX_IN_FLIGHT)
         self._smartorders = SmartOrders(self)
 
