@@ -171,6 +171,50 @@ async def test_connections_are_kept_alive_and_closed_with_the_client(
     assert server.wait_open(0) == 0  # aclose() closes every pooled connection
 
 
+async def test_a_burst_of_64_tasks_reuses_its_connections_the_next_time(
+    exchange: Exchange, server: WireServer, async_backend: HttpBackend
+) -> None:
+    """Connections stay pooled after a burst: httpcore's own pool closed all but 20 idle ones as each burst ended
+    (it compares max_keepalive_connections with every connection, idle or not), so each burst reconnected."""
+    arrived = threading.Barrier(64, timeout=5)
+
+    def together(request: httpx.Request) -> httpx.Response:
+        arrived.wait()  # all 64 are in flight at once: 64 connections
+        return default_answer(request)
+
+    exchange.default = together
+    async with client(server.url, async_backend) as c:
+        so = c.smartorders()
+        for _ in range(3):
+            await asyncio.gather(*(so.get_by_id("10000001") for _ in range(64)))
+            arrived.reset()
+        assert (server.opened, server.open) == (64, 64)
+
+
+async def test_failed_requests_give_their_connection_slots_back(
+    exchange: Exchange, server: WireServer, async_backend: HttpBackend
+) -> None:
+    """After a burst of resets, 100 requests can again be in flight at once: no slot of the pool stays taken."""
+    failing = [True]
+    arrived = threading.Barrier(100, timeout=5)
+
+    def reset_then_together(request: httpx.Request) -> httpx.Response:
+        if failing[0]:
+            raise Reset
+        arrived.wait()
+        return default_answer(request)
+
+    exchange.default = reset_then_together
+    async with client(server.url, async_backend) as c:
+        so = c.smartorders()
+        results = await asyncio.gather(*(so.get_by_id("10000001") for _ in range(32)), return_exceptions=True)
+        assert all(isinstance(r, TransportError) for r in results), results
+        failing[0] = False
+        orders = await asyncio.gather(*(so.get_by_id("10000001") for _ in range(100)))
+        assert {o.id for o in orders} == {"10000001"}
+        assert server.peak == 100
+
+
 async def test_at_most_100_connections_as_httpx_by_default(
     exchange: Exchange, server: WireServer, async_backend: HttpBackend
 ) -> None:

@@ -7,10 +7,11 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
+import httpx
 import pytest
 from polo_smartorders import AsyncClient, CancelResult, Client, SmartOrder, ValidationError
 
-from .conftest import SMART_ORDER, Exchange, assert_signed
+from .conftest import SMART_ORDER, Exchange, assert_signed, default_answer
 
 Case = tuple[str, Callable[[Any], Any], str, str, dict[str, Any] | None]
 
@@ -166,3 +167,25 @@ def test_extra_body_sends_spec_fields_and_refuses_others(exchange: Exchange, cli
         so.get_history(extra_query={"page": 2})
     assert unknown_query.value.field == "page"
     assert exchange.requests == []
+
+
+def _sets_a_cookie(request: httpx.Request) -> httpx.Response:
+    answer = default_answer(request)
+    answer.headers["Set-Cookie"] = "__cf_bm=tracker; Path=/; HttpOnly"
+    return answer
+
+
+def test_the_sync_client_sends_no_cookie_back(exchange: Exchange, client: Client) -> None:
+    """The API is stateless and signed: a cookie an answer sets is not kept, so no request carries unsigned state."""
+    exchange.default = _sets_a_cookie
+    client.smartorders().get_by_id("10000001")
+    client.smartorders().get_by_id("10000001")
+    assert [r.headers.get("cookie") for r in exchange.requests] == [None, None]
+
+
+async def test_the_async_client_sends_no_cookie_back(exchange: Exchange, async_client: AsyncClient) -> None:
+    exchange.default = _sets_a_cookie
+    async with async_client:
+        await async_client.smartorders().get_by_id("10000001")
+        await async_client.smartorders().get_by_id("10000001")
+    assert [r.headers.get("cookie") for r in exchange.requests] == [None, None]

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import ssl
-from collections.abc import Callable, Iterable
-from typing import Any, Literal, TypeVar
+from collections.abc import AsyncIterable, AsyncIterator, Callable, Iterable
+from typing import Any, Literal, Self, TypeVar
 
 import httpcore
 import httpx
+from httpcore._async.interfaces import AsyncRequestInterface
+from httpcore._utils import is_socket_readable
 
 from ._body import time_left
 from ._constants import MAX_IN_FLIGHT
@@ -129,3 +131,144 @@ def bound_sync_transports(client: httpx.Client) -> None:
         pool = getattr(transport, "_pool", None)
         if isinstance(pool, httpcore.ConnectionPool) and not isinstance(pool._network_backend, _DeadlineBackend):
             pool._network_backend = _DeadlineBackend(pool._network_backend)
+
+
+#: Connections per shard of AsyncClient's httpcore pool: MAX_IN_FLIGHT requests fill SHARDS shards exactly.
+SHARD_SIZE = 10
+SHARDS = -(-MAX_IN_FLIGHT // SHARD_SIZE)
+
+
+class _QuickStream(httpcore.AsyncNetworkStream):
+    """An anyio connection that answers httpcore's "is the idle socket readable?" with one poll of its socket.
+
+    httpcore asks that of every idle connection each time it assigns a request; anyio builds a dict of attribute
+    getters per question, which at 64 tasks cost more than the poll.
+    """
+
+    def __init__(self, stream: httpcore.AsyncNetworkStream) -> None:
+        self._stream = stream
+        self._socket: Any = stream.get_extra_info("socket")
+
+    async def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        return await self._stream.read(max_bytes, timeout)
+
+    async def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        await self._stream.write(buffer, timeout)
+
+    async def aclose(self) -> None:
+        await self._stream.aclose()
+
+    async def start_tls(
+        self, ssl_context: ssl.SSLContext, server_hostname: str | None = None, timeout: float | None = None
+    ) -> httpcore.AsyncNetworkStream:
+        return _QuickStream(await self._stream.start_tls(ssl_context, server_hostname, timeout))
+
+    def get_extra_info(self, info: str) -> Any:
+        if info == "is_readable":
+            return is_socket_readable(self._socket)
+        return self._stream.get_extra_info(info)
+
+
+class _QuickBackend(httpcore.AnyIOBackend):
+    """httpcore's anyio backend, its connections _QuickStreams."""
+
+    async def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Iterable[Any] | None = None,
+    ) -> httpcore.AsyncNetworkStream:
+        return _QuickStream(await super().connect_tcp(host, port, timeout, local_address, socket_options))
+
+
+class _Released:
+    """A response body that hands its shard's slot back, once, when httpx closes it."""
+
+    def __init__(self, stream: AsyncIterable[bytes], release: Callable[[], None]) -> None:
+        self._stream = stream
+        self._release: Callable[[], None] | None = release
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        async for chunk in self._stream:
+            yield chunk
+
+    async def aclose(self) -> None:
+        release, self._release = self._release, None
+        if release is not None:
+            release()
+        close = getattr(self._stream, "aclose", None)
+        if close is not None:
+            await close()
+
+
+class _ShardedPool(AsyncRequestInterface):
+    """httpcore's async connection pool, split into SHARDS pools of SHARD_SIZE connections; each request goes to
+    the one with the fewest requests in flight (the first of those: one task's requests reuse one connection).
+
+    Why: on every request httpcore scans each pooled connection several times, and it closes an idle connection
+    whenever the pool holds more than ``max_keepalive_connections`` in all, so at 64 tasks on one pool most of a
+    request's CPU went to the pool and to new connections (make bench). A shard's scans stay short, and as it keeps
+    all SHARD_SIZE connections alive, an idle connection closes only after ``keepalive_expiry``.
+    """
+
+    def __init__(self, ssl_context: ssl.SSLContext | None, keepalive_expiry: float | None) -> None:
+        self._pools = [
+            httpcore.AsyncConnectionPool(
+                ssl_context=ssl_context,
+                max_connections=SHARD_SIZE,
+                max_keepalive_connections=SHARD_SIZE,
+                keepalive_expiry=keepalive_expiry,
+                network_backend=_QuickBackend(),
+            )
+            for _ in range(SHARDS)
+        ]
+        self._busy = [0] * SHARDS
+
+    async def handle_async_request(self, request: httpcore.Request) -> httpcore.Response:
+        shard = self._busy.index(min(self._busy))
+        self._busy[shard] += 1
+
+        def release() -> None:
+            self._busy[shard] -= 1
+
+        try:
+            response = await self._pools[shard].handle_async_request(request)
+        except BaseException:
+            release()
+            raise
+        assert isinstance(response.stream, AsyncIterable)
+        response.stream = _Released(response.stream, release)
+        return response
+
+    async def aclose(self) -> None:
+        for pool in self._pools:
+            await pool.aclose()
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.aclose()
+
+
+def shard_async_pool(client: httpx.AsyncClient) -> None:
+    """Give ``client``'s own httpx transport (not a proxy's, nor one the caller passed) a _ShardedPool."""
+    transport = client._transport  # httpx has no public hook for this
+    pool = getattr(transport, "_pool", None)
+    if isinstance(transport, httpx.AsyncHTTPTransport) and type(pool) is httpcore.AsyncConnectionPool:
+        transport._pool = _ShardedPool(pool._ssl_context, pool._keepalive_expiry)  # type: ignore[assignment]
+
+
+class _NoCookies(httpx.Cookies):
+    """A cookie jar that keeps nothing: the API is stateless and every request is signed, so a cookie an answer
+    sets is never sent back (httpx would otherwise parse each answer's headers for them, on every call)."""
+
+    def extract_cookies(self, response: httpx.Response) -> None:
+        pass
+
+
+def keep_no_cookies(client: httpx.Client | httpx.AsyncClient) -> None:
+    """Make ``client`` ignore Set-Cookie (see _NoCookies)."""
+    client._cookies = _NoCookies()

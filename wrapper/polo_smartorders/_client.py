@@ -22,7 +22,14 @@ from polo_smartorders_api.types import Response
 
 from . import __version__, _retry
 from ._auth import Clock, HmacAuth
-from ._backend import DEFAULT_LIMITS, HttpBackend, async_transport, bound_sync_transports
+from ._backend import (
+    DEFAULT_LIMITS,
+    HttpBackend,
+    async_transport,
+    bound_sync_transports,
+    keep_no_cookies,
+    shard_async_pool,
+)
 from ._body import ACCEPT_ENCODING, DEADLINE, bound, cap_timeouts, time_left
 from ._constants import (
     DEFAULT_BASE_URL,
@@ -255,6 +262,7 @@ class Client(_BaseClient):
         hooks: dict[str, list[Callable[..., Any]]] = {"request": [_stamp], "response": [self._bound]}
         http = httpx.Client(transport=transport, event_hooks=hooks, **self._http_kwargs())
         bound_sync_transports(http)
+        keep_no_cookies(http)
         self._api.set_httpx_client(http)
         self._in_flight = threading.BoundedSemaphore(MAX_IN_FLIGHT)
         self._smartorders = SmartOrders(self)
@@ -372,9 +380,10 @@ class AsyncClient(_BaseClient):
             max_response_bytes=max_response_bytes,
         )
         hooks: dict[str, list[Callable[..., Any]]] = {"request": [_astamp], "response": [self._abound]}
-        self._api.set_async_httpx_client(
-            httpx.AsyncClient(transport=transport, event_hooks=hooks, **self._http_kwargs())
-        )
+        http = httpx.AsyncClient(transport=transport, event_hooks=hooks, **self._http_kwargs())
+        shard_async_pool(http)
+        keep_no_cookies(http)
+        self._api.set_async_httpx_client(http)
         self._in_flight = asyncio.Semaphore(MAX_IN_FLIGHT)
         self._smartorders = AsyncSmartOrders(self)
 
