@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 import httpx
 import requests
 from polo_smartorders import AsyncClient, HttpBackend
+from polo_smartorders._backend import async_transport
 
 from ._canned import API_KEY, API_SECRET, ORDER_ID, USER_AGENT, signed_headers
 from ._profile import ProfileSummary, summarize
@@ -59,6 +60,11 @@ class Config:
     @property
     def cpu(self) -> float:
         return statistics.median(s.cpu / s.wall for s in self.samples)
+
+    @property
+    def cpu_us(self) -> float:
+        """Client CPU per request (µs), median of the rounds: steadier than req/s when the machine's speed drifts."""
+        return statistics.median(s.cpu / s.requests * 1e6 for s in self.samples)
 
     @property
     def requests(self) -> int:
@@ -260,9 +266,14 @@ def wrapper_async(concurrency: int, prefix: str = "", backend: HttpBackend = "ht
     return lambda url, duration: asyncio.run(main(url, duration))
 
 
-def httpx_async(concurrency: int) -> Callable[[str, float], Sample]:
+def httpx_async(concurrency: int, backend: HttpBackend = "httpx") -> Callable[[str, float], Sample]:
+    """Plain httpx.AsyncClient, no wrapper: httpx's own transport, or the one AsyncClient uses for "aiohttp"."""
+
     async def main(url: str, duration: float) -> Sample:
-        async with httpx.AsyncClient(base_url=url, headers={"User-Agent": USER_AGENT}, timeout=10.0) as http:
+        transport = async_transport(backend, None)
+        async with httpx.AsyncClient(
+            base_url=url, headers={"User-Agent": USER_AGENT}, timeout=10.0, transport=transport
+        ) as http:
 
             async def once() -> Any:
                 response = await http.get(PATH, headers=signed_headers("GET", PATH, "", None))
@@ -306,7 +317,13 @@ def configs(delay_ms: float) -> list[Config]:
         Config("httpx_sync", "plain httpx.Client, keep-alive (reference: no wrapper)", httpx_sync),
         Config("sync", "polo_smartorders Client (sync)", wrapper_sync()),
         *fast_async,
+        Config("httpx_async1", "plain httpx.AsyncClient, c=1 (reference: no wrapper)", httpx_async(1)),
         Config("httpx_async64", "plain httpx.AsyncClient, c=64 (reference: no wrapper)", httpx_async(64)),
+        Config(
+            "httpx_aiohttp64",
+            "plain httpx.AsyncClient, aiohttp transport, c=64 (reference: no wrapper)",
+            httpx_async(64, "aiohttp"),
+        ),
         Config("sync_slow", f"polo_smartorders Client (sync), {slow}", wrapper_sync(SLOW)),
         *slow_async,
     ]
