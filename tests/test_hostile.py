@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any, BinaryIO
 
+import httpx
 import pytest
 from polo_smartorders import (
     AsyncClient,
@@ -258,6 +259,16 @@ def test_the_deadline_bounds_trickling_headers(mode: str) -> None:
         assert time.monotonic() - started < 1.6
     assert isinstance(unknown, OutcomeUnknownError) and unknown.client_order_id == "hostile-1"
     assert "deadline" in str(unknown)
+
+
+def test_the_deadline_bounds_trickling_headers_on_an_httpx_transport_passed_in() -> None:
+    """``transport=httpx.HTTPTransport(...)`` (custom TLS or retries, say) keeps the bound the default pool has."""
+    with hostile(_slow_headers) as server:
+        with Client(KEY, SECRET, url(server), transport=httpx.HTTPTransport(retries=0), deadline=1.0) as client:
+            started = time.monotonic()
+            with pytest.raises(DeadlineExceededError):
+                client.smartorders().get_all()
+            assert time.monotonic() - started < 1.6
 
 
 def _silent(method: str, path: str, body: bytes, out: BinaryIO) -> None:
