@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import gzip
 import json
+import random
 import socket
 import subprocess
 import sys
@@ -268,6 +269,37 @@ async def test_cancelling_a_task_mid_request_leaves_pool_and_limiter_usable(
         assert (await so.get_by_id("10000001")).id == "10000001"
     assert server.wait_open(0) == 0
     assert len(exchange.requests) == 5
+
+
+async def test_calls_cut_short_by_wait_for_at_any_point_never_use_up_the_pool(
+    exchange: Exchange, server: WireServer, async_backend: HttpBackend
+) -> None:
+    """``asyncio.wait_for(call, about one call's time)`` in a loop cancels calls at every point of a request: while
+    connecting, sending, reading and closing the answer. httpcore's pool leaked a connection for good on some of
+    those (the shard it sat in then refused every request after about 10); the client must stay fully usable."""
+    rng = random.Random(7)
+    async with client(server.url, async_backend, deadline=2.0) as c:
+        so = c.smartorders()
+        started = time.perf_counter()
+        for _ in range(20):
+            await so.get_by_id("10000001")
+        per_call = (time.perf_counter() - started) / 20
+        cut = 0
+        for _ in range(1500):
+            try:
+                await asyncio.wait_for(so.get_by_id("10000001"), rng.uniform(0.3, 1.2) * per_call)
+            except TimeoutError:
+                cut += 1
+        assert cut > 100  # the loop did cut calls short
+        arrived = threading.Barrier(100, timeout=5)
+
+        def together(request: httpx.Request) -> httpx.Response:
+            arrived.wait()
+            return default_answer(request)
+
+        exchange.default = together
+        orders = await asyncio.gather(*(so.get_by_id("10000001") for _ in range(100)))  # 100 in flight at once
+        assert {o.id for o in orders} == {"10000001"}
 
 
 async def test_cancelling_a_task_waiting_for_the_limiter_frees_its_turn(

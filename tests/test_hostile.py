@@ -335,3 +335,49 @@ def test_server_stops() -> None:
         port = server.server_address[1]
     with pytest.raises(OSError), socket.create_connection(("127.0.0.1", port), timeout=1):
         pass
+
+
+@MODES
+def test_the_deadline_bounds_the_wait_for_the_rate_limiter(mode: str) -> None:
+    """40 list calls at once, 10/s allowed: those whose grant would come after their 0.5 s deadline end at it,
+    having sent nothing and used up no grant."""
+    outcomes: list[tuple[float, str]] = []
+    with hostile(always(200, b"[]")) as server:
+        if mode == "sync":
+            with Client(KEY, SECRET, url(server), deadline=0.5) as client:
+
+                def one() -> None:
+                    started = time.monotonic()
+                    try:
+                        client.smartorders().get_all()
+                        outcomes.append((time.monotonic() - started, "ok"))
+                    except PoloError as exc:
+                        outcomes.append((time.monotonic() - started, type(exc).__name__))
+
+                threads = [threading.Thread(target=one) for _ in range(40)]
+                for thread in threads:
+                    thread.start()
+                for thread in threads:
+                    thread.join(10)
+        else:
+
+            async def main() -> None:
+                async with AsyncClient(KEY, SECRET, url(server), deadline=0.5) as client:
+
+                    async def one() -> None:
+                        started = time.monotonic()
+                        try:
+                            await client.smartorders().get_all()
+                            outcomes.append((time.monotonic() - started, "ok"))
+                        except PoloError as exc:
+                            outcomes.append((time.monotonic() - started, type(exc).__name__))
+
+                    await asyncio.gather(*(one() for _ in range(40)))
+
+            asyncio.run(main())
+        sent = len(server.seen)
+    assert len(outcomes) == 40
+    assert max(elapsed for elapsed, _ in outcomes) < 1.0
+    kinds = [kind for _, kind in outcomes]
+    assert set(kinds) == {"ok", "DeadlineExceededError"}
+    assert kinds.count("ok") == sent <= 10

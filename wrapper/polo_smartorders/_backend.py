@@ -3,7 +3,11 @@ the sync pool's sockets bounded by the call's deadline, and no cookie jar."""
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import functools
 import ssl
+import time
 from collections.abc import AsyncIterable, AsyncIterator, Callable, Iterable
 from typing import Any, Literal, Self, TypeVar
 
@@ -118,7 +122,9 @@ class _DeadlineBackend(httpcore.NetworkBackend):
         return _DeadlineStream(_by_deadline(lambda capped: connect(path, capped, socket_options), timeout, sent=False))
 
     def sleep(self, seconds: float) -> None:
-        self._backend.sleep(seconds)
+        """httpcore's pause between connect retries (``HTTPTransport(retries=...)``), ended by the deadline too."""
+        left = time_left()
+        self._backend.sleep(seconds if left is None else max(0.0, min(seconds, left)))
 
 
 def bound_sync_transports(client: httpx.Client) -> None:
@@ -185,7 +191,11 @@ class _QuickBackend(httpcore.AnyIOBackend):
 
 
 class _Released:
-    """A response body that hands its shard's slot back, once, when httpx closes it."""
+    """A response body that hands its shard's slot back, once, when httpx has closed it.
+
+    httpcore's close runs shielded, in a task of its own: a cancellation arriving while it runs would otherwise skip
+    httpcore's bookkeeping and leave the connection taken for good. The slot comes back when that close is done.
+    """
 
     def __init__(self, stream: AsyncIterable[bytes], release: Callable[[], None]) -> None:
         self._stream = stream
@@ -197,11 +207,15 @@ class _Released:
 
     async def aclose(self) -> None:
         release, self._release = self._release, None
-        if release is not None:
-            release()
+        if release is None:
+            return
         close = getattr(self._stream, "aclose", None)
-        if close is not None:
-            await close()
+        if close is None:
+            release()
+            return
+        closing = asyncio.ensure_future(close())
+        closing.add_done_callback(lambda _: release())
+        await asyncio.shield(closing)
 
 
 class _ShardedPool(AsyncRequestInterface):
@@ -212,22 +226,35 @@ class _ShardedPool(AsyncRequestInterface):
     whenever the pool holds more than ``max_keepalive_connections`` in all, so at 64 tasks on one pool most of a
     request's CPU went to the pool and to new connections (make bench). A shard's scans stay short, and as it keeps
     all SHARD_SIZE connections alive, an idle connection closes only after ``keepalive_expiry``.
+
+    A shard with no request in flight is replaced by a new one when it holds a connection that is neither idle nor
+    closed (httpcore leaves one so for good when a task is cancelled before its new connection connected), or, at
+    most once a second, when all its connections have expired (httpcore closes them only when the shard is used).
     """
 
     def __init__(self, ssl_context: ssl.SSLContext | None, keepalive_expiry: float | None) -> None:
-        self._pools = [
-            httpcore.AsyncConnectionPool(
-                ssl_context=ssl_context,
-                max_connections=SHARD_SIZE,
-                max_keepalive_connections=SHARD_SIZE,
-                keepalive_expiry=keepalive_expiry,
-                network_backend=_QuickBackend(),
-            )
-            for _ in range(SHARDS)
-        ]
+        backend = _QuickBackend()
+        self._new_pool = functools.partial(
+            httpcore.AsyncConnectionPool,
+            ssl_context=ssl_context,
+            max_connections=SHARD_SIZE,
+            max_keepalive_connections=SHARD_SIZE,
+            keepalive_expiry=keepalive_expiry,
+            network_backend=backend,
+        )
+        self._pools = [self._new_pool() for _ in range(SHARDS)]
         self._busy = [0] * SHARDS
+        self._swept = time.monotonic()
 
     async def handle_async_request(self, request: httpcore.Request) -> httpcore.Response:
+        shard = self._busy.index(min(self._busy))
+        now = time.monotonic()
+        if now - self._swept >= 1.0:
+            self._swept = now
+            for other in range(SHARDS):
+                await self._renew_if_stuck(other, expired_too=True)
+        else:
+            await self._renew_if_stuck(shard, expired_too=False)
         shard = self._busy.index(min(self._busy))
         self._busy[shard] += 1
 
@@ -242,6 +269,18 @@ class _ShardedPool(AsyncRequestInterface):
         assert isinstance(response.stream, AsyncIterable)
         response.stream = _Released(response.stream, release)
         return response
+
+    async def _renew_if_stuck(self, shard: int, *, expired_too: bool) -> None:
+        """Replace shard ``shard`` (if none of its requests is in flight) when a connection is stuck, or all expired."""
+        pool = self._pools[shard]
+        connections = pool.connections
+        if self._busy[shard] or not connections:
+            return
+        stuck = any(not (c.is_idle() or c.is_closed()) for c in connections)
+        if stuck or (expired_too and all(c.is_closed() or c.has_expired() for c in connections)):
+            self._pools[shard] = self._new_pool()
+            with contextlib.suppress(Exception):  # closing sockets of a discarded pool: nothing left to report
+                await pool.aclose()
 
     async def aclose(self) -> None:
         for pool in self._pools:

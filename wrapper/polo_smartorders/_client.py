@@ -60,6 +60,7 @@ from .resources.smartorders import AsyncSmartOrders, SmartOrders, lookup_call
 T = TypeVar("T")
 logger = logging.getLogger("polo_smartorders")
 _START = "polo_smartorders.start"
+_WAITED = "the call's deadline passed waiting for its turn to send (in-flight bound or rate limiter)"
 _HEADERS = {"User-Agent": f"polo-smartorders/{__version__}", "Accept-Encoding": ACCEPT_ENCODING}
 #: What an API key or secret may be: printable ASCII, no whitespace (a key read from a file keeps its newline).
 _CREDENTIAL = re.compile(r"[!-~]+")
@@ -288,7 +289,11 @@ class Client(_BaseClient):
 
     def _send(self, call: _retry.Call[T]) -> T:
         """One attempt: rate-limit, send through the generated client, map failures to typed errors."""
-        with self._in_flight:  # before the limiter: a granted request never waits for a connection
+        left = time_left()
+        # before the limiter: a granted request never waits for a connection
+        if not self._in_flight.acquire(timeout=None if left is None else max(left, 0.0)):
+            raise DeadlineExceededError(_WAITED, may_have_reached_exchange=False)
+        try:
             if self._limiter is not None:
                 self._limiter.acquire(call.operation)
             try:
@@ -297,6 +302,8 @@ class Client(_BaseClient):
                 error = _typed(call.operation, exc)
                 if error is None:
                     raise
+        finally:
+            self._in_flight.release()
         raise error  # outside the except block: no httpx error in its chain
 
     def _execute(self, call: _retry.Call[T]) -> T:
@@ -408,22 +415,22 @@ class AsyncClient(_BaseClient):
 
     async def _send(self, call: _retry.Call[T]) -> T:
         """One attempt: rate-limit, send through the generated client, map failures to typed errors."""
-        async with self._in_flight:  # before the limiter: a granted request never waits for a connection
-            if self._limiter is not None:
-                await self._limiter.acquire_async(call.operation)
-            left = time_left()
-            try:
-                # The whole attempt, headers included, ends by the deadline (the sync client checks between reads).
-                async with asyncio.timeout(left):
+        sending = False
+        try:
+            # The whole attempt ends by the deadline: the waits for a slot and the limiter, headers, body.
+            async with asyncio.timeout(time_left()):
+                async with self._in_flight:  # before the limiter: a granted request never waits for a connection
+                    if self._limiter is not None:
+                        await self._limiter.acquire_async(call.operation)
+                    sending = True
                     return call.parse(await call.endpoint.asyncio_detailed(client=self._api, **call.kwargs))
-            except TimeoutError:
-                error: RequestError | None = DeadlineExceededError(
-                    "the call's deadline passed during the request", may_have_reached_exchange=True
-                )
-            except Exception as exc:  # every failure is mapped or re-raised
-                error = _typed(call.operation, exc)
-                if error is None:
-                    raise
+        except TimeoutError:
+            what = "the call's deadline passed during the request" if sending else _WAITED
+            error: RequestError | None = DeadlineExceededError(what, may_have_reached_exchange=sending)
+        except Exception as exc:  # every failure is mapped or re-raised
+            error = _typed(call.operation, exc)
+            if error is None:
+                raise
         assert error is not None
         raise error  # outside the except block: no httpx error in its chain
 

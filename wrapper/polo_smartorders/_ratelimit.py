@@ -11,8 +11,9 @@ import time
 import weakref
 from collections import deque
 
+from ._body import time_left
 from ._constants import RATE_LIMITS
-from ._exceptions import ValidationError
+from ._exceptions import DeadlineExceededError, ValidationError
 
 #: Slack added to the 1-second window, so that scheduling and network jitter (up to ~100 ms between two requests)
 #: cannot squeeze limit+1 requests into one second at the exchange. It costs 10% of the limit at saturation.
@@ -20,6 +21,12 @@ _WINDOW = 1.1
 #: Grants on one endpoint are at least half the average interval apart: a burst is paced instead of arriving as one
 #: clump that the exchange's queue could release into a later window.
 _SPACING = 0.5
+
+
+def _late() -> DeadlineExceededError:
+    return DeadlineExceededError(
+        "the call's deadline passed waiting for the rate limiter", may_have_reached_exchange=False
+    )
 
 
 class RateLimiter:
@@ -64,13 +71,27 @@ class RateLimiter:
 
     def acquire(self, operation: str) -> None:
         """Wait for a grant. Waiters queue on one lock per endpoint: only the first in line polls the clock, so a
-        crowd of waiters never wakes at once (which could delay a granted request on its way out)."""
-        with self._thread_queue(operation):
+        crowd of waiters never wakes at once (which could delay a granted request on its way out).
+
+        Within a client call, a grant that would come after the call's deadline is not waited for:
+        DeadlineExceededError, and no grant is used up.
+        """
+        queue = self._thread_queue(operation)
+        left = time_left()
+        if not queue.acquire(timeout=-1 if left is None else max(left, 0.0)):
+            raise _late()
+        try:
             while (wait := self._try(operation)) > 0:
+                left = time_left()
+                if left is not None and wait >= left:
+                    raise _late()
                 time.sleep(wait)
+        finally:
+            queue.release()
 
     async def acquire_async(self, operation: str) -> None:
-        """Wait for a grant, in line behind the event loop's other waiters for this endpoint."""
+        """Wait for a grant, in line behind the event loop's other waiters for this endpoint. (AsyncClient holds the
+        whole wait to the call's deadline; no grant is used up by a wait the deadline ends.)"""
         async with self._task_queue(operation):
             while (wait := self._try(operation)) > 0:
                 await asyncio.sleep(wait)
