@@ -502,8 +502,8 @@ def _notes(startup: StartupResult) -> list[str]:
     if async_memory is not None:
         out += [
             f"**Memory.** After 64 concurrent requests the AsyncClient's pool holds {async_memory.connections} "
-            "connections: httpx's default `Limits` keep at most 20 idle keep-alive connections (and allow 100 in "
-            "flight).",
+            "connections: its httpx pool is split into 10 shards of 10 connections, each keeping its connections "
+            "until they have been idle for 5 s (at most 100 in all, as many as requests may be in flight).",
             "",
         ]
     return out

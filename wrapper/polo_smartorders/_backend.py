@@ -282,6 +282,11 @@ class _ShardedPool(AsyncRequestInterface):
             with contextlib.suppress(Exception):  # closing sockets of a discarded pool: nothing left to report
                 await pool.aclose()
 
+    @property
+    def connections(self) -> list[httpcore.AsyncConnectionInterface]:
+        """Every shard's connections, as httpcore's ``AsyncConnectionPool.connections`` lists its own."""
+        return [connection for pool in self._pools for connection in pool.connections]
+
     async def aclose(self) -> None:
         for pool in self._pools:
             await pool.aclose()
