@@ -26,8 +26,9 @@ from polo_smartorders._constants import RATE_LIMITS
 from polo_smartorders.sandbox import Sandbox, create_app
 from polo_smartorders.sandbox._serve import serving
 
-from .conftest import backend_transport
+from .conftest import backend_transport, default_answer
 from .faults import FAULTS, FaultProxy, fault_proxy, once_per_client_order_id
+from .wire_server import wire_server
 
 KEY, SECRET = "sandbox-key", "sandbox-secret"
 CREATES_PER_FAULT = 40
@@ -356,3 +357,29 @@ def test_sync_time_measures_the_offset() -> None:
     app = create_app(clock_skew_ms=5_000)
     with serving(app) as url, Client(KEY, SECRET, url) as client:
         assert 4_500 < client.sync_time() < 5_500
+
+
+def test_threads_sharing_one_client_keep_their_connections_between_bursts() -> None:
+    """32 threads at once, three times: 32 connections in all. httpcore closes every idle connection of a pool holding
+    more than max_keepalive_connections in all, so a keep-alive limit under the pool's size reconnected each burst."""
+    arrived = threading.Barrier(32, timeout=5)
+
+    def together(request: httpx.Request) -> httpx.Response:
+        arrived.wait()
+        return default_answer(request)
+
+    with wire_server(together) as server, Client(KEY, SECRET, server.url, rate_limit=False) as client:
+        ids: list[str] = []
+
+        def one() -> None:
+            ids.append(client.smartorders().get_by_id("10000001").id)
+
+        for burst in range(1, 4):
+            threads = [threading.Thread(target=one) for _ in range(32)]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join(10)
+            assert ids == ["10000001"] * 32 * burst
+            arrived.reset()
+        assert (server.opened, server.open) == (32, 32)

@@ -23,9 +23,12 @@ from ._exceptions import DeadlineExceededError, ValidationError
 T = TypeVar("T")
 HttpBackend = Literal["httpx", "aiohttp"]
 #: Every pool's size: as many connections as a client lets requests be in flight (MAX_IN_FLIGHT), so that a request
-#: the rate limiter granted never then waits for a connection. Idle ones kept: httpx's default 20 in the sync pool;
-#: AsyncClient's httpx pool is sharded (_ShardedPool) and aiohttp's keeps its idle connections until they expire.
-DEFAULT_LIMITS = httpx.Limits(max_connections=MAX_IN_FLIGHT, max_keepalive_connections=20, keepalive_expiry=5.0)
+#: the rate limiter granted never then waits for a connection. All may stay alive (idle ones close after 5 s):
+#: httpcore closes every idle connection of a pool holding more than max_keepalive_connections in all, so a lower
+#: limit made threads sharing a Client reconnect after each burst. (AsyncClient's httpx pool is _ShardedPool.)
+DEFAULT_LIMITS = httpx.Limits(
+    max_connections=MAX_IN_FLIGHT, max_keepalive_connections=MAX_IN_FLIGHT, keepalive_expiry=5.0
+)
 
 
 def async_transport(
