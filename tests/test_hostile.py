@@ -6,6 +6,7 @@ Each test starts a raw HTTP server on 127.0.0.1 that answers every request with 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import functools
 import gzip
 import json
@@ -18,6 +19,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any, BinaryIO
 
+import httpcore
 import httpx
 import pytest
 from polo_smartorders import (
@@ -381,3 +383,96 @@ def test_the_deadline_bounds_the_wait_for_the_rate_limiter(mode: str) -> None:
     kinds = [kind for _, kind in outcomes]
     assert set(kinds) == {"ok", "DeadlineExceededError"}
     assert kinds.count("ok") == sent <= 10
+
+
+@contextmanager
+def hanging_connect() -> Iterator[str]:
+    """A loopback URL whose TCP connect never completes: a listener that never accepts, its backlog filled."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(0)
+    port = listener.getsockname()[1]
+    fillers = []
+    for _ in range(8):
+        filler = socket.socket()
+        filler.setblocking(False)
+        with contextlib.suppress(BlockingIOError):
+            filler.connect(("127.0.0.1", port))
+        fillers.append(filler)
+    time.sleep(0.2)
+    probe = socket.socket()
+    probe.settimeout(0.5)
+    with pytest.raises(TimeoutError):  # the backlog is full: a connect hangs
+        probe.connect(("127.0.0.1", port))
+    probe.close()
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        for filler in fillers:
+            filler.close()
+        listener.close()
+
+
+@pytest.mark.parametrize("backend", ["sync", "httpx", "aiohttp"])
+def test_a_deadline_that_ends_a_connect_means_nothing_was_sent(backend: str) -> None:
+    """Cut while connecting, a create was never sent: DeadlineExceededError saying so, not OutcomeUnknownError."""
+
+    async def run_async(url: str, method: str, **kwargs: Any) -> Any:
+        async with AsyncClient(KEY, SECRET, url, deadline=1.0, http_backend=backend) as client:  # type: ignore[arg-type]
+            return await getattr(client.smartorders(), method)(**kwargs)
+
+    with hanging_connect() as url:
+        for method, kwargs in (("get_all", {}), ("create", ORDER)):
+            started = time.monotonic()
+            with pytest.raises(PoloError) as caught:
+                if backend == "sync":
+                    with Client(KEY, SECRET, url, deadline=1.0) as client:
+                        getattr(client.smartorders(), method)(**kwargs)
+                else:
+                    asyncio.run(run_async(url, method, **kwargs))
+            assert time.monotonic() - started < 1.6
+            error = caught.value
+            assert type(error) is DeadlineExceededError, repr(error)
+            assert not error.may_have_reached_exchange
+
+
+class _SlowStream(httpcore.NetworkStream):
+    """A connection whose reads and writes wait until their timeout runs out."""
+
+    def __init__(self) -> None:
+        self.written: list[bytes] = []
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        time.sleep(timeout or 0)
+        raise httpcore.ReadTimeout("timed out")
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        if buffer:
+            time.sleep(timeout or 0)
+            raise httpcore.WriteTimeout("timed out")
+        self.written.append(buffer)
+
+
+def test_the_sync_deadline_tells_a_cut_write_from_a_cut_read() -> None:
+    """A request the deadline cuts while it is written is incomplete (not sent); one cut while its answer is read may
+    have been acted on. h11's empty end-of-body write comes after every byte left: it is never called "not sent"."""
+    from polo_smartorders._backend import _DeadlineStream
+    from polo_smartorders._body import DEADLINE
+
+    inner = _SlowStream()
+    stream = _DeadlineStream(inner)
+    token = DEADLINE.set(time.monotonic() + 0.05)
+    try:
+        with pytest.raises(DeadlineExceededError) as cut_write:
+            stream.write(b"POST /smartorders HTTP/1.1\r\n", timeout=10)
+        assert not cut_write.value.may_have_reached_exchange
+        with pytest.raises(DeadlineExceededError) as cut_read:
+            stream.read(65536, timeout=10)
+        assert cut_read.value.may_have_reached_exchange
+        stream.write(b"", timeout=10)  # past the deadline: passed through, not refused as unsent
+        assert inner.written == [b""]
+        with pytest.raises(httpcore.WriteTimeout):  # a socket timeout shorter than the time left stays its own
+            DEADLINE.set(time.monotonic() + 30)
+            stream.write(b"x", timeout=0.01)
+    finally:
+        DEADLINE.reset(token)

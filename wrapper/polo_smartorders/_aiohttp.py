@@ -17,6 +17,8 @@ import httpx
 import yarl
 from httpx_aiohttp import AiohttpTransport as _Base
 
+from ._backend import about_to_write
+
 #: aiohttp error -> the httpx error httpcore raises for the same failure, most specific first. Only a failed connect
 #: (or a wait for a pool slot) means nothing was sent.
 _TYPES: tuple[tuple[type[BaseException], type[httpx.TransportError]], ...] = (
@@ -43,6 +45,17 @@ def _typed() -> Iterator[None]:
         raise kind(str(exc) or type(exc).__name__) from exc
 
 
+async def _holds_connection(*_: object) -> None:
+    about_to_write()  # the request is written on this connection next: from here it may have been sent
+
+
+#: Tells the running attempt's Wire when aiohttp holds the connection it will write the request on.
+_WIRE_TRACE = aiohttp.TraceConfig()
+_WIRE_TRACE.on_connection_create_end.append(_holds_connection)
+_WIRE_TRACE.on_connection_reuseconn.append(_holds_connection)
+_WIRE_TRACE.freeze()
+
+
 class AiohttpTransport(_Base):
     """httpx's transport interface on an aiohttp session: pooled keep-alive connections (``limits.max_connections``
     at most, idle ones kept ``keepalive_expiry`` seconds), httpx's timeouts, no cookie jar (httpx keeps cookies)."""
@@ -58,7 +71,9 @@ class AiohttpTransport(_Base):
             ssl=self.ssl_context,
             timeout_ceil_threshold=math.inf,  # honour read timeouts exactly, not rounded up to a whole second
         )
-        session = aiohttp.ClientSession(connector=connector, cookie_jar=aiohttp.DummyCookieJar())
+        session = aiohttp.ClientSession(
+            connector=connector, cookie_jar=aiohttp.DummyCookieJar(), trace_configs=[_WIRE_TRACE]
+        )
         # aiohttp re-sends a GET/PUT/DELETE once on a dropped connection; the retry rule decides that, not aiohttp.
         session._retry_connection = False
         return session

@@ -9,6 +9,7 @@ import functools
 import ssl
 import time
 from collections.abc import AsyncIterable, AsyncIterator, Callable, Iterable
+from contextvars import ContextVar
 from typing import Any, Literal, Self, TypeVar
 
 import httpcore
@@ -52,6 +53,28 @@ def async_transport(
     return AiohttpTransport(limits=limits)
 
 
+class Wire:
+    """Whether one async attempt's request may have left the client: a transport that can tell marks it just
+    before it writes (or, aiohttp, once it holds the connection it will write on); ``tracked`` says one can."""
+
+    __slots__ = ("touched", "tracked")
+
+    def __init__(self, tracked: bool) -> None:
+        self.tracked = tracked
+        self.touched = False
+
+
+#: The running async attempt's Wire (None outside one, or in the sync client, which its sockets tell directly).
+WIRE: ContextVar[Wire | None] = ContextVar("polo_smartorders_wire", default=None)
+
+
+def about_to_write() -> None:
+    """Mark the running attempt's request as possibly sent: called before the first byte could leave."""
+    wire = WIRE.get()
+    if wire is not None:
+        wire.touched = True
+
+
 def _by_deadline(wait: Callable[[float | None], T], timeout: float | None, *, sent: bool) -> T:
     """Run a socket ``wait`` with its ``timeout`` capped at the time left to the running call.
 
@@ -81,7 +104,12 @@ class _DeadlineStream(httpcore.NetworkStream):
         return _by_deadline(lambda capped: self._stream.read(max_bytes, capped), timeout, sent=True)
 
     def write(self, buffer: bytes, timeout: float | None = None) -> None:
-        _by_deadline(lambda capped: self._stream.write(buffer, capped), timeout, sent=True)
+        if not buffer:  # h11 ending a Content-Length body: every byte of the request is already out
+            self._stream.write(buffer, timeout)
+            return
+        # A request cut while it is written is incomplete (part of it, or its body, never left): the exchange cannot
+        # act on it, as its signed body is not all there. So the deadline ending a write means "not sent".
+        _by_deadline(lambda capped: self._stream.write(buffer, capped), timeout, sent=False)
 
     def close(self) -> None:
         self._stream.close()
@@ -163,6 +191,7 @@ class _QuickStream(httpcore.AsyncNetworkStream):
         return await self._stream.read(max_bytes, timeout)
 
     async def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        about_to_write()
         await self._stream.write(buffer, timeout)
 
     async def aclose(self) -> None:
@@ -248,6 +277,7 @@ class _ShardedPool(AsyncRequestInterface):
         self._pools = [self._new_pool() for _ in range(SHARDS)]
         self._busy = [0] * SHARDS
         self._swept = time.monotonic()
+        self._closing: set[asyncio.Future[None]] = set()
 
     async def handle_async_request(self, request: httpcore.Request) -> httpcore.Response:
         shard = self._busy.index(min(self._busy))
@@ -282,8 +312,15 @@ class _ShardedPool(AsyncRequestInterface):
         stuck = any(not (c.is_idle() or c.is_closed()) for c in connections)
         if stuck or (expired_too and all(c.is_closed() or c.has_expired() for c in connections)):
             self._pools[shard] = self._new_pool()
-            with contextlib.suppress(Exception):  # closing sockets of a discarded pool: nothing left to report
-                await pool.aclose()
+            # Closed in a task of its own, which a cancellation of this request cannot cut short; aclose() waits.
+            closing = asyncio.ensure_future(self._discard(pool))
+            self._closing.add(closing)
+            closing.add_done_callback(self._closing.discard)
+
+    @staticmethod
+    async def _discard(pool: httpcore.AsyncConnectionPool) -> None:
+        with contextlib.suppress(Exception):  # closing the sockets of a discarded pool: nothing left to report
+            await pool.aclose()
 
     @property
     def connections(self) -> list[httpcore.AsyncConnectionInterface]:
@@ -293,6 +330,7 @@ class _ShardedPool(AsyncRequestInterface):
     async def aclose(self) -> None:
         for pool in self._pools:
             await pool.aclose()
+        await asyncio.gather(*self._closing, return_exceptions=True)
 
     async def __aenter__(self) -> Self:
         return self
@@ -301,12 +339,14 @@ class _ShardedPool(AsyncRequestInterface):
         await self.aclose()
 
 
-def shard_async_pool(client: httpx.AsyncClient) -> None:
-    """Give ``client``'s own httpx transport (not a proxy's, nor one the caller passed) a _ShardedPool."""
+def shard_async_pool(client: httpx.AsyncClient) -> bool:
+    """Give ``client``'s own httpx transport (not a proxy's, nor one the caller passed) a _ShardedPool; say if done."""
     transport = client._transport  # httpx has no public hook for this
     pool = getattr(transport, "_pool", None)
     if isinstance(transport, httpx.AsyncHTTPTransport) and type(pool) is httpcore.AsyncConnectionPool:
         transport._pool = _ShardedPool(pool._ssl_context, pool._keepalive_expiry)  # type: ignore[assignment]
+        return True
+    return False
 
 
 class _NoCookies(httpx.Cookies):

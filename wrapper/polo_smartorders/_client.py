@@ -24,7 +24,9 @@ from . import __version__, _retry
 from ._auth import Clock, HmacAuth
 from ._backend import (
     DEFAULT_LIMITS,
+    WIRE,
     HttpBackend,
+    Wire,
     async_transport,
     bound_sync_transports,
     keep_no_cookies,
@@ -60,7 +62,7 @@ from .resources.smartorders import AsyncSmartOrders, SmartOrders, lookup_call
 T = TypeVar("T")
 logger = logging.getLogger("polo_smartorders")
 _START = "polo_smartorders.start"
-_WAITED = "the call's deadline passed waiting for its turn to send (in-flight bound or rate limiter)"
+_WAITED = "the call's deadline passed before sending"
 _HEADERS = {"User-Agent": f"polo-smartorders/{__version__}", "Accept-Encoding": ACCEPT_ENCODING}
 #: What an API key or secret may be: printable ASCII, no whitespace (a key read from a file keeps its newline).
 _CREDENTIAL = re.compile(r"[!-~]+")
@@ -388,7 +390,8 @@ class AsyncClient(_BaseClient):
         )
         hooks: dict[str, list[Callable[..., Any]]] = {"request": [_astamp], "response": [self._abound]}
         http = httpx.AsyncClient(transport=transport, event_hooks=hooks, **self._http_kwargs())
-        shard_async_pool(http)
+        # Whether the transport tells the attempt's Wire when a request may have left (else any may have).
+        self._tracks_wire = shard_async_pool(http) or http_backend == "aiohttp"
         keep_no_cookies(http)
         self._api.set_async_httpx_client(http)
         self._in_flight = asyncio.Semaphore(MAX_IN_FLIGHT)
@@ -415,22 +418,25 @@ class AsyncClient(_BaseClient):
 
     async def _send(self, call: _retry.Call[T]) -> T:
         """One attempt: rate-limit, send through the generated client, map failures to typed errors."""
-        sending = False
+        wire = Wire(tracked=self._tracks_wire)
+        token = WIRE.set(wire)
         try:
             # The whole attempt ends by the deadline: the waits for a slot and the limiter, headers, body.
             async with asyncio.timeout(time_left()):
                 async with self._in_flight:  # before the limiter: a granted request never waits for a connection
                     if self._limiter is not None:
                         await self._limiter.acquire_async(call.operation)
-                    sending = True
+                    wire.touched = wire.touched or not wire.tracked  # untracked: from here it may have been sent
                     return call.parse(await call.endpoint.asyncio_detailed(client=self._api, **call.kwargs))
         except TimeoutError:
-            what = "the call's deadline passed during the request" if sending else _WAITED
-            error: RequestError | None = DeadlineExceededError(what, may_have_reached_exchange=sending)
+            what = "the call's deadline passed during the request" if wire.touched else _WAITED
+            error: RequestError | None = DeadlineExceededError(what, may_have_reached_exchange=wire.touched)
         except Exception as exc:  # every failure is mapped or re-raised
             error = _typed(call.operation, exc)
             if error is None:
                 raise
+        finally:
+            WIRE.reset(token)
         assert error is not None
         raise error  # outside the except block: no httpx error in its chain
 
