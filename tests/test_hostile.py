@@ -476,3 +476,25 @@ def test_the_sync_deadline_tells_a_cut_write_from_a_cut_read() -> None:
             stream.write(b"x", timeout=0.01)
     finally:
         DEADLINE.reset(token)
+
+
+def test_a_request_through_a_proxy_from_the_environment_cut_after_it_was_sent_may_have_landed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Requests to an environment proxy bypass the pool that tells when a request is written: a cut after the proxy
+    took the whole request stays "may have landed" (OutcomeUnknownError for a create), never "not sent"."""
+    for name in ("NO_PROXY", "no_proxy", "ALL_PROXY", "all_proxy", "HTTPS_PROXY", "https_proxy"):
+        monkeypatch.delenv(name, raising=False)
+    with hostile(_silent) as proxy:
+        monkeypatch.setenv("HTTP_PROXY", url(proxy))
+
+        async def create() -> None:
+            async with AsyncClient(KEY, SECRET, "http://127.0.0.1:9", deadline=1.0) as client:
+                await client.smartorders().create(
+                    symbol="BTC_USDT", side="BUY", stop_price="40000", quantity="1", client_order_id="hostile-1"
+                )
+
+        with pytest.raises(OutcomeUnknownError) as caught:
+            asyncio.run(create())
+        assert caught.value.client_order_id == "hostile-1"
+        assert [method for method, _ in proxy.seen] == ["POST"]  # the proxy had the whole request

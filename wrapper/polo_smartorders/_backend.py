@@ -340,13 +340,17 @@ class _ShardedPool(AsyncRequestInterface):
 
 
 def shard_async_pool(client: httpx.AsyncClient) -> bool:
-    """Give ``client``'s own httpx transport (not a proxy's, nor one the caller passed) a _ShardedPool; say if done."""
+    """Give ``client``'s own httpx transport (not a proxy's, nor one the caller passed) a _ShardedPool.
+
+    Returns whether every request of ``client`` now goes through it (so its Wire is told before a request is
+    written): not when a proxy from the environment takes some URLs.
+    """
     transport = client._transport  # httpx has no public hook for this
     pool = getattr(transport, "_pool", None)
-    if isinstance(transport, httpx.AsyncHTTPTransport) and type(pool) is httpcore.AsyncConnectionPool:
-        transport._pool = _ShardedPool(pool._ssl_context, pool._keepalive_expiry)  # type: ignore[assignment]
-        return True
-    return False
+    if not (isinstance(transport, httpx.AsyncHTTPTransport) and type(pool) is httpcore.AsyncConnectionPool):
+        return False
+    transport._pool = _ShardedPool(pool._ssl_context, pool._keepalive_expiry)  # type: ignore[assignment]
+    return not any(mounted is not None for mounted in client._mounts.values())
 
 
 class _NoCookies(httpx.Cookies):
