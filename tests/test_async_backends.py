@@ -8,6 +8,7 @@ import gzip
 import json
 import random
 import socket
+import statistics
 import subprocess
 import sys
 import threading
@@ -278,12 +279,14 @@ async def test_calls_cut_short_by_wait_for_at_any_point_never_use_up_the_pool(
     connecting, sending, reading and closing the answer. httpcore's pool leaked a connection for good on some of
     those (the shard it sat in then refused every request after about 10); the client must stay fully usable."""
     rng = random.Random(7)
-    async with client(server.url, async_backend, deadline=5.0) as c:
+    async with client(server.url, async_backend) as c:  # a stuck pool shows as the 100 below not all arriving
         so = c.smartorders()
-        started = time.perf_counter()
-        for _ in range(20):
+        durations = []
+        for _ in range(30):
+            started = time.perf_counter()
             await so.get_by_id("10000001")
-        per_call = (time.perf_counter() - started) / 20
+            durations.append(time.perf_counter() - started)
+        per_call = statistics.median(durations)
         cut = 0
         for _ in range(1500):
             try:

@@ -285,10 +285,9 @@ class _ShardedPool(AsyncRequestInterface):
         if now - self._swept >= 1.0:
             self._swept = now
             for other in range(SHARDS):
-                await self._renew_if_stuck(other, expired_too=True)
+                self._renew_if_stuck(other, expired_too=True)
         else:
-            await self._renew_if_stuck(shard, expired_too=False)
-        shard = self._busy.index(min(self._busy))
+            self._renew_if_stuck(shard, expired_too=False)
         self._busy[shard] += 1
 
         def release() -> None:
@@ -303,7 +302,7 @@ class _ShardedPool(AsyncRequestInterface):
         response.stream = _Released(response.stream, release)
         return response
 
-    async def _renew_if_stuck(self, shard: int, *, expired_too: bool) -> None:
+    def _renew_if_stuck(self, shard: int, *, expired_too: bool) -> None:
         """Replace shard ``shard`` (if none of its requests is in flight) when a connection is stuck, or all expired."""
         pool = self._pools[shard]
         connections = pool.connections
