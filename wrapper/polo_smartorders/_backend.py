@@ -17,9 +17,9 @@ import httpx
 from httpcore._async.interfaces import AsyncRequestInterface
 from httpcore._utils import is_socket_readable
 
-from ._body import time_left
+from ._body import deadline_passed, time_left
 from ._constants import MAX_IN_FLIGHT
-from ._exceptions import DeadlineExceededError, ValidationError
+from ._exceptions import ValidationError
 
 T = TypeVar("T")
 HttpBackend = Literal["httpx", "aiohttp"]
@@ -91,7 +91,7 @@ def _by_deadline(wait: Callable[[float | None], T], timeout: float | None, *, se
         except httpcore.TimeoutException:
             if capped < left:  # the socket's own timeout ran out, not the deadline
                 raise
-    raise DeadlineExceededError("the call's deadline passed during the request", may_have_reached_exchange=sent)
+    raise deadline_passed(sent=sent)
 
 
 class _DeadlineStream(httpcore.NetworkStream):

@@ -98,13 +98,19 @@ def bound(response: httpx.Response, limit: int) -> None:
         del response.headers["content-encoding"]
 
 
+def deadline_passed(*, sent: bool) -> DeadlineExceededError:
+    """The error for an attempt the call's deadline ended; ``sent``: whether its request may have reached the exchange."""
+    what = "during the request" if sent else "before sending"
+    return DeadlineExceededError(f"the call's deadline passed {what}", may_have_reached_exchange=sent)
+
+
 def cap_timeouts(request: httpx.Request) -> None:
     """Cap each of the request's timeouts at the time left to the call (refused once none is left)."""
     left = time_left()
     if left is None:
         return
     if left <= 0:
-        raise DeadlineExceededError("the call's deadline passed before sending", may_have_reached_exchange=False)
+        raise deadline_passed(sent=False)
     timeouts = request.extensions.get("timeout", {})
     request.extensions["timeout"] = {
         name: left if value is None else min(value, left) for name, value in timeouts.items()

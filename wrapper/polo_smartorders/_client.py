@@ -32,7 +32,7 @@ from ._backend import (
     keep_no_cookies,
     shard_async_pool,
 )
-from ._body import ACCEPT_ENCODING, DEADLINE, bound, cap_timeouts, time_left
+from ._body import ACCEPT_ENCODING, DEADLINE, bound, cap_timeouts, deadline_passed, time_left
 from ._constants import (
     DEFAULT_BASE_URL,
     DEFAULT_DEADLINE,
@@ -47,7 +47,6 @@ from ._constants import (
     MAX_RECV_WINDOW_MS,
 )
 from ._exceptions import (
-    DeadlineExceededError,
     InvalidResponseError,
     MissingCredentialsError,
     RequestError,
@@ -62,7 +61,6 @@ from .resources.smartorders import AsyncSmartOrders, SmartOrders, lookup_call
 T = TypeVar("T")
 logger = logging.getLogger("polo_smartorders")
 _START = "polo_smartorders.start"
-_WAITED = "the call's deadline passed before sending"
 _HEADERS = {"User-Agent": f"polo-smartorders/{__version__}", "Accept-Encoding": ACCEPT_ENCODING}
 #: What an API key or secret may be: printable ASCII, no whitespace (a key read from a file keeps its newline).
 _CREDENTIAL = re.compile(r"[!-~]+")
@@ -294,7 +292,7 @@ class Client(_BaseClient):
         left = time_left()
         # before the limiter: a granted request never waits for a connection
         if not self._in_flight.acquire(timeout=None if left is None else max(left, 0.0)):
-            raise DeadlineExceededError(_WAITED, may_have_reached_exchange=False)
+            raise deadline_passed(sent=False)
         try:
             if self._limiter is not None:
                 self._limiter.acquire(call.operation)
@@ -426,11 +424,11 @@ class AsyncClient(_BaseClient):
                 async with self._in_flight:  # before the limiter: a granted request never waits for a connection
                     if self._limiter is not None:
                         await self._limiter.acquire_async(call.operation)
-                    wire.touched = wire.touched or not wire.tracked  # untracked: from here it may have been sent
+                    if not wire.tracked:  # no transport tells: from here on it may have been sent
+                        wire.touched = True
                     return call.parse(await call.endpoint.asyncio_detailed(client=self._api, **call.kwargs))
         except TimeoutError:
-            what = "the call's deadline passed during the request" if wire.touched else _WAITED
-            error: RequestError | None = DeadlineExceededError(what, may_have_reached_exchange=wire.touched)
+            error: RequestError | None = deadline_passed(sent=wire.touched)
         except Exception as exc:  # every failure is mapped or re-raised
             error = _typed(call.operation, exc)
             if error is None:

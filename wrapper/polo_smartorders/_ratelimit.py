@@ -11,9 +11,9 @@ import time
 import weakref
 from collections import deque
 
-from ._body import time_left
+from ._body import deadline_passed, time_left
 from ._constants import RATE_LIMITS
-from ._exceptions import DeadlineExceededError, ValidationError
+from ._exceptions import ValidationError
 
 #: Slack added to the 1-second window, so that scheduling and network jitter (up to ~100 ms between two requests)
 #: cannot squeeze limit+1 requests into one second at the exchange. It costs 10% of the limit at saturation.
@@ -21,12 +21,6 @@ _WINDOW = 1.1
 #: Grants on one endpoint are at least half the average interval apart: a burst is paced instead of arriving as one
 #: clump that the exchange's queue could release into a later window.
 _SPACING = 0.5
-
-
-def _late() -> DeadlineExceededError:
-    return DeadlineExceededError(
-        "the call's deadline passed waiting for the rate limiter", may_have_reached_exchange=False
-    )
 
 
 class RateLimiter:
@@ -79,12 +73,12 @@ class RateLimiter:
         queue = self._thread_queue(operation)
         left = time_left()
         if not queue.acquire(timeout=-1 if left is None else max(left, 0.0)):
-            raise _late()
+            raise deadline_passed(sent=False)
         try:
             while (wait := self._try(operation)) > 0:
                 left = time_left()
                 if left is not None and wait >= left:
-                    raise _late()
+                    raise deadline_passed(sent=False)
                 time.sleep(wait)
         finally:
             queue.release()
