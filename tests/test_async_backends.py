@@ -312,7 +312,7 @@ async def test_cancelling_a_task_waiting_for_the_limiter_frees_its_turn(
         so = c.smartorders()
         await so.get_by_id("1")
         started = time.perf_counter()
-        waiting = asyncio.ensure_future(so.get_by_id("1"))  # its turn comes 1.1 s after the first
+        waiting = asyncio.ensure_future(so.get_by_id("1"))  # its turn comes 1 s after the first's answer
         await asyncio.sleep(0.05)
         waiting.cancel()
         with pytest.raises(asyncio.CancelledError):

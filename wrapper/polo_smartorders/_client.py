@@ -302,6 +302,9 @@ class Client(_BaseClient):
                 error = _typed(call.operation, exc)
                 if error is None:
                     raise
+            finally:
+                if self._limiter is not None:
+                    self._limiter.release(call.operation)
         finally:
             self._in_flight.release()
         raise error  # outside the except block: no httpx error in its chain
@@ -424,9 +427,13 @@ class AsyncClient(_BaseClient):
                 async with self._in_flight:  # before the limiter: a granted request never waits for a connection
                     if self._limiter is not None:
                         await self._limiter.acquire_async(call.operation)
-                    if not wire.tracked:  # no transport tells: from here on it may have been sent
-                        wire.touched = True
-                    return call.parse(await call.endpoint.asyncio_detailed(client=self._api, **call.kwargs))
+                    try:
+                        if not wire.tracked:  # no transport tells: from here on it may have been sent
+                            wire.touched = True
+                        return call.parse(await call.endpoint.asyncio_detailed(client=self._api, **call.kwargs))
+                    finally:
+                        if self._limiter is not None:
+                            self._limiter.release(call.operation)
         except TimeoutError:
             error: RequestError | None = deadline_passed(sent=wire.touched)
         except Exception as exc:  # every failure is mapped or re-raised

@@ -15,20 +15,22 @@ from ._body import deadline_passed, time_left
 from ._constants import RATE_LIMITS
 from ._exceptions import ValidationError
 
-#: Slack added to the 1-second window, so that scheduling and network jitter (up to ~100 ms between two requests)
-#: cannot squeeze limit+1 requests into one second at the exchange. It costs 10% of the limit at saturation.
-_WINDOW = 1.1
-#: Grants on one endpoint are at least half the average interval apart: a burst is paced instead of arriving as one
-#: clump that the exchange's queue could release into a later window.
-_SPACING = 0.5
+#: The exchange's window: it refuses a request when `limit` requests of its endpoint reached it in the last second.
+_WINDOW = 1.0
 
 
 class RateLimiter:
-    """Grants a request only when the request `limit` grants back on its endpoint is a full window old, and the last
-    grant is at least half an average interval (0.5 / limit seconds) old.
+    """Grants a request only when fewer than `limit` requests of its endpoint are in flight or were answered less
+    than a second ago.
 
-    Grants are recorded at the moment they are given (after any wait), under one lock, so every thread and task of a
-    client shares one budget and a late wake-up can never bunch requests together.
+    The exchange counts a request somewhere between its grant and its answer, so counting each one until a second
+    after its answer keeps any second at the exchange within the limit, however late a granted request leaves or
+    however long its answer takes: no scheduling or network jitter can make the exchange see `limit + 1`. At
+    saturation an endpoint runs at `limit` requests per (1 s + round trip). Each grant is returned with
+    ``release(operation)`` when its attempt ends (answered, failed or cancelled); the clients do this themselves.
+
+    One lock keeps the count, so every thread and task of a client (and of every client given the same limiter)
+    shares one budget.
     """
 
     def __init__(self, limits: dict[str, int] | None = None) -> None:
@@ -40,8 +42,10 @@ class RateLimiter:
                 raise ValidationError("limits", f"unknown operation {operation!r}; known: {', '.join(RATE_LIMITS)}")
             if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
                 raise ValidationError("limits", f"{operation}: must be an int of 1 or more per second, got {limit!r}")
-        self._grants: dict[str, deque[float]] = {op: deque(maxlen=n) for op, n in chosen.items()}
-        self._spacing = {op: _SPACING / n for op, n in chosen.items()}
+        self._limits = dict(chosen)
+        self._in_flight = dict.fromkeys(chosen, 0)
+        #: when each of the last answers came, oldest first (a monotonic clock read under the lock, so in order)
+        self._answered: dict[str, deque[float]] = {op: deque() for op in chosen}
         self._lock = threading.Lock()
         self._thread_queues: dict[str, threading.Lock] = {}
         self._task_queues: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, dict[str, asyncio.Lock]] = (
@@ -49,22 +53,33 @@ class RateLimiter:
         )
 
     def _try(self, operation: str) -> float:
-        """Grant now and return 0, or return how long to wait before asking again."""
-        grants = self._grants.get(operation)
-        if grants is None:
+        """Grant now and return 0, or return how long at least to wait before asking again."""
+        limit = self._limits.get(operation)
+        if limit is None:
             return 0.0
         with self._lock:
             now = time.monotonic()
-            ready = now if len(grants) < (grants.maxlen or 0) else grants[0] + _WINDOW
-            if grants:
-                ready = max(ready, grants[-1] + self._spacing[operation])
-            if ready <= now:
-                grants.append(now)
+            answered = self._answered[operation]
+            while answered and answered[0] <= now - _WINDOW:
+                answered.popleft()
+            over = self._in_flight[operation] + len(answered) - limit  # this many must leave the count first
+            if over < 0:
+                self._in_flight[operation] += 1
                 return 0.0
-            return ready - now
+            if over < len(answered):  # answered ones leave first: the (over+1)-th oldest a second after its answer
+                return answered[over] + _WINDOW - now
+            return _WINDOW  # one in flight must leave: not before a second after it is answered, at the earliest
+
+    def release(self, operation: str) -> None:
+        """End a granted request's attempt: it counts on for one more second. Raises nothing."""
+        if operation not in self._limits:
+            return
+        with self._lock:
+            self._in_flight[operation] -= 1
+            self._answered[operation].append(time.monotonic())
 
     def acquire(self, operation: str) -> None:
-        """Wait for a grant. Waiters queue on one lock per endpoint: only the first in line polls the clock, so a
+        """Wait for a grant (return it with ``release``). Waiters queue on one lock per endpoint: only the first in line polls the clock, so a
         crowd of waiters never wakes at once (which could delay a granted request on its way out).
 
         Within a client call, a grant that would come after the call's deadline is not waited for:
@@ -84,7 +99,7 @@ class RateLimiter:
             queue.release()
 
     async def acquire_async(self, operation: str) -> None:
-        """Wait for a grant, in line behind the event loop's other waiters for this endpoint. (AsyncClient holds the
+        """Wait for a grant (return it with ``release``), in line behind the event loop's other waiters for this endpoint. (AsyncClient holds the
         whole wait to the call's deadline; no grant is used up by a wait the deadline ends.)"""
         async with self._task_queue(operation):
             while (wait := self._try(operation)) > 0:

@@ -1,0 +1,167 @@
+"""The client-side rate limiter against its promise: no second at the exchange ever holds more than an endpoint's
+limit, however late granted requests leave and however long their answers take.
+
+The exchange here is a mock transport that counts a request when it "arrives": after a random delay on the way out
+(a loaded machine, a slow network), and answers after another random delay. Any limiter that paces only by grant
+times lets two delayed clumps meet in one second at the exchange.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import random
+import threading
+import time
+from collections.abc import Iterator
+from types import SimpleNamespace
+
+import httpx
+import pytest
+from polo_smartorders import AsyncClient, Client, DeadlineExceededError, RateLimiter, _ratelimit
+
+from .conftest import default_answer
+
+KEY, SECRET = "key", "secret"
+LIMIT = 10
+CALLS = 45
+
+
+def busiest_second(times: list[float]) -> int:
+    times = sorted(times)
+    return max((sum(1 for t in times[i:] if t < start + 1.0) for i, start in enumerate(times)), default=0)
+
+
+class JitteryExchange:
+    """Arrival (when the exchange counts a request) comes 0-300 ms after the client hands it over; the answer
+    another 0-300 ms later. Seeded: a failure replays."""
+
+    def __init__(self, seed: str) -> None:
+        self.rng = random.Random(seed)
+        self.lock = threading.Lock()
+        self.arrivals: list[float] = []
+
+    def delays(self) -> tuple[float, float]:
+        with self.lock:
+            return self.rng.uniform(0, 0.3), self.rng.uniform(0, 0.3)
+
+    def arrive(self) -> None:
+        with self.lock:
+            self.arrivals.append(time.monotonic())
+
+    def sync(self) -> httpx.MockTransport:
+        def handle(request: httpx.Request) -> httpx.Response:
+            out, back = self.delays()
+            time.sleep(out)
+            self.arrive()
+            time.sleep(back)
+            return default_answer(request)
+
+        return httpx.MockTransport(handle)
+
+    def asynchronous(self) -> httpx.MockTransport:
+        async def handle(request: httpx.Request) -> httpx.Response:
+            out, back = self.delays()
+            await asyncio.sleep(out)
+            self.arrive()
+            await asyncio.sleep(back)
+            return default_answer(request)
+
+        return httpx.MockTransport(handle)
+
+
+@pytest.mark.timeout(60)
+def test_threads_never_put_more_than_the_limit_into_a_second_at_a_jittery_exchange() -> None:
+    exchange = JitteryExchange("threads")
+    limiter = RateLimiter({"get": LIMIT})
+    with Client(KEY, SECRET, "http://127.0.0.1:9", rate_limit=limiter, transport=exchange.sync()) as client:
+        threads = [
+            threading.Thread(target=lambda: [client.smartorders().get_by_id("1") for _ in range(3)])
+            for _ in range(CALLS // 3)
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(50)
+    assert len(exchange.arrivals) == CALLS
+    assert busiest_second(exchange.arrivals) <= LIMIT
+
+
+@pytest.mark.timeout(60)
+def test_tasks_never_put_more_than_the_limit_into_a_second_at_a_jittery_exchange() -> None:
+    exchange = JitteryExchange("tasks")
+    limiter = RateLimiter({"get": LIMIT})
+
+    async def run() -> None:
+        async with AsyncClient(
+            KEY, SECRET, "http://127.0.0.1:9", rate_limit=limiter, transport=exchange.asynchronous()
+        ) as c:
+            await asyncio.gather(*(c.smartorders().get_by_id("1") for _ in range(CALLS)))
+
+    asyncio.run(run())
+    assert len(exchange.arrivals) == CALLS
+    assert busiest_second(exchange.arrivals) <= LIMIT
+
+
+def test_the_jitter_check_would_catch_grants_paced_by_grant_time_alone() -> None:
+    """Granting `limit` per 1.1 s by grant time (the previous rule), the same exchange sees more than the limit in
+    one second: the assertions above are not vacuous."""
+    exchange = JitteryExchange("threads")
+    transport = exchange.sync()
+    grants: list[float] = []
+    lock = threading.Lock()
+
+    def paced_by_grant_time() -> None:
+        with lock:
+            now = time.monotonic()
+            ready = max(now, grants[-LIMIT] + 1.1) if len(grants) >= LIMIT else now
+            grants.append(ready)
+        time.sleep(ready - now)
+        transport.handle_request(httpx.Request("GET", "http://127.0.0.1:9/smartorders/1"))
+
+    threads = [threading.Thread(target=paced_by_grant_time) for _ in range(CALLS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(50)
+    assert busiest_second(exchange.arrivals) > LIMIT
+
+
+@pytest.fixture
+def clock(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[float]]:
+    """The limiter's clock, moved by hand."""
+    now = [1000.0]
+    monkeypatch.setattr(_ratelimit, "time", SimpleNamespace(monotonic=lambda: now[0], sleep=time.sleep))
+    yield now
+
+
+def test_a_request_counts_from_its_grant_until_a_second_after_its_answer(clock: list[float]) -> None:
+    limiter = RateLimiter({"get": 2, "create": 1})
+    assert limiter._try("get") == 0 and limiter._try("get") == 0
+    assert limiter._try("get") == 1.0  # both in flight: no answer yet, so a second at least
+    clock[0] += 5.0
+    assert limiter._try("get") == 1.0  # still in flight five seconds on: still counted
+    limiter.release("get")
+    clock[0] += 0.25
+    assert limiter._try("get") == pytest.approx(0.75)  # a second after that answer
+    clock[0] += 0.75
+    assert limiter._try("get") == 0  # the answered one has left; now two in flight again
+    assert limiter._try("get") == 1.0
+    assert limiter._try("create") == 0  # endpoints have their own budgets
+    assert limiter._try("timestamp") == 0  # an operation without a limit is never held
+    limiter.release("timestamp")
+
+
+def test_a_grant_the_deadline_cannot_reach_is_refused_at_once_and_uses_nothing(clock: list[float]) -> None:
+    from polo_smartorders._body import DEADLINE
+
+    limiter = RateLimiter({"get": 1})
+    limiter.acquire("get")  # in flight: the next grant is a second or more away
+    token = DEADLINE.set(time.monotonic() + 0.5)  # the call's deadline runs on the real clock
+    try:
+        with pytest.raises(DeadlineExceededError, match="before sending"):
+            limiter.acquire("get")
+    finally:
+        DEADLINE.reset(token)
+    limiter.release("get")
+    clock[0] += 1.0
+    assert limiter._try("get") == 0  # the refused wait took no grant
