@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+import asyncio
+import threading
+import time
+from collections.abc import Callable
+from typing import Any
+
 import httpx
 import pytest
 from polo_smartorders import (
+    AsyncClient,
     AuthenticationError,
     CancelFailedError,
     Client,
+    ClientClosedError,
     DuplicateClientOrderIdError,
+    HttpBackend,
     InvalidRequestError,
     InvalidResponseError,
     NotFoundError,
@@ -21,7 +30,8 @@ from polo_smartorders import (
     ValidationError,
 )
 
-from .conftest import CANCEL_OK, SMART_ORDER, Exchange
+from .conftest import CANCEL_OK, SMART_ORDER, Exchange, default_answer
+from .wire_server import wire_server
 
 
 def answer(
@@ -233,6 +243,7 @@ def _every_public_error() -> list[Exception]:
         OutcomeUnknownError("ReadTimeout", client_order_id="abc"),
         OldOrderNotCancelledError(25009, "not cancelled", replacement),
         CancelFailedError(failed),
+        ClientClosedError(),
     ]
 
 
@@ -283,3 +294,75 @@ def test_a_list_answer_that_is_an_object_says_so(exchange: Exchange) -> None:
         with pytest.raises(InvalidResponseError) as caught:
             c.smartorders().get_all()
     assert str(caught.value) == "smart orders: expected a JSON array, got an object"
+
+
+# ------------------------------------------------------------------ a closed client
+
+CREATE: dict[str, Any] = {"symbol": "BTC_USDT", "side": "BUY", "type": "STOP", "stop_price": "1", "quantity": "1"}
+
+
+def test_a_call_on_a_closed_client_raises_client_closed_and_sends_nothing(exchange: Exchange) -> None:
+    client = Client("key-1234", "secret", "http://x.test", transport=httpx.MockTransport(exchange))
+    client.close()
+    for call in (client.smartorders().get_all, lambda: client.smartorders().create(**CREATE), client.sync_time):
+        with pytest.raises(ClientClosedError, match="the client is closed") as caught:
+            call()
+        assert isinstance(caught.value, RuntimeError)  # what httpx raises there, for code that caught that
+    assert exchange.requests == []
+
+
+async def test_a_call_on_a_closed_async_client_raises_client_closed_and_sends_nothing(exchange: Exchange) -> None:
+    client = AsyncClient("key-1234", "secret", "http://x.test", transport=httpx.MockTransport(exchange))
+    await client.aclose()
+    with pytest.raises(ClientClosedError):
+        await client.smartorders().get_all()
+    with pytest.raises(ClientClosedError):
+        await client.smartorders().create(**CREATE)
+    assert exchange.requests == []
+
+
+def _held_create() -> tuple[threading.Event, Callable[[httpx.Request], httpx.Response]]:
+    """A server that holds a create's answer for 0.5 s, and an event set once the create has arrived."""
+    arrived = threading.Event()
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        if request.method == "POST":
+            arrived.set()
+            time.sleep(0.5)
+        return default_answer(request)
+
+    return arrived, handler
+
+
+def test_a_create_in_flight_when_the_client_closes_is_an_unknown_outcome() -> None:
+    """It reached the exchange: closing the client cuts its answer and the lookup cannot be sent, so the caller gets
+    the clientOrderId to look up (not ClientClosedError, which would say nothing was placed)."""
+    arrived, handler = _held_create()
+    with wire_server(handler) as server:
+        client = Client("key-1234", "secret", server.url)
+
+        def close_once_it_arrived() -> None:
+            arrived.wait(10)
+            client.close()
+
+        closer = threading.Thread(target=close_once_it_arrived)
+        closer.start()
+        with pytest.raises(OutcomeUnknownError) as caught:
+            client.smartorders().create(**CREATE, client_order_id="closing-1")
+        closer.join(10)
+    assert caught.value.client_order_id == "closing-1"
+
+
+async def test_an_async_create_in_flight_when_the_client_closes_is_an_unknown_outcome(
+    async_backend: HttpBackend,
+) -> None:
+    arrived, handler = _held_create()
+    with wire_server(handler) as server:
+        client = AsyncClient("key-1234", "secret", server.url, http_backend=async_backend)
+        create = asyncio.ensure_future(client.smartorders().create(**CREATE, client_order_id="closing-2"))
+        while not arrived.is_set():
+            await asyncio.sleep(0.01)
+        await client.aclose()
+        with pytest.raises(OutcomeUnknownError) as caught:
+            await create
+    assert caught.value.client_order_id == "closing-2"

@@ -16,6 +16,7 @@ from ._constants import DEFAULT_BASE_URL
 from ._exceptions import (
     AuthenticationError,
     CancelFailedError,
+    ClientClosedError,
     DeadlineExceededError,
     DuplicateClientOrderIdError,
     InvalidRequestError,
@@ -47,6 +48,7 @@ __all__ = [
     "CancelReplaceSmartOrderResponse",
     "CancelResult",
     "Client",
+    "ClientClosedError",
     "CreateSmartOrderResponse",
     "DeadlineExceededError",
     "DuplicateClientOrderIdError",

@@ -47,6 +47,7 @@ from ._constants import (
     MAX_RECV_WINDOW_MS,
 )
 from ._exceptions import (
+    ClientClosedError,
     InvalidResponseError,
     MissingCredentialsError,
     RequestError,
@@ -108,6 +109,11 @@ def _typed(operation: str, exc: Exception) -> RequestError | None:
     return InvalidResponseError(None, f"{operation}: {reason}", status_code=200)
 
 
+def _closed_error(client: _BaseClient, exc: Exception) -> ClientClosedError | None:
+    """The error for an attempt that httpx refused because the client was closed (it checks before sending)."""
+    return ClientClosedError() if client._closed and type(exc) is RuntimeError else None
+
+
 def _parse_server_time(response: Response[Any]) -> int:
     if not isinstance(response.parsed, ServerTime):
         raise InvalidResponseError(None, "GET /timestamp: unexpected body", status_code=200)
@@ -161,6 +167,7 @@ class _BaseClient:
         self.max_response_bytes = max_response_bytes
         self._seen = _retry.SeenOrders()
         self._api = GeneratedClient(base_url=self.base_url)
+        self._closed = False
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(url={self.base_url!r}, api_key={self._key_hint!r})"
@@ -289,6 +296,8 @@ class Client(_BaseClient):
 
     def _send(self, call: _retry.Call[T]) -> T:
         """One attempt: rate-limit, send through the generated client, map failures to typed errors."""
+        if self._closed:
+            raise ClientClosedError()
         left = time_left()
         # before the limiter: a granted request never waits for a connection
         if not self._in_flight.acquire(timeout=None if left is None else max(left, 0.0)):
@@ -299,7 +308,7 @@ class Client(_BaseClient):
             try:
                 return call.parse(call.endpoint.sync_detailed(client=self._api, **call.kwargs))
             except Exception as exc:  # every failure is mapped or re-raised
-                error = _typed(call.operation, exc)
+                error = _closed_error(self, exc) or _typed(call.operation, exc)
                 if error is None:
                     raise
             finally:
@@ -322,7 +331,9 @@ class Client(_BaseClient):
         return self._execute(lookup_call(ref))
 
     def close(self) -> None:
-        """Close the pooled connections; the client cannot send afterwards. Raises nothing."""
+        """Close the pooled connections. Calls afterwards, and attempts a call makes afterwards, raise
+        ClientClosedError. Raises nothing."""
+        self._closed = True
         self._api.get_httpx_client().close()
 
     def __enter__(self) -> Self:
@@ -419,6 +430,8 @@ class AsyncClient(_BaseClient):
 
     async def _send(self, call: _retry.Call[T]) -> T:
         """One attempt: rate-limit, send through the generated client, map failures to typed errors."""
+        if self._closed:
+            raise ClientClosedError()
         wire = Wire(tracked=self._tracks_wire)
         token = WIRE.set(wire)
         try:
@@ -437,7 +450,7 @@ class AsyncClient(_BaseClient):
         except TimeoutError:
             error: RequestError | None = deadline_passed(sent=wire.touched)
         except Exception as exc:  # every failure is mapped or re-raised
-            error = _typed(call.operation, exc)
+            error = _closed_error(self, exc) or _typed(call.operation, exc)
             if error is None:
                 raise
         finally:
@@ -460,7 +473,9 @@ class AsyncClient(_BaseClient):
         return await self._execute(lookup_call(ref))
 
     async def aclose(self) -> None:
-        """Close the pooled connections; the client cannot send afterwards. Raises nothing."""
+        """Close the pooled connections. Calls afterwards, and attempts a call makes afterwards, raise
+        ClientClosedError. Raises nothing."""
+        self._closed = True
         await self._api.get_async_httpx_client().aclose()
 
     async def __aenter__(self) -> Self:

@@ -141,6 +141,14 @@ class DeadlineExceededError(TransportError):
     have been sent raises ``OutcomeUnknownError`` instead."""
 
 
+class ClientClosedError(RequestError, RuntimeError):
+    """The client was closed (``close()``/``aclose()``): this request was not sent. A create whose earlier attempt
+    may have landed raises ``OutcomeUnknownError`` instead, as its lookup cannot be sent either."""
+
+    def __init__(self, message: str = "the client is closed") -> None:
+        super().__init__(None, message)
+
+
 class OutcomeUnknownError(RequestError):
     """A create or cancel-replace may or may not have been placed; look it up by ``client_order_id``."""
 
