@@ -64,6 +64,18 @@ def test_the_leak_check_would_see_a_leak() -> None:
     assert _leaks(f"key={KEY}", []) == ["full API key"]
 
 
+def assert_traceback_holds_no_request(error: BaseException) -> None:
+    """No frame of ``error``'s traceback has an httpx request or response (the key and signature headers) in its
+    locals. (The frames of the caller's own code hold the client, and so its secret: that is Python's, not ours.)"""
+    tb = error.__traceback__
+    while tb is not None:
+        for name, value in tb.tb_frame.f_locals.items():
+            assert not isinstance(value, httpx.Request | httpx.Response | httpx.Headers), (
+                f"{tb.tb_frame.f_code.co_name}() holds the signed request in {name!r}"
+            )
+        tb = tb.tb_next
+
+
 def assert_holds_no_secret(error: BaseException, key: str, secret: str) -> None:
     """Walk ``error``'s __cause__/__context__ chain and every attribute (recursively): no httpx request or response,
     and no text holding the key or the secret."""
@@ -81,6 +93,7 @@ def assert_holds_no_secret(error: BaseException, key: str, secret: str) -> None:
             continue
         if isinstance(item, BaseException):
             stack += [item.__cause__, item.__context__, *item.args, str(item), repr(item)]
+            assert_traceback_holds_no_request(item)
         if isinstance(item, dict):
             stack += [*item.keys(), *item.values()]
         elif isinstance(item, list | tuple | set | frozenset):
@@ -149,3 +162,39 @@ def test_a_transport_error_chains_no_request_holding_the_key() -> None:
         with pytest.raises(RequestError) as unknown:
             client.smartorders().create(symbol="BTC_USDT", side="BUY", stop_price="1", quantity="1")
         assert_holds_no_secret(unknown.value, KEY, SECRET)
+
+
+ANSWERS = [
+    (400, {"code": 25001, "message": "Invalid parameter"}),
+    (401, {"code": 401, "message": "Invalid Apikey or Signature"}),
+    (404, {"code": 25013, "message": "not found"}),
+    (503, {"code": 503, "message": "busy"}),
+]
+
+
+@pytest.mark.parametrize(("status", "body"), ANSWERS)
+def test_an_error_answer_leaves_no_signed_request_in_the_traceback(status: int, body: dict[str, Any]) -> None:
+    """httpx raises the answer's error inside its own frames, whose locals hold the signed request; the error this
+    library raises carries none of them (a traceback with locals printed to a log would show key and signature)."""
+    transport = httpx.MockTransport(lambda request: httpx.Response(status, json=body))
+    with Client(KEY, SECRET, "http://x.test", transport=transport, max_retries=0) as client:
+        with pytest.raises(RequestError) as caught:
+            client.smartorders().get_by_id("1")
+        assert_holds_no_secret(caught.value, KEY, SECRET)
+        with pytest.raises(RequestError) as placing:
+            client.smartorders().create(symbol="BTC_USDT", side="BUY", stop_price="1", quantity="1")
+        assert_holds_no_secret(placing.value, KEY, SECRET)
+
+
+@pytest.mark.parametrize(("status", "body"), ANSWERS)
+async def test_an_async_error_answer_leaves_no_signed_request_in_the_traceback(
+    status: int, body: dict[str, Any]
+) -> None:
+    transport = httpx.MockTransport(lambda request: httpx.Response(status, json=body))
+    async with AsyncClient(KEY, SECRET, "http://x.test", transport=transport, max_retries=0) as client:
+        with pytest.raises(RequestError) as caught:
+            await client.smartorders().get_by_id("1")
+        assert_holds_no_secret(caught.value, KEY, SECRET)
+        with pytest.raises(RequestError) as placing:
+            await client.smartorders().create(symbol="BTC_USDT", side="BUY", stop_price="1", quantity="1")
+        assert_holds_no_secret(placing.value, KEY, SECRET)

@@ -316,7 +316,9 @@ class Client(_BaseClient):
                     self._limiter.release(call.operation)
         finally:
             self._in_flight.release()
-        raise error  # outside the except block: no httpx error in its chain
+        # outside the except block: no httpx error in its chain; and no traceback through httpx frames, whose locals
+        # hold the signed request
+        raise error.with_traceback(None)
 
     def _execute(self, call: _retry.Call[T]) -> T:
         self._require_credentials()
@@ -456,7 +458,9 @@ class AsyncClient(_BaseClient):
         finally:
             WIRE.reset(token)
         assert error is not None
-        raise error  # outside the except block: no httpx error in its chain
+        # outside the except block: no httpx error in its chain; and no traceback through httpx frames, whose locals
+        # hold the signed request
+        raise error.with_traceback(None)
 
     async def _execute(self, call: _retry.Call[T]) -> T:
         self._require_credentials()
