@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta, timezone
 from decimal import Decimal
 from typing import Any
 
@@ -108,6 +108,8 @@ BAD: list[tuple[str, Callable[[Any], Any], str, str]] = [
     ("history end 2**60", lambda so: so.get_history(end_time=2**60), "end_time", "or less"),
     ("history 1960 datetime", lambda so: so.get_history(start_time=datetime(1960, 1, 1, tzinfo=UTC)), "start_time",
      "0 or more"),
+    ("history datetime 1 us before 1970", lambda so: so.get_history(
+        start_time=datetime(1969, 12, 31, 23, 59, 59, 999999, tzinfo=UTC)), "start_time", "0 or more"),
     ("create cid: prefix", lambda so: so.create(**OK, client_order_id="cid:abc"), "client_order_id", "without the"),
     ("replace cid: prefix", lambda so: so.cancel_replace("1", price="1", client_order_id="cid:x"), "client_order_id",
      "without the 'cid:' prefix"),
@@ -198,3 +200,21 @@ def test_bad_rate_limits_are_refused(limits: dict[str, int], rule: str) -> None:
 
     with pytest.raises(ValidationError, match=rule):
         RateLimiter(limits)
+
+
+def test_datetimes_become_exact_milliseconds_rounded_down(exchange: Exchange, client: Client) -> None:
+    """No float on the way: a microsecond short of the next millisecond stays in this one, far from 1970 too."""
+    sent = [
+        datetime(2023, 1, 1, 0, 0, 0, 999, tzinfo=UTC),
+        datetime(2286, 11, 20, 17, 46, 39, 999999, tzinfo=UTC),
+        datetime(1970, 1, 1, 1, 0, 0, 1000, tzinfo=timezone(timedelta(hours=1))),
+        datetime(2039, 3, 8, 19, 46, 13, 411000, tzinfo=UTC),  # timestamp() * 1000 gives ...410
+    ]
+    for moment in sent:
+        client.smartorders().get_history(start_time=moment)
+    assert [r.url.params["startTime"] for r in exchange.requests] == [
+        "1672531200000",
+        "9999999999999",
+        "1",
+        "2183226373411",
+    ]

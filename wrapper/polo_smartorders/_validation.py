@@ -6,7 +6,7 @@ spec by ``_schema``; what stays here ties several arguments together. Each failu
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from typing import TypeAlias
 
@@ -16,14 +16,16 @@ from ._exceptions import ValidationError
 Amount: TypeAlias = str | Decimal | int
 
 _TRAILING = ("TRAILING_STOP", "TRAILING_STOP_LIMIT")
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 def millis(field: str, value: object) -> object:
-    """An aware datetime as milliseconds since the epoch (the spec checks the number)."""
+    """An aware datetime as whole milliseconds since the epoch, rounded down (the spec checks the number: a moment
+    before 1970, even by a microsecond, is negative)."""
     if isinstance(value, datetime):
         if value.tzinfo is None:
             raise ValidationError(field, "a datetime must carry a timezone (naive datetimes are ambiguous)")
-        return int(value.timestamp() * 1000)
+        return (value - _EPOCH) // timedelta(milliseconds=1)  # exact: no float rounding
     return value
 
 
