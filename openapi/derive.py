@@ -14,9 +14,11 @@ from typing import Any
 import yaml
 from openapi_python_client.strings import PythonIdentifier
 
-#: The JSON Schema keywords the validators interpret; anything else (examples, formats, defaults) is left out.
+#: The JSON Schema keywords the validators interpret, and ``default`` (what the exchange assumes for a parameter left
+#: out: the sandbox assumes it too, the history pager asks for it); anything else (examples, formats) is left out.
 KEYWORDS = (
     "type",
+    "default",
     "enum",
     "pattern",
     "minLength",
@@ -99,6 +101,8 @@ def derive(spec: dict[str, Any]) -> dict[str, Any]:
                 "group": operation["x-rate-limit-group"],
                 "rate_limit": operation.get("x-rate-limit"),
                 "kind": kind(method, operation),
+                # ``security: []`` on the operation: public, sent unsigned (no key, no signature)
+                "signed": operation.get("security", spec.get("security")) != [],
                 "body": None if body is None else rules(body),
                 "body_required": bool(content.get("required", False)),
                 "params": params,

@@ -7,6 +7,8 @@ sandbox (in-process, over ASGI) and prints what it saw as JSON, for the test to 
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import io
 import json
 from decimal import Decimal
 from pathlib import Path
@@ -14,10 +16,11 @@ from typing import Any, get_args
 
 import httpx
 from polo_smartorders import AsyncClient, CancelResult, Client, ValidationError
+from polo_smartorders._cli import build_parser
 from polo_smartorders.resources.smartorders import NAMED
 from polo_smartorders.sandbox import create_app
 from polo_smartorders.sandbox._errors import SandboxError
-from polo_smartorders.sandbox._filters import parse_cancel_by_ids
+from polo_smartorders.sandbox._filters import parse_cancel_by_ids, parse_history
 from polo_smartorders_api.models import TimeInForce
 from polo_smartorders_api.rules import OPERATIONS
 
@@ -91,6 +94,14 @@ async def against_sandbox(out: dict[str, Any]) -> None:
         out["history_answer_errors"] = answer_errors(
             "listSmartOrderHistory", status, body, Path("openapi/smartorders.yaml")
         )
+        pages = so.iter_history()
+        await anext(pages, None)
+        out["pager_first_limit"] = transport.seen[-1][0].url.params.get("limit")
+        await so.create(**ORDER)  # the client makes up the clientOrderId
+        request, status, _ = transport.seen[-1]
+        out["generated_cid_status"] = status
+        out["generated_cid_length"] = len(json.loads(request.content)["clientOrderId"])
+    out["sandbox_default_limit"] = parse_history([]).limit
     try:
         parse_cancel_by_ids({"orderIds": [str(n) for n in range(1, 22)]})
     except SandboxError as error:
@@ -125,10 +136,23 @@ def spec_facts(out: dict[str, Any]) -> None:
     out["time_in_force_literal"] = sorted(get_args(TimeInForce))
 
 
+def cli(out: dict[str, Any]) -> None:
+    parser = build_parser()
+    create = parser.parse_args(["create", "--symbol", "BTC_USDT", "--side", "BUY", "--stop-price", "1", "--quantity",
+                                "1", "--time-in-force", "GTX", "--account-type", "MARGIN"])  # fmt: skip
+    history = parser.parse_args(["history", "--state", "PARTIALLY_TRIGGERED"])
+    out["cli_parsed"] = {"time_in_force": create.time_in_force, "state": history.state, "account": create.account_type}
+    shown = io.StringIO()
+    with contextlib.redirect_stdout(shown), contextlib.suppress(SystemExit):
+        parser.parse_args(["history", "--help"])
+    out["cli_page_help"] = "default: the exchange's, 50" in " ".join(shown.getvalue().split())
+
+
 def main() -> None:
     out: dict[str, Any] = {}
     asyncio.run(against_sandbox(out))
     cancel_result_field(out)
+    cli(out)
     spec_facts(out)
     print(json.dumps(out))
 

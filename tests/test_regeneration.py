@@ -2,7 +2,8 @@
 
 The copy's spec gets every change of issue 11's table at once (new optional create fields: integer, enum, decimal
 string; TimeInForce GTX; history state PARTIALLY_TRIGGERED; a new CancelResult field; orderSource removed; a new
-AccountType value; a smaller maxItems), the generator runs there (openapi/generate.py, what `make generate` runs), and
+AccountType value; a smaller maxItems), and the review's (history page default and maximum 50, clientOrderId at most
+20 characters), the generator runs there (openapi/generate.py, what `make generate` runs), and
 tests/regeneration_probe.py drives the copy's client and sandbox. Generation is also shown to be safe: a stray file
 is removed and reported, and a broken spec leaves generated/ as it was.
 """
@@ -42,6 +43,12 @@ def change(spec: dict[str, Any]) -> None:
     schemas["CancelResult"]["properties"]["cancelSource"] = {"type": "string"}
     del schemas["SmartOrder"]["properties"]["orderSource"]
     schemas["CancelSmartOrdersByIdsRequest"]["properties"]["orderIds"]["maxItems"] = 20
+    # Found by review: restated by hand, these stayed at the old values (the CLI's choices, the pager's page size,
+    # the sandbox's default page, the length of a generated clientOrderId).
+    [limit] = [p for p in spec["paths"]["/smartorders/history"]["get"]["parameters"] if p["name"] == "limit"]
+    limit["schema"]["default"] = limit["schema"]["maximum"] = 50
+    schemas["ClientOrderId"]["maxLength"] = 20
+    schemas["ClientOrderId"]["pattern"] = "^[A-Za-z0-9_-]{1,20}$"
 
 
 def digests(root: Path) -> dict[str, str]:
@@ -161,3 +168,18 @@ def test_a_failed_generation_leaves_generated_as_it_was(copy: Path, regenerated:
     assert failed.returncode != 0 and "left unchanged" in failed.stderr
     after = {str(p): p.read_bytes() for p in generated.rglob("*") if p.is_file() and "__pycache__" not in p.parts}
     assert after == before
+
+
+def test_the_cli_offers_the_new_enum_values(regenerated: dict[str, Any]) -> None:
+    assert regenerated["cli_parsed"] == {"time_in_force": "GTX", "state": ["PARTIALLY_TRIGGERED"], "account": "MARGIN"}
+
+
+def test_the_history_page_follows_the_new_default(regenerated: dict[str, Any]) -> None:
+    assert regenerated["pager_first_limit"] == "50"  # iter_history() with no page_size: the spec's default
+    assert regenerated["sandbox_default_limit"] == 50
+    assert regenerated["cli_page_help"] is True
+
+
+def test_a_generated_client_order_id_fits_the_new_length(regenerated: dict[str, Any]) -> None:
+    assert regenerated["generated_cid_status"] == 200
+    assert 1 <= regenerated["generated_cid_length"] <= 20

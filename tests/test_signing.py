@@ -7,7 +7,7 @@ import pytest
 from polo_smartorders import Client
 from polo_smartorders._auth import Clock, HmacAuth, canonical_query, signature
 
-from .conftest import BASE, KEY, SECRET, Exchange, assert_signed, expected_signature
+from .conftest import BASE, KEY, SECRET, Exchange, assert_signed, default_answer, expected_signature
 
 
 def test_reference_test_vector() -> None:
@@ -93,3 +93,35 @@ def test_a_wrong_secret_is_detected_by_the_verifier() -> None:
     """The verifier is not a tautology: a request signed with another secret fails it."""
     request = _signed(httpx.Request("GET", f"{BASE}/smartorders?limit=1"))
     assert request.headers["signature"] != expected_signature(request, secret="another-secret")
+
+
+SIGNING_HEADERS = ("key", "signature", "signTimestamp", "signatureMethod", "signatureVersion", "recvWindow")
+
+
+@pytest.mark.parametrize("base", ["http://x.test", "http://x.test/api/v3"])
+def test_a_public_operation_is_sent_unsigned_and_a_private_one_signed(exchange: Exchange, base: str) -> None:
+    """GET /timestamp is `security: []` in the spec: no key or signature leaves with it (behind a base path too)."""
+    exchange.default = lambda request: (
+        httpx.Response(200, json={"serverTime": 1674197467415})
+        if request.url.path.endswith("/timestamp")
+        else default_answer(request)
+    )
+    with Client(KEY, SECRET, base, transport=httpx.MockTransport(exchange)) as client:
+        client.sync_time()
+        client.smartorders().get_by_id("1")
+    public, private = exchange.requests
+    assert public.url.path.endswith("/timestamp")
+    assert [name for name in SIGNING_HEADERS if name in public.headers] == []
+    assert all(name in private.headers for name in SIGNING_HEADERS)
+
+
+def test_a_private_path_that_only_ends_like_a_public_one_is_signed() -> None:
+    auth = HmacAuth(KEY, SECRET, Clock(), base_path="/api")
+    for url, public in [
+        ("http://x.test/api/timestamp", True),
+        ("http://x.test/timestamp", False),  # outside the base path: not the spec's operation
+        ("http://x.test/api/smartorders/timestamp", False),
+        ("http://x.test/api/timestamp/1", False),
+    ]:
+        assert auth.is_public(httpx.Request("GET", url)) is public, url
+    assert auth.is_public(httpx.Request("POST", "http://x.test/api/timestamp")) is False

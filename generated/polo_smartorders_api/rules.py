@@ -9,6 +9,7 @@ OPERATIONS: Final[dict[str, Any]] = {
         "group": "time",
         "rate_limit": None,
         "kind": "read",
+        "signed": False,
         "body": None,
         "body_required": False,
         "params": {},
@@ -19,6 +20,7 @@ OPERATIONS: Final[dict[str, Any]] = {
         "group": "list",
         "rate_limit": 10,
         "kind": "read",
+        "signed": True,
         "body": None,
         "body_required": False,
         "params": {
@@ -36,6 +38,7 @@ OPERATIONS: Final[dict[str, Any]] = {
         "group": "create",
         "rate_limit": 50,
         "kind": "place",
+        "signed": True,
         "body": {
             "type": "object",
             "properties": {
@@ -125,6 +128,7 @@ OPERATIONS: Final[dict[str, Any]] = {
         "group": "cancel_all",
         "rate_limit": 10,
         "kind": "cancel",
+        "signed": True,
         "body": {
             "type": "object",
             "properties": {
@@ -168,6 +172,7 @@ OPERATIONS: Final[dict[str, Any]] = {
         "group": "cancel_by_ids",
         "rate_limit": 10,
         "kind": "cancel",
+        "signed": True,
         "body": {
             "type": "object",
             "properties": {
@@ -220,6 +225,7 @@ OPERATIONS: Final[dict[str, Any]] = {
         "group": "history",
         "rate_limit": 10,
         "kind": "read",
+        "signed": True,
         "body": None,
         "body_required": False,
         "params": {
@@ -298,7 +304,7 @@ OPERATIONS: Final[dict[str, Any]] = {
                 "in": "query",
                 "required": False,
                 "python_name": "limit",
-                "schema": {"type": "integer", "minimum": 1, "maximum": 2147483647},
+                "schema": {"type": "integer", "default": 100, "minimum": 1, "maximum": 2147483647},
             },
             "hideCancel": {
                 "in": "query",
@@ -326,6 +332,7 @@ OPERATIONS: Final[dict[str, Any]] = {
         "group": "get",
         "rate_limit": 50,
         "kind": "read",
+        "signed": True,
         "body": None,
         "body_required": False,
         "params": {
@@ -343,6 +350,7 @@ OPERATIONS: Final[dict[str, Any]] = {
         "group": "replace",
         "rate_limit": 10,
         "kind": "place",
+        "signed": True,
         "body": {
             "type": "object",
             "properties": {
@@ -398,6 +406,7 @@ OPERATIONS: Final[dict[str, Any]] = {
                 },
                 "proceedOnFailure": {
                     "type": "boolean",
+                    "default": False,
                     "description": "Place the new order even when cancelling the old one fails.",
                 },
             },
@@ -419,6 +428,7 @@ OPERATIONS: Final[dict[str, Any]] = {
         "group": "cancel",
         "rate_limit": 50,
         "kind": "cancel",
+        "signed": True,
         "body": None,
         "body_required": False,
         "params": {
@@ -651,6 +661,7 @@ SCHEMAS: Final[dict[str, Any]] = {
             },
             "proceedOnFailure": {
                 "type": "boolean",
+                "default": False,
                 "description": "Place the new order even when cancelling the old one fails.",
             },
         },

@@ -5,14 +5,26 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import re
 import threading
 import time
 from collections.abc import Generator
 from urllib.parse import parse_qsl, quote
 
 import httpx
+from polo_smartorders_api.rules import OPERATIONS
 
 from ._constants import DRIFT_MS_PER_S
+
+
+def _route(path: str) -> re.Pattern[str]:
+    """A spec path (``/smartorders/{id}``) as a pattern of the request paths it stands for."""
+    parts = re.split(r"(\{[^}]+\})", path)
+    return re.compile("".join("[^/]+" if part.startswith("{") else re.escape(part) for part in parts))
+
+
+#: The operations the spec makes public (``security: []``), by method: sent unsigned, with no key.
+_PUBLIC = tuple((op["method"], _route(op["path"])) for op in OPERATIONS.values() if not op["signed"])
 
 
 class Clock:
@@ -89,22 +101,37 @@ def signature(secret: str, method: str, path: str, params: bytes) -> str:
 
 
 class HmacAuth(httpx.Auth):
-    """Signs every request afresh with a new signTimestamp; GET queries are rewritten to the canonical form first."""
+    """Signs every request afresh with a new signTimestamp; GET queries are rewritten to the canonical form first.
+    A public operation's request (the spec's ``security: []``, GET /timestamp) goes unsigned."""
 
     requires_request_body = True
 
-    def __init__(self, api_key: str, api_secret: str, clock: Clock, recv_window: int | None = None) -> None:
+    def __init__(
+        self, api_key: str, api_secret: str, clock: Clock, recv_window: int | None = None, base_path: str = ""
+    ) -> None:
+        """``base_path``: the path of the base URL, before the spec's paths (none for the exchange)."""
         self._api_key = api_key
         self.__secret = api_secret
         self._clock = clock
         self._recv_window = recv_window
+        self._base_path = base_path.rstrip("/")
 
     def __repr__(self) -> str:
         return f"HmacAuth(api_key='...{self._api_key[-4:]}')"
 
     def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
-        self.sign(request)
+        if not self.is_public(request):
+            self.sign(request)
         yield request
+
+    def is_public(self, request: httpx.Request) -> bool:
+        """A request to an operation the spec declares public: it carries no key and no signature."""
+        path = request.url.path
+        if self._base_path:
+            if not path.startswith(self._base_path):
+                return False
+            path = path[len(self._base_path) :]
+        return any(request.method == method and route.fullmatch(path) for method, route in _PUBLIC)
 
     def sign(self, request: httpx.Request) -> None:
         timestamp = str(self._clock.stamp())

@@ -16,19 +16,33 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any, TextIO
 
+from polo_smartorders_api.rules import SCHEMAS
+
 from ._client import Client
 from ._constants import ENV_BASE_URL
 from ._exceptions import PoloError, RequestError, ValidationError
 from ._ids import CID_PREFIX
 from ._models import CancelResult, SmartOrder
+from .resources._pager import DEFAULT_PAGE_SIZE
 from .resources.smartorders import build_cancel
 
 PROG = "polo-smartorders"
 ORDER_COLUMNS = ("id", "clientOrderId", "symbol", "side", "type", "state", "stopPrice", "price", "quantity", "amount")
 CANCEL_COLUMNS = ("orderId", "clientOrderId", "state", "code", "message")
-SMART_TYPES = ("STOP", "STOP_LIMIT", "TRAILING_STOP", "TRAILING_STOP_LIMIT")
-HISTORY_STATES = ("FAILED", "FILLED", "CANCELED", "PARTIALLY_CANCELED")
-TIFS = ("GTC", "IOC", "FOK")
+
+
+def _enum(schema: str) -> tuple[str, ...]:
+    """The values of one of the spec's enum schemas: the CLI offers what the spec does (`make generate`)."""
+    return tuple(SCHEMAS[schema]["enum"])
+
+
+SMART_TYPES = _enum("SmartOrderType")
+HISTORY_STATES = _enum("HistoryState")
+TIFS = _enum("TimeInForce")
+SIDES = _enum("Side")
+ACCOUNT_TYPES = _enum("AccountType")
+OPERATORS = _enum("Operator")
+DIRECTIONS = _enum("Direction")
 
 
 class Output:
@@ -179,7 +193,7 @@ def cmd_history(client: Client, args: argparse.Namespace, out: Output) -> int:
     }
     so = client.smartorders()
     if args.all:
-        orders = list(so.iter_history(**filters, page_size=args.limit or 100, max_items=args.max_items))
+        orders = list(so.iter_history(**filters, page_size=args.limit or DEFAULT_PAGE_SIZE, max_items=args.max_items))
     else:
         orders = so.get_history(**filters, direction=args.direction, limit=args.limit)
     out.table(_orders(orders), ORDER_COLUMNS)
@@ -239,12 +253,12 @@ def build_parser() -> argparse.ArgumentParser:
     get.add_argument("ref", metavar="ID|cid:ID")
     create = command("create", cmd_create, "place a smart order")
     create.add_argument("--symbol", required=True, help="market, e.g. BTC_USDT")
-    create.add_argument("--side", required=True, choices=("BUY", "SELL"))
+    create.add_argument("--side", required=True, choices=SIDES)
     _size_and_prices(create)
-    create.add_argument("--account-type", choices=("SPOT",))
+    create.add_argument("--account-type", choices=ACCOUNT_TYPES)
     create.add_argument("--trailing-offset", help="trailing types: distance or percentage (1.5%%)")
     create.add_argument("--limit-offset", help="TRAILING_STOP_LIMIT: distance or percentage")
-    create.add_argument("--operator", choices=("GTE", "LTE"), help="trailing activation operator")
+    create.add_argument("--operator", choices=OPERATORS, help="trailing activation operator")
     replace = command("replace", cmd_replace, "cancel an untriggered order and place its replacement")
     replace.add_argument("ref", metavar="ID|cid:ID")
     _size_and_prices(replace)
@@ -253,21 +267,21 @@ def build_parser() -> argparse.ArgumentParser:
     cancel.add_argument("refs", nargs="+", metavar="ID|cid:ID")
     cancel_all = command("cancel-all", cmd_cancel_all, "cancel every open smart order of a symbol or account type")
     cancel_all.add_argument("--symbol", help="market, e.g. BTC_USDT")
-    cancel_all.add_argument("--account-type", choices=("SPOT",))
+    cancel_all.add_argument("--account-type", choices=ACCOUNT_TYPES)
     cancel_all.add_argument("--order-type", action="append", choices=SMART_TYPES, help="only this type; repeatable")
     cancel_all.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     history = command("history", cmd_history, "past smart orders, newest first")
     history.add_argument("--symbol")
-    history.add_argument("--side", choices=("BUY", "SELL"))
+    history.add_argument("--side", choices=SIDES)
     history.add_argument("--type", action="append", choices=SMART_TYPES, help="repeatable")
     history.add_argument("--state", action="append", choices=HISTORY_STATES, help="repeatable")
-    history.add_argument("--account-type", choices=("SPOT",))
+    history.add_argument("--account-type", choices=ACCOUNT_TYPES)
     history.add_argument("--hide-cancel", action="store_true", help="leave out cancelled orders")
     history.add_argument("--start-time", type=int, metavar="MS", help="earliest createTime (ms since the epoch)")
     history.add_argument("--end-time", type=int, metavar="MS", help="latest createTime (ms since the epoch)")
     history.add_argument("--from", dest="begins_from", metavar="ID", help="page from this order id (exclusive)")
-    history.add_argument("--direction", choices=("PRE", "NEXT"), help="with --from: PRE newer, NEXT older")
-    history.add_argument("--limit", type=int, help="orders per page (default: the exchange's, 100)")
+    history.add_argument("--direction", choices=DIRECTIONS, help="with --from: PRE newer, NEXT older")
+    history.add_argument("--limit", type=int, help=f"orders per page (default: the exchange's, {DEFAULT_PAGE_SIZE})")
     history.add_argument("--all", action="store_true", help="page through every matching order")
     history.add_argument("--max-items", type=int, help="with --all: stop after this many")
     return parser

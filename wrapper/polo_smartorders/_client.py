@@ -159,7 +159,11 @@ class _BaseClient:
         self._key_hint = f"...{api_key[-4:]}" if api_key else None
         self.clock = Clock()
         self.timeout = timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout)
-        self._auth = HmacAuth(api_key, api_secret, self.clock, recv_window) if api_key and api_secret else None
+        self._auth = (
+            HmacAuth(api_key, api_secret, self.clock, recv_window, httpx.URL(self.base_url).path)
+            if api_key and api_secret
+            else None
+        )
         self._limiter = rate_limit if isinstance(rate_limit, RateLimiter) else (RateLimiter() if rate_limit else None)
         self.max_retries = max_retries
         self.recv_window = recv_window

@@ -49,6 +49,12 @@ def order_ref_of(order_id_: object, client_order_id_: object) -> str:
     return order_ref(order_id_)
 
 
+_PREFIX = "pso-"
+#: 24 random hex digits (96 bits), fewer if the spec's ClientOrderId is shorter.
+_RANDOM_DIGITS = min(24, SCHEMAS["ClientOrderId"].get("maxLength", 64) - len(_PREFIX))
+
+
 def new_client_order_id() -> str:
-    """A fresh client order id that makes a create idempotent (``pso-`` + 24 random hex digits)."""
-    return "pso-" + secrets.token_hex(12)
+    """A fresh client order id that makes a create idempotent: ``pso-`` and 24 random hex digits (as many as the
+    spec's ClientOrderId maxLength leaves room for)."""
+    return _PREFIX + secrets.token_hex(12)[:_RANDOM_DIGITS]

@@ -12,11 +12,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from polo_smartorders_api.rules import OPERATIONS
+
 from .._exceptions import InvalidResponseError, ValidationError
 from .._models import SmartOrder
 from .._retry import Call
 
-DEFAULT_PAGE_SIZE = 100
+_LIMIT = OPERATIONS["listSmartOrderHistory"]["params"]["limit"]["schema"]
+#: Orders per page unless told: what the exchange answers without a limit (the spec's default; else its maximum).
+DEFAULT_PAGE_SIZE: int = _LIMIT.get("default", _LIMIT.get("maximum"))
 BuildPage = Callable[[str | int | None, int], Call[list[SmartOrder]]]
 
 

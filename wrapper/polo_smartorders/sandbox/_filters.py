@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from ._errors import invalid, missing
 from ._parsers import NO_BODY, decimal, json_object, symbol
-from ._spec import check_body, check_query
+from ._spec import check_body, check_query, query_default
 
 
 @dataclass(frozen=True)
@@ -22,7 +22,7 @@ class HistoryQuery:
     from_id: int | None = None
     direction: str = "NEXT"
     states: frozenset[str] | None = None
-    limit: int = 100
+    limit: int = query_default("listSmartOrderHistory", "limit")
     hide_cancel: bool = False
     start_time: int | None = None
     end_time: int | None = None
@@ -66,8 +66,8 @@ def parse_history(pairs: Sequence[tuple[str, str]]) -> HistoryQuery:
         from_id=int(params["from"]) if "from" in params else None,
         direction=params.get("direction", "NEXT"),
         states=_set(params.get("states")),
-        limit=params.get("limit", 100),
-        hide_cancel=params.get("hideCancel", False),
+        limit=params.get("limit", query_default("listSmartOrderHistory", "limit")),
+        hide_cancel=params.get("hideCancel", bool(query_default("listSmartOrderHistory", "hideCancel"))),
         start_time=params.get("startTime"),
         end_time=params.get("endTime"),
     )

@@ -6,6 +6,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
+from polo_smartorders_api.rules import OPERATIONS
+
 from ._engine import Sandbox
 from ._errors import invalid
 from ._filters import parse_cancel_all, parse_cancel_by_ids, parse_history, parse_list_limit, parse_price_update
@@ -35,9 +37,15 @@ class Operation:
     handler: Handler
     body: Literal["none", "optional", "required"] = "none"
     takes_query: bool = False
-    signed: bool = True
+    public: bool = False
+    """For the sandbox's own operations (not in the spec): no signature needed."""
     framed: bool = True
     """False for the public time endpoint: it answers whatever the query or body (the spec declares no 400)."""
+
+    @property
+    def signed(self) -> bool:
+        """Whether the request must be signed: the spec's ``security`` (``[]``: public), else not ``public``."""
+        return bool(OPERATIONS[self.name]["signed"]) if self.name in OPERATIONS else not self.public
 
 
 def reject_query(call: Call) -> None:
@@ -59,9 +67,7 @@ def _prices(sandbox: Sandbox, call: Call) -> object:
 
 PATHS: Mapping[str, Mapping[str, Operation]] = {
     "/timestamp": {
-        "GET": Operation(
-            "getServerTime", lambda sandbox, _: {"serverTime": sandbox.now_ms()}, signed=False, framed=False
-        ),
+        "GET": Operation("getServerTime", lambda sandbox, _: {"serverTime": sandbox.now_ms()}, framed=False),
     },
     "/smartorders": {
         "POST": Operation("createSmartOrder", lambda s, c: s.create(c.account, parse_create(c.body)), body="required"),
@@ -96,7 +102,7 @@ PATHS: Mapping[str, Mapping[str, Operation]] = {
     # Sandbox-only and unsigned: moves a market so that orders trigger, and reads the markets back. Not part of the
     # exchange's API.
     "/sandbox/prices": {
-        "POST": Operation("setPrice", _set_price, body="required", signed=False),
-        "GET": Operation("getPrices", _prices, signed=False),
+        "POST": Operation("setPrice", _set_price, body="required", public=True),
+        "GET": Operation("getPrices", _prices, public=True),
     },
 }

@@ -49,6 +49,13 @@ _QUERIES: dict[str, dict[str, tuple[str, Check]]] = {
     }
     for op_id, op in OPERATIONS.items()
 }
+
+
+def query_default(operation_id: str, name: str) -> Any:
+    """What the exchange assumes for a query parameter left out: the spec's ``default`` (None without one)."""
+    return OPERATIONS[operation_id]["params"][name]["schema"].get("default")
+
+
 #: The fields a SmartOrder answer has: a request field of the same name is echoed there.
 SMART_ORDER_FIELDS = frozenset(SCHEMAS["SmartOrder"]["properties"])
 ORDER_ID = compile_check(SCHEMAS["OrderId"])
