@@ -108,7 +108,28 @@ def derive(spec: dict[str, Any]) -> dict[str, Any]:
                 "params": params,
             }
     schemas = {name: rules(resolve(spec, schema)) for name, schema in spec["components"]["schemas"].items()}
-    return {"OPERATIONS": operations, "SCHEMAS": schemas}
+    return {"OPERATIONS": operations, "SCHEMAS": schemas, "TYPE_FIELDS": type_fields(spec)}
+
+
+def type_fields(spec: dict[str, Any]) -> dict[str, Any]:
+    """SmartOrderType's ``x-type-fields``: the type-dependent ``fields``, and per order type (``types``) those it
+    requires and those it takes (requires included). Every enum value must have its entry, naming only those fields."""
+    schema = spec["components"]["schemas"]["SmartOrderType"]
+    table = dict(schema.get("x-type-fields") or {})
+    governed = table.pop("fields", [])
+    if set(table) != set(schema["enum"]):
+        raise SystemExit(
+            f"SmartOrderType x-type-fields: entries {sorted(table)} do not match the enum {sorted(schema['enum'])}"
+        )
+    out: dict[str, Any] = {"fields": list(governed), "types": {}}
+    for order_type in schema["enum"]:
+        requires = list(table[order_type].get("requires", []))
+        takes = requires + [name for name in table[order_type].get("takes", []) if name not in requires]
+        unknown = sorted(set(takes) - set(governed))
+        if unknown:
+            raise SystemExit(f"SmartOrderType x-type-fields: {order_type} names {unknown}, not in its fields")
+        out["types"][order_type] = {"requires": requires, "takes": takes}
+    return out
 
 
 def render(derived: dict[str, Any]) -> str:

@@ -94,6 +94,16 @@ async def against_sandbox(out: dict[str, Any]) -> None:
         out["history_answer_errors"] = answer_errors(
             "listSmartOrderHistory", status, body, Path("openapi/smartorders.yaml")
         )
+        trailing: dict[str, Any] = {"symbol": "BTC_USDT", "side": "SELL", "quantity": "1", "trailing_offset": "1%"}
+        kind: Any = "TRAILING_TAKE_PROFIT"
+        try:
+            await so.create(**trailing, type=kind)
+        except ValidationError as error:
+            out["new_type_refused"] = refusal(error)
+        placed_new = await so.create(**trailing, type=kind, stop_price="100")
+        out["new_type_status"] = transport.seen[-1][1]
+        found = await so.get_by_id(placed_new.id)
+        out["new_type_trails"] = [found.trailing_offset, found.type_]
         pages = so.iter_history()
         await anext(pages, None)
         out["pager_first_limit"] = transport.seen[-1][0].url.params.get("limit")

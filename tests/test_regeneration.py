@@ -3,7 +3,7 @@
 The copy's spec gets every change of issue 11's table at once (new optional create fields: integer, enum, decimal
 string; TimeInForce GTX; history state PARTIALLY_TRIGGERED; a new CancelResult field; orderSource removed; a new
 AccountType value; a smaller maxItems), and the review's (history page default and maximum 50, clientOrderId at most
-20 characters), the generator runs there (openapi/generate.py, what `make generate` runs), and
+20 characters, a new order type TRAILING_TAKE_PROFIT with its x-type-fields), the generator runs there (openapi/generate.py, what `make generate` runs), and
 tests/regeneration_probe.py drives the copy's client and sandbox. Generation is also shown to be safe: a stray file
 is removed and reported, and a broken spec leaves generated/ as it was.
 """
@@ -48,6 +48,12 @@ def change(spec: dict[str, Any]) -> None:
     [limit] = [p for p in spec["paths"]["/smartorders/history"]["get"]["parameters"] if p["name"] == "limit"]
     limit["schema"]["default"] = limit["schema"]["maximum"] = 50
     schemas["ClientOrderId"]["maxLength"] = 20
+    # a new order type: a trailing one that needs an activation price, with its fields in x-type-fields
+    schemas["SmartOrderType"]["enum"].append("TRAILING_TAKE_PROFIT")
+    schemas["SmartOrderType"]["x-type-fields"]["TRAILING_TAKE_PROFIT"] = {
+        "requires": ["trailingOffset", "stopPrice"],
+        "takes": ["operator"],
+    }
     schemas["ClientOrderId"]["pattern"] = "^[A-Za-z0-9_-]{1,20}$"
 
 
@@ -183,3 +189,23 @@ def test_the_history_page_follows_the_new_default(regenerated: dict[str, Any]) -
 def test_a_generated_client_order_id_fits_the_new_length(regenerated: dict[str, Any]) -> None:
     assert regenerated["generated_cid_status"] == 200
     assert 1 <= regenerated["generated_cid_length"] <= 20
+
+
+def test_a_new_order_type_follows_its_type_fields(regenerated: dict[str, Any]) -> None:
+    """Client and sandbox take its trailing offset, require its stop price, and the sandbox trails it."""
+    assert regenerated["new_type_status"] == 200
+    assert regenerated["new_type_refused"] == ["stop_price", "is required for a TRAILING_TAKE_PROFIT order"]
+    assert regenerated["new_type_trails"] == ["1%", "TRAILING_TAKE_PROFIT"]
+
+
+def test_an_enum_value_without_type_fields_stops_generation(copy: Path, regenerated: dict[str, Any]) -> None:
+    spec_text = (copy / SPEC).read_text()
+    spec = yaml.safe_load(spec_text)
+    spec["components"]["schemas"]["SmartOrderType"]["enum"].append("TAKE_PROFIT")
+    (copy / SPEC).write_text(yaml.safe_dump(spec, sort_keys=False, allow_unicode=True))
+    try:
+        failed = generate(copy)
+    finally:
+        (copy / SPEC).write_text(spec_text)
+    assert failed.returncode != 0
+    assert "x-type-fields" in failed.stdout + failed.stderr and "TAKE_PROFIT" in failed.stdout + failed.stderr

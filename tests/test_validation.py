@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import enum
+import json
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta, timezone
 from decimal import Decimal
@@ -39,7 +41,12 @@ BAD: list[tuple[str, Callable[[Any], Any], str, str]] = [
     ("trailing needs offset", lambda so: so.create(**OK, type="TRAILING_STOP"), "trailing_offset", "required"),
     ("trailing limit needs limit offset",
      lambda so: so.create(**OK, type="TRAILING_STOP_LIMIT", trailing_offset="1%"), "limit_offset", "required"),
-    ("offset only for trailing", lambda so: so.create(**OK, trailing_offset="1"), "trailing_offset", "only to trailing"),
+    ("offset only for trailing", lambda so: so.create(**OK, trailing_offset="1"), "trailing_offset",
+     "only by TRAILING_STOP, TRAILING_STOP_LIMIT orders, not STOP"),
+    ("replace to STOP takes no price", lambda so: so.cancel_replace("1", type="STOP", price="12"), "price",
+     "only by STOP_LIMIT orders, not STOP"),
+    ("replace to trailing takes no price", lambda so: so.cancel_replace("1", type="TRAILING_STOP", price="12"),
+     "price", "not TRAILING_STOP"),
     ("limit offset only for trailing limit",
      lambda so: so.create(**OK, type="TRAILING_STOP", trailing_offset="1", limit_offset="1"), "limit_offset", "only"),
     ("bad offset", lambda so: so.create(**OK, type="TRAILING_STOP", trailing_offset="5%%"), "trailing_offset", "decimal"),
@@ -218,3 +225,39 @@ def test_datetimes_become_exact_milliseconds_rounded_down(exchange: Exchange, cl
         "1",
         "2183226373411",
     ]
+
+
+class _Side(enum.StrEnum):
+    BUY = "BUY"
+
+
+class _Text(str):
+    __slots__ = ()
+
+    def __str__(self) -> str:
+        return "not what it holds"
+
+
+class _Count(int):
+    pass
+
+
+def test_subclasses_of_str_and_int_go_out_as_the_plain_values_they_hold(exchange: Exchange, client: Client) -> None:
+    so = client.smartorders()
+    so.create(symbol=_Text("BTC_USDT"), side=_Side.BUY, stop_price=_Text("1"), quantity=_Text("2"))  # type: ignore[arg-type]
+    assert json.loads(exchange.last.content) | {"clientOrderId": None} == {
+        "symbol": "BTC_USDT", "side": "BUY", "stopPrice": "1", "quantity": "2", "clientOrderId": None,
+    }  # fmt: skip
+    so.cancel_by_multiple_ids(order_ids=[_Text("1")])
+    assert json.loads(exchange.last.content) == {"orderIds": ["1"]}
+    so.get_all(limit=_Count(5))
+    assert exchange.last.url.params["limit"] == "5"
+
+
+def test_extra_body_and_extra_query_must_be_mappings(exchange: Exchange, client: Client) -> None:
+    so = client.smartorders()
+    with pytest.raises(ValidationError, match="extra_body: must be a mapping of wire names to values, got list"):
+        so.create(**OK, extra_body=[("x", 1)])  # type: ignore[arg-type]
+    with pytest.raises(ValidationError, match="extra_query: must be a mapping"):
+        so.get_all(extra_query="limit=5")  # type: ignore[arg-type]
+    assert exchange.requests == []

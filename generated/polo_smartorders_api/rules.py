@@ -929,3 +929,16 @@ SCHEMAS: Final[dict[str, Any]] = {
         "description": "The regular order a smart order placed when it triggered.",
     },
 }
+
+TYPE_FIELDS: Final[dict[str, Any]] = {
+    "fields": ["price", "stopPrice", "trailingOffset", "limitOffset", "operator"],
+    "types": {
+        "STOP": {"requires": ["stopPrice"], "takes": ["stopPrice"]},
+        "STOP_LIMIT": {"requires": ["stopPrice", "price"], "takes": ["stopPrice", "price"]},
+        "TRAILING_STOP": {"requires": ["trailingOffset"], "takes": ["trailingOffset", "stopPrice", "operator"]},
+        "TRAILING_STOP_LIMIT": {
+            "requires": ["trailingOffset", "limitOffset"],
+            "takes": ["trailingOffset", "limitOffset", "stopPrice", "operator"],
+        },
+    },
+}

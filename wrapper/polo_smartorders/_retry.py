@@ -51,6 +51,7 @@ from ._exceptions import (
 )
 from ._ids import CID_PREFIX
 from ._models import CancelReplaceSmartOrderResponse, SmartOrder
+from ._validation import default_type, trails
 
 T = TypeVar("T")
 logger = logging.getLogger("polo_smartorders")
@@ -223,10 +224,10 @@ class Placement:
         fields = {name: value for name, value in self.body.to_dict().items() if name in _ORDER_FIELDS}
         old = self.old.to_dict() if self.old is not None else {}
         if self.replaces is None:  # a create: the exchange's default type, and no price unless one was sent
-            expected = {"type": "STOP_LIMIT" if "price" in fields else "STOP", "price": None, **fields}
+            expected = {"type": default_type(fields.get("price")), "price": None, **fields}
         elif "type" not in fields:  # the same type: every field the replace does not send is the old order's
             sized = "quantity" in fields or "amount" in fields  # quantity or amount: one replaces the pair
-            trailing = str(old.get("type", "")).startswith("TRAILING")
+            trailing = trails(old.get("type"))
             copied = {
                 name: old[name]
                 for name in sorted(_ORDER_FIELDS - set(fields))
@@ -238,7 +239,7 @@ class Placement:
         else:  # a new type drops the old fields it does not take: only those no replace can change are known
             fixed = {name: _IfShown(old[name]) for name in sorted(_ORDER_FIELDS - _AMENDABLE) if name in old}
             expected = {**fixed, **fields}
-        if str(expected.get("type", old.get("type", ""))).startswith("TRAILING"):
+        if trails(expected.get("type", old.get("type"))):
             expected = {name: value for name, value in expected.items() if name not in _TRAILED}
         return expected
 

@@ -89,6 +89,11 @@ def compile_check(schema: Mapping[str, Any], *, amounts: bool = False) -> Check:
     coerce = amounts and kind == "string"
 
     def check(value: object, name: str) -> Any:
+        # A subclass (a StrEnum, a str or int of your own) goes out as the plain value it holds.
+        if isinstance(value, str) and type(value) is not str:
+            value = str.__str__(value)
+        elif isinstance(value, int) and not isinstance(value, bool) and type(value) is not int:
+            value = int.__int__(value)
         if coerce:
             value = decimal_text(name, value, max_length)
         if not isinstance(value, types) or (isinstance(value, bool) and kind in ("integer", "number")):

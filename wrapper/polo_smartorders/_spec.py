@@ -65,6 +65,8 @@ class Operation:
 
 
 def _merge(wire: dict[str, object], extra: Mapping[str, object], names: Mapping[str, str], what: str) -> None:
+    if not isinstance(extra, Mapping):
+        raise ValidationError(what, f"must be a mapping of wire names to values, got {type(extra).__name__}")
     for key, value in extra.items():
         if key in names:
             raise ValidationError(key, f"has a named parameter: pass {names[key]}= instead of {what}")

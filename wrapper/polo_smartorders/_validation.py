@@ -6,16 +6,18 @@ spec by ``_schema``; what stays here ties several arguments together. Each failu
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from typing import TypeAlias
+
+from polo_smartorders_api.rules import TYPE_FIELDS
 
 from ._exceptions import ValidationError
 
 #: What an amount argument may be: never a float.
 Amount: TypeAlias = str | Decimal | int
 
-_TRAILING = ("TRAILING_STOP", "TRAILING_STOP_LIMIT")
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
@@ -37,33 +39,39 @@ def quantity_or_amount(quantity: object, amount: object, *, required: bool) -> N
         raise ValidationError("quantity", "give one of quantity (base units) and amount (quote units)")
 
 
+def default_type(price: object) -> str:
+    """The type the exchange gives an order sent without one: STOP_LIMIT with a price, else STOP."""
+    return "STOP_LIMIT" if price is not None else "STOP"
+
+
+def takes(order_type: object, wire_name: str) -> bool:
+    """Whether ``order_type`` accepts the type-dependent field (the spec's SmartOrderType x-type-fields); a type the
+    spec does not know takes none."""
+    rule = TYPE_FIELDS["types"].get(order_type) if isinstance(order_type, str) else None
+    return rule is not None and wire_name in rule["takes"]
+
+
+def trails(order_type: object) -> bool:
+    """Whether ``order_type`` follows the price: it takes a trailingOffset."""
+    return takes(order_type, "trailingOffset")
+
+
 def smart_order_fields(
-    order_type: object,
-    *,
-    price: object,
-    stop_price: object,
-    trailing_offset: object,
-    limit_offset: object,
-    operator: object,
+    order_type: str, fields: Mapping[str, object], names: Mapping[str, str], *, required: bool = True
 ) -> None:
-    """The fields each smart order type needs and takes (type defaults to STOP_LIMIT with a price, else STOP)."""
-    effective = order_type or ("STOP_LIMIT" if price is not None else "STOP")
-    if effective == "STOP_LIMIT" and price is None:
-        raise ValidationError("price", "is required for a STOP_LIMIT order")
-    if effective != "STOP_LIMIT" and price is not None:
-        raise ValidationError("price", f"is used only by STOP_LIMIT orders, not {effective}; use type='STOP_LIMIT'")
-    if effective in ("STOP", "STOP_LIMIT") and stop_price is None:
-        raise ValidationError("stop_price", f"is required for a {effective} order")
-    if effective in _TRAILING and trailing_offset is None:
-        raise ValidationError("trailing_offset", f"is required for a {effective} order")
-    if effective == "TRAILING_STOP_LIMIT" and limit_offset is None:
-        raise ValidationError("limit_offset", "is required for a TRAILING_STOP_LIMIT order")
-    if effective not in _TRAILING:
-        for name, value in (("trailing_offset", trailing_offset), ("operator", operator)):
-            if value is not None:
-                raise ValidationError(name, f"applies only to trailing types, not {effective}")
-    if effective != "TRAILING_STOP_LIMIT" and limit_offset is not None:
-        raise ValidationError("limit_offset", f"applies only to TRAILING_STOP_LIMIT, not {effective}")
+    """The type-dependent fields (wire name -> value, None = not sent) that ``order_type`` needs and takes, from the
+    spec; ``names`` gives each wire name's argument name for the error. With ``required=False`` (a cancel-replace,
+    whose other fields come from the old order) only what the type refuses is checked."""
+    rule = TYPE_FIELDS["types"][order_type]
+    for wire_name in TYPE_FIELDS["fields"]:
+        value = fields.get(wire_name)
+        argument = names.get(wire_name, wire_name)
+        if required and value is None and wire_name in rule["requires"]:
+            raise ValidationError(argument, f"is required for a {order_type} order")
+        if value is not None and wire_name not in rule["takes"]:
+            users = [name for name, other in TYPE_FIELDS["types"].items() if wire_name in other["takes"]]
+            hint = f"; use type={users[0]!r}" if len(users) == 1 else ""
+            raise ValidationError(argument, f"is used only by {', '.join(users)} orders, not {order_type}{hint}")
 
 
 def exactly_one_ref(order_id: object, client_order_id: object) -> None:

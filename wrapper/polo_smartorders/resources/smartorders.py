@@ -214,10 +214,7 @@ def build_create(
     }
     wire = _CREATE.body_of(fields, NAMED["createSmartOrder"], extra_body)
     v.quantity_or_amount(quantity, amount, required=True)
-    v.smart_order_fields(
-        type, price=price, stop_price=stop_price, trailing_offset=trailing_offset, limit_offset=limit_offset,
-        operator=operator,
-    )  # fmt: skip
+    v.smart_order_fields(type or v.default_type(price), fields, NAMED["createSmartOrder"])
     body = CreateSmartOrderRequest.from_dict(wire)
     return Call(_CREATE.group, create_smart_order, {"body": body}, _created, _CREATE.kind, cid, _created_from)
 
@@ -256,6 +253,8 @@ def build_cancel_replace(
     }
     wire = _REPLACE.body_of(fields, NAMED["cancelReplaceSmartOrder"], extra_body)
     v.quantity_or_amount(quantity, amount, required=False)
+    if type is not None:  # a new type refuses what it does not take; what it needs may come from the old order
+        v.smart_order_fields(type, fields, NAMED["cancelReplaceSmartOrder"], required=False)
     body = CancelReplaceSmartOrderRequest.from_dict(wire)
     kwargs = {"id": ref, "body": body}
     return Call(_REPLACE.group, cancel_replace_smart_order, kwargs, _replaced, _REPLACE.kind, cid, _replaced_from, ref)

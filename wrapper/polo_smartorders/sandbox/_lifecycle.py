@@ -15,7 +15,7 @@ def on_price(order: SmartOrder, price: Decimal, now: int, next_id: Callable[[], 
     """Apply one market price to one order of that market (no-op for orders that cannot move any more)."""
     spec = order.spec
     with localcontext(_CONTEXT):
-        if order.is_open and spec.type in ("STOP", "STOP_LIMIT"):
+        if order.is_open and spec.trailing_offset is None:  # a stop: triggers at stopPrice
             if _crossed(spec.side, price, spec.stop_price):
                 _trigger(order, price, spec.price, now, next_id)
         elif order.is_open:
@@ -68,9 +68,10 @@ def _trailing_stop_crossed(order: SmartOrder, price: Decimal) -> Decimal | None:
 
 
 def _trailing_limit(order: SmartOrder, stop: Decimal) -> Decimal | None:
-    """TRAILING_STOP_LIMIT places its limit `limitOffset` beyond the stop (below for SELL, above for BUY)."""
+    """A trailing type with a `limitOffset` (TRAILING_STOP_LIMIT) places its limit that far beyond the stop (below for
+    SELL, above for BUY); without one the triggered order is MARKET."""
     limit_offset = order.spec.limit_offset
-    if order.spec.type != "TRAILING_STOP_LIMIT" or limit_offset is None:
+    if limit_offset is None:
         return None
     distance = limit_offset.distance(stop)
     return stop - distance if order.spec.side == "SELL" else stop + distance

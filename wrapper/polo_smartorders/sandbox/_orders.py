@@ -7,7 +7,7 @@ from decimal import Context, Decimal, localcontext
 
 from ._spec import SMART_ORDER_FIELDS
 from ._validation import OrderSpec
-from ._wire import TRAILING_TYPES, fmt
+from ._wire import fmt
 
 ZERO = Decimal(0)
 # Enough digits that a percentage of a 40-character price stays exact (as in _lifecycle).
@@ -121,8 +121,7 @@ class SmartOrder:
             "createTime": self.create_time,
             "updateTime": self.update_time,
         }
-        if spec.type in TRAILING_TYPES:
-            assert spec.trailing_offset is not None
+        if spec.trailing_offset is not None:  # a trailing type (the only ones that take it)
             body["trailingOffset"] = spec.trailing_offset.text
             body["operator"] = self.operator
             if spec.stop_price is not None:
@@ -147,7 +146,7 @@ class SmartOrder:
         """The price that triggers the order now: `stopPrice`, or for an activated trailing order its trailing stop
         (the best price since activation, less the offset for SELL, plus it for BUY), which moves as it trails."""
         offset = self.spec.trailing_offset
-        if self.spec.type not in TRAILING_TYPES or offset is None or self.best_price is None:
+        if offset is None or self.best_price is None:
             return self.spec.stop_price
         with localcontext(_CONTEXT):
             distance = offset.distance(self.best_price)

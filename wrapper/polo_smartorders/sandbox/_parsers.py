@@ -40,7 +40,7 @@ def decimal(*, positive: bool) -> Parser[Decimal]:
         text = string(name, raw)
         value = parse_plain_decimal(text)
         if value is None:
-            raise invalid(name, f"'{text}' is not a plain decimal string of at most 40 characters")
+            raise invalid(name, f"'{text}' is not a plain decimal string")
         if positive and value <= 0:
             raise invalid(name, "must be greater than 0")
         return value

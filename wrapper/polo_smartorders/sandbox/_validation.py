@@ -7,10 +7,13 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Literal
 
+from polo_smartorders_api.rules import TYPE_FIELDS
+
+from .._validation import default_type, takes
 from ._errors import INVALID_ORDER_ID, MISSING_PARAMETER, SandboxError, invalid, missing
 from ._parsers import NO_BODY, json_object
 from ._spec import CLIENT_ORDER_ID, ORDER_ID, check_body, valid
-from ._wire import TRAILING_TYPES, Offset
+from ._wire import Offset
 
 
 @dataclass(frozen=True)
@@ -139,28 +142,12 @@ def build_spec(fields: OrderFields) -> OrderSpec:
         raise missing("symbol")
     if fields.side is None:
         raise missing("side")
-    order_type = fields.type or ("STOP_LIMIT" if fields.price is not None else "STOP")
+    order_type = fields.type or default_type(fields.price)
     if fields.quantity is not None and fields.amount is not None:
         raise invalid("amount", "give exactly one of 'quantity' (base units) and 'amount' (quote units), not both")
     if fields.quantity is None and fields.amount is None:
         raise SandboxError(400, MISSING_PARAMETER, "Missing required parameter: one of 'quantity' and 'amount'")
-    trailing = order_type in TRAILING_TYPES
-    if order_type in ("STOP", "STOP_LIMIT") and fields.stop_price is None:
-        raise missing("stopPrice")
-    if order_type == "STOP_LIMIT" and fields.price is None:
-        raise missing("price")
-    if order_type != "STOP_LIMIT" and fields.price is not None:
-        raise invalid("price", f"only STOP_LIMIT orders take a price, not {order_type}")
-    if trailing and fields.trailing_offset is None:
-        raise missing("trailingOffset")
-    if order_type == "TRAILING_STOP_LIMIT" and fields.limit_offset is None:
-        raise missing("limitOffset")
-    if not trailing:
-        for name, value in (("trailingOffset", fields.trailing_offset), ("operator", fields.operator)):
-            if value is not None:
-                raise invalid(name, f"only trailing orders take {name}, not {order_type}")
-    if order_type != "TRAILING_STOP_LIMIT" and fields.limit_offset is not None:
-        raise invalid("limitOffset", f"only TRAILING_STOP_LIMIT orders take limitOffset, not {order_type}")
+    _type_fields(order_type, fields)
     return OrderSpec(
         symbol=fields.symbol,
         side=fields.side,
@@ -179,6 +166,24 @@ def build_spec(fields: OrderFields) -> OrderSpec:
     )
 
 
+def _type_fields(order_type: str, fields: OrderFields) -> None:
+    """The type-dependent fields ``order_type`` needs and takes: the spec's SmartOrderType x-type-fields."""
+    values = {
+        "price": fields.price,
+        "stopPrice": fields.stop_price,
+        "trailingOffset": fields.trailing_offset,
+        "limitOffset": fields.limit_offset,
+        "operator": fields.operator,
+    }
+    rule = TYPE_FIELDS["types"][order_type]
+    for name in TYPE_FIELDS["fields"]:
+        if values[name] is None and name in rule["requires"]:
+            raise missing(name)
+        if values[name] is not None and name not in rule["takes"]:
+            users = [other for other, taken in TYPE_FIELDS["types"].items() if name in taken["takes"]]
+            raise invalid(name, f"only {', '.join(users)} orders take {name}, not {order_type}")
+
+
 def replace_spec(old: OrderSpec, patch: OrderFields) -> OrderSpec:
     """The replacement order: `patch` over the old order's fields, then the same rules as a create.
 
@@ -187,7 +192,6 @@ def replace_spec(old: OrderSpec, patch: OrderFields) -> OrderSpec:
     is given.
     """
     new_type = patch.type or old.type
-    trailing = new_type in TRAILING_TYPES
     sized = patch.quantity is not None or patch.amount is not None
     merged = OrderFields(
         symbol=old.symbol,
@@ -197,12 +201,12 @@ def replace_spec(old: OrderSpec, patch: OrderFields) -> OrderSpec:
         account_type=old.account_type,
         client_order_id=patch.client_order_id or old.client_order_id or None,
         stop_price=patch.stop_price if patch.stop_price is not None else old.stop_price,
-        price=patch.price if patch.price is not None else (old.price if new_type == "STOP_LIMIT" else None),
+        price=patch.price if patch.price is not None else (old.price if takes(new_type, "price") else None),
         quantity=patch.quantity if sized else old.quantity,
         amount=patch.amount if sized else old.amount,
-        trailing_offset=old.trailing_offset if trailing else None,
-        limit_offset=old.limit_offset if new_type == "TRAILING_STOP_LIMIT" else None,
-        operator=old.operator if trailing else None,
+        trailing_offset=old.trailing_offset if takes(new_type, "trailingOffset") else None,
+        limit_offset=old.limit_offset if takes(new_type, "limitOffset") else None,
+        operator=old.operator if takes(new_type, "operator") else None,
         extra={**old.extra, **patch.extra},
     )
     return build_spec(merged)

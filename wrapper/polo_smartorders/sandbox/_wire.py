@@ -6,17 +6,15 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-#: The order types that trail the price (the engine's business rule; the values allowed come from the spec).
-TRAILING_TYPES = ("TRAILING_STOP", "TRAILING_STOP_LIMIT")
-
+#: The shapes the engine computes with. Which texts a field takes (its pattern and length) is the spec's, checked
+#: before these parse; these only turn an accepted text into a number.
 _DECIMAL = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 _OFFSET = re.compile(r"([0-9]+(?:\.[0-9]+)?)(%?)")
-MAX_DECIMAL_LENGTH = 40
 
 
 def parse_plain_decimal(text: str) -> Decimal | None:
-    """The value of a plain, unsigned decimal of at most 40 characters (`12`, `0.5`), or None if it is not one."""
-    if len(text) > MAX_DECIMAL_LENGTH or not _DECIMAL.fullmatch(text):
+    """The value of a plain, unsigned decimal (`12`, `0.5`), or None if it is not one."""
+    if not _DECIMAL.fullmatch(text):
         return None
     return Decimal(text)
 
@@ -37,7 +35,7 @@ class Offset:
     @classmethod
     def parse(cls, text: str) -> Offset | None:
         """An offset from `1.5` or `1.5%` (greater than 0), or None if the text is not one."""
-        match = _OFFSET.fullmatch(text) if len(text) <= MAX_DECIMAL_LENGTH else None
+        match = _OFFSET.fullmatch(text)
         if match is None or Decimal(match.group(1)) <= 0:
             return None
         return cls(text=text, value=Decimal(match.group(1)), percent=match.group(2) == "%")
