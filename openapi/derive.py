@@ -111,6 +111,19 @@ def derive(spec: dict[str, Any]) -> dict[str, Any]:
     return {"OPERATIONS": operations, "SCHEMAS": schemas, "TYPE_FIELDS": type_fields(spec)}
 
 
+def refuse_numbers(node: Any, where: str = "#") -> None:
+    """Money is text on this API: a ``type: number`` schema would reach users as a float, so it stops generation
+    (write it as a decimal string, ``$ref: PositiveDecimal`` or a pattern)."""
+    if isinstance(node, dict):
+        if node.get("type") == "number":
+            raise SystemExit(f"{where}: type: number would be parsed as a float; use a decimal string schema")
+        for key, value in node.items():
+            refuse_numbers(value, f"{where}/{key}")
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            refuse_numbers(value, f"{where}/{index}")
+
+
 def type_fields(spec: dict[str, Any]) -> dict[str, Any]:
     """SmartOrderType's ``x-type-fields``: the type-dependent ``fields``, and per order type (``types``) those it
     requires and those it takes (requires included). Every enum value must have its entry, naming only those fields."""
@@ -148,6 +161,7 @@ def render(derived: dict[str, Any]) -> str:
 def main(argv: list[str]) -> None:
     spec_path, out_path = argv
     spec = yaml.safe_load(Path(spec_path).read_text())
+    refuse_numbers(spec)
     Path(out_path).write_text(render(derive(spec)))
 
 

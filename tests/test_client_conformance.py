@@ -114,7 +114,11 @@ def test_create_conforms(case: Any, steer: bool) -> None:
 
 
 def replace_violation(body: dict[str, Any]) -> str | None:
-    return "quantity and amount together" if "quantity" in body and "amount" in body else None
+    if "quantity" in body and "amount" in body:
+        return "quantity and amount together"
+    if body.get("type", "STOP_LIMIT") != "STOP_LIMIT" and "price" in body:
+        return "a new type other than STOP_LIMIT takes no price"
+    return None
 
 
 @FUZZ

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import threading
 import time
 from collections.abc import Callable
+from decimal import Decimal
 from typing import Any
 
 import httpx
@@ -366,3 +368,25 @@ async def test_an_async_create_in_flight_when_the_client_closes_is_an_unknown_ou
         with pytest.raises(OutcomeUnknownError) as caught:
             await create
     assert caught.value.client_order_id == "closing-2"
+
+
+def test_a_number_the_spec_does_not_name_is_an_exact_decimal(exchange: Exchange) -> None:
+    """An extra answer field sent as a JSON number is kept exact (a fee, say), never turned into a float."""
+    exchange.default = lambda r: httpx.Response(
+        200,
+        content=json.dumps([{**SMART_ORDER, "feeRate": "__fee__"}]).replace('"__fee__"', "0.1000000000000000000001"),
+    )
+    with Client("key-1234", "secret", "http://x.test", transport=httpx.MockTransport(exchange)) as c:
+        [order] = c.smartorders().get_all()
+    assert order.additional_properties["feeRate"] == Decimal("0.1000000000000000000001")
+    assert not any(isinstance(value, float) for value in order.to_dict().values())
+
+
+@pytest.mark.parametrize("constant", ["NaN", "Infinity", "-Infinity"])
+def test_nan_and_infinity_in_an_answer_are_refused(exchange: Exchange, constant: str) -> None:
+    exchange.default = lambda r: httpx.Response(
+        200, content=json.dumps([{**SMART_ORDER, "feeRate": "__x__"}]).replace('"__x__"', constant)
+    )
+    with Client("key-1234", "secret", "http://x.test", transport=httpx.MockTransport(exchange), max_retries=0) as c:
+        with pytest.raises(InvalidResponseError):
+            c.smartorders().get_all()

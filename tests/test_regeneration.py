@@ -209,3 +209,17 @@ def test_an_enum_value_without_type_fields_stops_generation(copy: Path, regenera
         (copy / SPEC).write_text(spec_text)
     assert failed.returncode != 0
     assert "x-type-fields" in failed.stdout + failed.stderr and "TAKE_PROFIT" in failed.stdout + failed.stderr
+
+
+def test_a_number_schema_stops_generation(copy: Path, regenerated: dict[str, Any]) -> None:
+    """A `type: number` field would reach users as a float: generation refuses it and says where."""
+    spec_text = (copy / SPEC).read_text()
+    spec = yaml.safe_load(spec_text)
+    spec["components"]["schemas"]["SmartOrder"]["properties"]["feeRate"] = {"type": "number"}
+    (copy / SPEC).write_text(yaml.safe_dump(spec, sort_keys=False, allow_unicode=True))
+    try:
+        failed = generate(copy)
+    finally:
+        (copy / SPEC).write_text(spec_text)
+    assert failed.returncode != 0
+    assert "SmartOrder/properties/feeRate: type: number" in failed.stdout + failed.stderr

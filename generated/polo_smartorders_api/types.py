@@ -1,8 +1,13 @@
 """Contains some shared types for properties"""
 
+import json
 from collections.abc import Mapping, MutableMapping
+from decimal import Decimal
 from http import HTTPStatus
-from typing import IO, BinaryIO, Generic, Literal, TypeVar
+from typing import IO, TYPE_CHECKING, Any, BinaryIO, Generic, Literal, TypeVar
+
+if TYPE_CHECKING:
+    import httpx
 
 from attrs import define
 
@@ -19,6 +24,18 @@ class Unset:
 
 
 UNSET: Unset = Unset()
+
+
+def _no_constant(name: str) -> None:
+    raise ValueError(f"{name} is not a JSON number")
+
+
+def json_of(response: "httpx.Response") -> Any:
+    """The answer's JSON: a number with a fraction or exponent as an exact Decimal, NaN and Infinity refused."""
+    return json.loads(
+        response.content, parse_float=Decimal, parse_constant=_no_constant
+    )
+
 
 # The types that `httpx.Client(files=)` can accept, copied from that library.
 FileContent = IO[bytes] | bytes | str

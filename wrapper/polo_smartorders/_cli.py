@@ -14,6 +14,7 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
+from decimal import Decimal
 from typing import Any, TextIO
 
 from polo_smartorders_api.rules import SCHEMAS
@@ -45,6 +46,13 @@ OPERATORS = _enum("Operator")
 DIRECTIONS = _enum("Direction")
 
 
+def _text(value: object) -> str:
+    """A Decimal (a number of an answer field the spec does not name) as its exact text; nothing else is expected."""
+    if isinstance(value, Decimal):
+        return str(value)
+    raise TypeError(f"{type(value).__name__} is not JSON")
+
+
 class Output:
     """Where results go: a table (default) or one JSON document."""
 
@@ -53,7 +61,7 @@ class Output:
         self.stream = stream
 
     def document(self, value: object) -> None:
-        json.dump(value, self.stream, indent=2)
+        json.dump(value, self.stream, indent=2, default=_text)
         self.stream.write("\n")
 
     def table(self, rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> None:

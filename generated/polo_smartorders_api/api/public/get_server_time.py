@@ -7,7 +7,7 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error import Error
 from ...models.server_time import ServerTime
-from ...types import Response
+from ...types import Response, json_of
 
 
 def _get_kwargs() -> dict[str, Any]:
@@ -24,22 +24,22 @@ def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Error | ServerTime | None:
     if response.status_code == 200:
-        response_200 = ServerTime.from_dict(response.json())
+        response_200 = ServerTime.from_dict(json_of(response))
 
         return response_200
 
     if response.status_code == 429:
-        response_429 = Error.from_dict(response.json())
+        response_429 = Error.from_dict(json_of(response))
 
         return response_429
 
     if response.status_code == 500:
-        response_500 = Error.from_dict(response.json())
+        response_500 = Error.from_dict(json_of(response))
 
         return response_500
 
     if response.status_code == 503:
-        response_503 = Error.from_dict(response.json())
+        response_503 = Error.from_dict(json_of(response))
 
         return response_503
 

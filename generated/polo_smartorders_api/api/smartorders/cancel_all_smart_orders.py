@@ -8,7 +8,7 @@ from ...client import AuthenticatedClient, Client
 from ...models.cancel_all_smart_orders_request import CancelAllSmartOrdersRequest
 from ...models.cancel_result import CancelResult
 from ...models.error import Error
-from ...types import UNSET, Response, Unset
+from ...types import UNSET, Response, Unset, json_of
 
 
 def _get_kwargs(
@@ -36,7 +36,7 @@ def _parse_response(
 ) -> Error | list[CancelResult] | None:
     if response.status_code == 200:
         response_200 = []
-        _response_200 = response.json()
+        _response_200 = json_of(response)
         for response_200_item_data in _response_200:
             response_200_item = CancelResult.from_dict(response_200_item_data)
 
@@ -45,37 +45,37 @@ def _parse_response(
         return response_200
 
     if response.status_code == 400:
-        response_400 = Error.from_dict(response.json())
+        response_400 = Error.from_dict(json_of(response))
 
         return response_400
 
     if response.status_code == 401:
-        response_401 = Error.from_dict(response.json())
+        response_401 = Error.from_dict(json_of(response))
 
         return response_401
 
     if response.status_code == 403:
-        response_403 = Error.from_dict(response.json())
+        response_403 = Error.from_dict(json_of(response))
 
         return response_403
 
     if response.status_code == 408:
-        response_408 = Error.from_dict(response.json())
+        response_408 = Error.from_dict(json_of(response))
 
         return response_408
 
     if response.status_code == 429:
-        response_429 = Error.from_dict(response.json())
+        response_429 = Error.from_dict(json_of(response))
 
         return response_429
 
     if response.status_code == 500:
-        response_500 = Error.from_dict(response.json())
+        response_500 = Error.from_dict(json_of(response))
 
         return response_500
 
     if response.status_code == 503:
-        response_503 = Error.from_dict(response.json())
+        response_503 = Error.from_dict(json_of(response))
 
         return response_503
 

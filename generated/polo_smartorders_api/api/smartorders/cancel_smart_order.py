@@ -8,7 +8,7 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.cancel_result import CancelResult
 from ...models.error import Error
-from ...types import Response
+from ...types import Response, json_of
 
 
 def _get_kwargs(
@@ -29,47 +29,47 @@ def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> CancelResult | Error | None:
     if response.status_code == 200:
-        response_200 = CancelResult.from_dict(response.json())
+        response_200 = CancelResult.from_dict(json_of(response))
 
         return response_200
 
     if response.status_code == 400:
-        response_400 = Error.from_dict(response.json())
+        response_400 = Error.from_dict(json_of(response))
 
         return response_400
 
     if response.status_code == 401:
-        response_401 = Error.from_dict(response.json())
+        response_401 = Error.from_dict(json_of(response))
 
         return response_401
 
     if response.status_code == 403:
-        response_403 = Error.from_dict(response.json())
+        response_403 = Error.from_dict(json_of(response))
 
         return response_403
 
     if response.status_code == 404:
-        response_404 = Error.from_dict(response.json())
+        response_404 = Error.from_dict(json_of(response))
 
         return response_404
 
     if response.status_code == 408:
-        response_408 = Error.from_dict(response.json())
+        response_408 = Error.from_dict(json_of(response))
 
         return response_408
 
     if response.status_code == 429:
-        response_429 = Error.from_dict(response.json())
+        response_429 = Error.from_dict(json_of(response))
 
         return response_429
 
     if response.status_code == 500:
-        response_500 = Error.from_dict(response.json())
+        response_500 = Error.from_dict(json_of(response))
 
         return response_500
 
     if response.status_code == 503:
-        response_503 = Error.from_dict(response.json())
+        response_503 = Error.from_dict(json_of(response))
 
         return response_503
 

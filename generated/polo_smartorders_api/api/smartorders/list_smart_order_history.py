@@ -12,7 +12,7 @@ from ...models.history_state import HistoryState
 from ...models.side import Side
 from ...models.smart_order import SmartOrder
 from ...models.smart_order_type import SmartOrderType
-from ...types import UNSET, Response, Unset
+from ...types import UNSET, Response, Unset, json_of
 
 
 def _get_kwargs(
@@ -99,7 +99,7 @@ def _parse_response(
 ) -> Error | list[SmartOrder] | None:
     if response.status_code == 200:
         response_200 = []
-        _response_200 = response.json()
+        _response_200 = json_of(response)
         for response_200_item_data in _response_200:
             response_200_item = SmartOrder.from_dict(response_200_item_data)
 
@@ -108,37 +108,37 @@ def _parse_response(
         return response_200
 
     if response.status_code == 400:
-        response_400 = Error.from_dict(response.json())
+        response_400 = Error.from_dict(json_of(response))
 
         return response_400
 
     if response.status_code == 401:
-        response_401 = Error.from_dict(response.json())
+        response_401 = Error.from_dict(json_of(response))
 
         return response_401
 
     if response.status_code == 403:
-        response_403 = Error.from_dict(response.json())
+        response_403 = Error.from_dict(json_of(response))
 
         return response_403
 
     if response.status_code == 408:
-        response_408 = Error.from_dict(response.json())
+        response_408 = Error.from_dict(json_of(response))
 
         return response_408
 
     if response.status_code == 429:
-        response_429 = Error.from_dict(response.json())
+        response_429 = Error.from_dict(json_of(response))
 
         return response_429
 
     if response.status_code == 500:
-        response_500 = Error.from_dict(response.json())
+        response_500 = Error.from_dict(json_of(response))
 
         return response_500
 
     if response.status_code == 503:
-        response_503 = Error.from_dict(response.json())
+        response_503 = Error.from_dict(json_of(response))
 
         return response_503
 
