@@ -331,3 +331,25 @@ def test_4_the_burst_check_would_catch_requests_released_together() -> None:
     now = time.monotonic()
     assert busiest_second([Entry("GET", "/", None, now + i / 1000) for i in range(60)]) == 60
     assert once_per_client_order_id("drop")(Seen("POST", "/smartorders", {}, b'{"clientOrderId":"x"}')) == "drop"
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize(
+    "refusal",
+    [
+        (429, b'{"code": 429, "message": "Too many requests"}'),
+        (408, b'{"code": 408, "message": "Request expired"}'),
+    ],
+    ids=["429", "408"],
+)
+def test_1e_a_create_placed_behind_a_false_refusal_is_found_when_the_resend_is_a_duplicate(
+    exchange: tuple[Sandbox, str], kind: str, refusal: tuple[int, bytes]
+) -> None:
+    """The first create lands, but its answer is replaced by a 429 (or 408), which says "not processed": the client
+    sends it again, the exchange refuses the re-send as a duplicate, and the client takes the order it placed."""
+    sandbox, upstream = exchange
+    proxy = FaultProxy(upstream, only("500", "POST"), replacement=refusal)
+    with fault_proxy(proxy) as url, smartorders(kind, url, recv_window=300) as so:
+        placed = so.create(**STOP, client_order_id="behind-a-refusal")
+    assert holdings(sandbox) == [(placed.id, "behind-a-refusal", "PENDING_NEW", "100")]
+    assert [e.status for e in proxy.reached("POST")] == [200, 400]  # placed (answer replaced), re-send refused

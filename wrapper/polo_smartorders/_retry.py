@@ -357,12 +357,15 @@ def plan(
 ) -> Generator[Step, Any, T]:
     """The rule as a generator of steps; the sync and async drivers below only carry the steps out."""
     placement = (yield from _prepare(call, seen)) if call.kind is Kind.PLACE else None
-    attempt, resynced, resent = 0, False, False
+    attempt, resynced, sends = 0, False, 0
     if call.client_order_id is not None:
         logger.debug("%s: clientOrderId %s", call.operation, call.client_order_id)
     while True:
         if placement is not None and placement.first_sent is None:
             placement.first_sent = time.monotonic()
+        # Any attempt after the first is a re-send, whatever the reason (429, connect error, timestamp, lost answer):
+        # a duplicate-id answer to it may be about an earlier attempt that landed after all.
+        resent, sends = sends > 0, sends + 1
         try:
             result: T = yield Send()
             if placement is not None:
@@ -403,7 +406,6 @@ def plan(
                         "the lost request's recvWindow had passed)"
                     )
                     raise error
-                resent = True
                 decision = Decision("retry")  # no backoff: waiting for the fence took longer
             logger.info("%s: retrying in %.2fs after %s", call.operation, decision.delay, error)
             attempt += 1
