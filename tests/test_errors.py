@@ -390,3 +390,23 @@ def test_nan_and_infinity_in_an_answer_are_refused(exchange: Exchange, constant:
     with Client("key-1234", "secret", "http://x.test", transport=httpx.MockTransport(exchange), max_retries=0) as c:
         with pytest.raises(InvalidResponseError):
             c.smartorders().get_all()
+
+
+@pytest.mark.parametrize("server_time", ["-1" + "0" * 400, "1" + "0" * 400, "-1", "9007199254740992"])
+def test_an_absurd_exchange_clock_is_an_invalid_answer(exchange: Exchange, server_time: str) -> None:
+    """A serverTime outside the spec's range is refused: it would otherwise overflow the fence arithmetic, or make
+    a lookup "prove" that a lost create never landed. A create whose outcome then cannot be told is unknown."""
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/timestamp":
+            return httpx.Response(200, content=b'{"serverTime": ' + server_time.encode() + b"}")
+        return httpx.Response(500, json={"code": 500, "message": "Internal error"})
+
+    exchange.default = answer
+    with Client("key-1234", "secret", "http://x.test", transport=httpx.MockTransport(exchange)) as c:
+        with pytest.raises(InvalidResponseError, match="serverTime"):
+            c.sync_time()
+        with pytest.raises(OutcomeUnknownError) as caught:
+            c.smartorders().create(**CREATE, client_order_id="absurd-clock")
+    assert caught.value.client_order_id == "absurd-clock"
+    assert [r.method for r in exchange.requests].count("POST") == 1  # never sent again on a clock it cannot trust

@@ -467,7 +467,14 @@ SCHEMAS: Final[dict[str, Any]] = {
     },
     "ServerTime": {
         "type": "object",
-        "properties": {"serverTime": {"type": "integer", "description": "Milliseconds since the epoch."}},
+        "properties": {
+            "serverTime": {
+                "type": "integer",
+                "minimum": 0,
+                "maximum": 9007199254740991,
+                "description": "Milliseconds since the epoch.",
+            }
+        },
         "required": ["serverTime"],
     },
     "OrderId": {

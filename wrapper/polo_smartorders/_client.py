@@ -18,6 +18,7 @@ import httpx
 from polo_smartorders_api.api.public import get_server_time
 from polo_smartorders_api.client import Client as GeneratedClient
 from polo_smartorders_api.models import ServerTime
+from polo_smartorders_api.rules import SCHEMAS
 from polo_smartorders_api.types import Response
 
 from . import __version__, _retry
@@ -57,6 +58,7 @@ from ._exceptions import (
 )
 from ._models import SmartOrder
 from ._ratelimit import RateLimiter
+from ._schema import compile_check
 from .resources.smartorders import AsyncSmartOrders, SmartOrders, lookup_call
 
 T = TypeVar("T")
@@ -115,9 +117,17 @@ def _closed_error(client: _BaseClient, exc: Exception) -> ClientClosedError | No
 
 
 def _parse_server_time(response: Response[Any]) -> int:
+    """The exchange's clock, within the spec's bounds: an absurd time would make every fence and lookup absurd."""
     if not isinstance(response.parsed, ServerTime):
         raise InvalidResponseError(None, "GET /timestamp: unexpected body", status_code=200)
-    return response.parsed.server_time
+    try:
+        server_time: int = _SERVER_TIME_RANGE(response.parsed.server_time, "serverTime")
+    except ValidationError as error:
+        raise InvalidResponseError(None, f"GET /timestamp: {error}", status_code=200) from None
+    return server_time
+
+
+_SERVER_TIME_RANGE = compile_check(SCHEMAS["ServerTime"]["properties"]["serverTime"])
 
 
 _SERVER_TIME = _retry.Call("time", get_server_time, {}, _parse_server_time, _retry.Kind.READ)
