@@ -410,3 +410,21 @@ def test_an_absurd_exchange_clock_is_an_invalid_answer(exchange: Exchange, serve
             c.smartorders().create(**CREATE, client_order_id="absurd-clock")
     assert caught.value.client_order_id == "absurd-clock"
     assert [r.method for r in exchange.requests].count("POST") == 1  # never sent again on a clock it cannot trust
+
+
+@pytest.mark.parametrize("backend", ["httpx", "aiohttp"])
+def test_an_async_client_used_from_a_second_event_loop_refuses_before_sending(backend: HttpBackend) -> None:
+    """Its connections belong to the first loop: a call from another one fails, clearly and with nothing sent."""
+    with wire_server(default_answer) as server:
+        client = AsyncClient("key-1234", "secret", server.url, http_backend=backend)
+        first = asyncio.new_event_loop()
+        try:
+            first.run_until_complete(client.smartorders().get_all())
+            opened = server.opened
+            with pytest.raises(ClientClosedError, match="event loop"):
+                asyncio.run(client.smartorders().create(**CREATE))
+            assert server.opened == opened  # nothing sent: no new connection either
+            first.run_until_complete(client.smartorders().get_all())  # still fine on its own loop
+        finally:
+            first.run_until_complete(client.aclose())
+            first.close()

@@ -423,6 +423,7 @@ class AsyncClient(_BaseClient):
         keep_no_cookies(http)
         self._api.set_async_httpx_client(http)
         self._in_flight = asyncio.Semaphore(MAX_IN_FLIGHT)
+        self._loop: asyncio.AbstractEventLoop | None = None
         self._smartorders = AsyncSmartOrders(self)
 
     def smartorders(self) -> AsyncSmartOrders:
@@ -448,6 +449,13 @@ class AsyncClient(_BaseClient):
         """One attempt: rate-limit, send through the generated client, map failures to typed errors."""
         if self._closed:
             raise ClientClosedError()
+        loop = asyncio.get_running_loop()
+        if self._loop is None:
+            self._loop = loop  # its connections belong to this loop from now on
+        elif self._loop is not loop:
+            raise ClientClosedError(
+                "this AsyncClient belongs to the event loop it first ran on; make one per event loop (asyncio.run)"
+            )
         wire = Wire(tracked=self._tracks_wire)
         token = WIRE.set(wire)
         try:

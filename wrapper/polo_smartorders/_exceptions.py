@@ -142,8 +142,9 @@ class DeadlineExceededError(TransportError):
 
 
 class ClientClosedError(RequestError, RuntimeError):
-    """The client was closed (``close()``/``aclose()``): this request was not sent. A create whose earlier attempt
-    may have landed raises ``OutcomeUnknownError`` instead, as its lookup cannot be sent either."""
+    """The client cannot send: it was closed (``close()``/``aclose()``), or an AsyncClient is used from an event loop
+    other than the one it first ran on. This request was not sent. A create whose earlier attempt may have landed
+    raises ``OutcomeUnknownError`` instead, as its lookup cannot be sent either."""
 
     def __init__(self, message: str = "the client is closed") -> None:
         super().__init__(None, message)
