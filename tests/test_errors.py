@@ -428,3 +428,39 @@ def test_an_async_client_used_from_a_second_event_loop_refuses_before_sending(ba
         finally:
             first.run_until_complete(client.aclose())
             first.close()
+
+
+def test_a_client_order_id_in_use_by_a_running_create_is_refused_before_sending() -> None:
+    """Two running creates of one client with one clientOrderId could each take the other's order for its own."""
+    arrived, handler = _held_create()
+    posts: list[str] = []
+
+    def counting(request: httpx.Request) -> httpx.Response:
+        if request.method == "POST":
+            posts.append(json.loads(request.content)["clientOrderId"])
+        return handler(request)
+
+    with wire_server(counting) as server, Client("key-1234", "secret", server.url) as client:
+        first = threading.Thread(target=lambda: client.smartorders().create(**CREATE, client_order_id="shared"))
+        first.start()
+        assert arrived.wait(10)
+        with pytest.raises(ValidationError, match="'shared' is in use by a create or replace of this client"):
+            client.smartorders().create(**CREATE, client_order_id="shared")
+        with pytest.raises(ValidationError, match="in use"):
+            client.smartorders().cancel_replace("cid:shared", price="1")
+        first.join(10)
+        client.smartorders().create(**CREATE, client_order_id="shared")  # free again once the first has ended
+    assert posts == ["shared", "shared"]
+
+
+async def test_an_async_client_order_id_in_use_by_a_running_create_is_refused_before_sending() -> None:
+    arrived, handler = _held_create()
+    with wire_server(handler) as server:
+        async with AsyncClient("key-1234", "secret", server.url) as client:
+            first = asyncio.ensure_future(client.smartorders().create(**CREATE, client_order_id="shared"))
+            while not arrived.is_set():
+                await asyncio.sleep(0.01)
+            with pytest.raises(ValidationError, match="in use"):
+                await client.smartorders().create(**CREATE, client_order_id="shared")
+            await first
+            await client.smartorders().create(**CREATE, client_order_id="shared")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import logging
 import math
@@ -10,7 +11,7 @@ import os
 import re
 import threading
 import time
-from collections.abc import Callable, Generator
+from collections.abc import Callable, Generator, Iterator
 from types import TracebackType
 from typing import Any, Self, TypeVar
 
@@ -182,6 +183,8 @@ class _BaseClient:
         self._seen = _retry.SeenOrders()
         self._api = GeneratedClient(base_url=self.base_url)
         self._closed = False
+        self._placing_ids: set[str] = set()
+        self._placing_lock = threading.Lock()
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(url={self.base_url!r}, api_key={self._key_hint!r})"
@@ -214,6 +217,26 @@ class _BaseClient:
         if response.status_code != 200:
             await response.aread()
             raise error_from_response(response)
+
+    @contextlib.contextmanager
+    def _placing(self, call: _retry.Call[Any]) -> Iterator[None]:
+        """Hold a place call's clientOrderId for the call's length: two running calls of one client with the same id
+        could each take the other's order for its own, so the second is refused before it sends anything."""
+        cid = call.client_order_id
+        if call.kind is not _retry.Kind.PLACE or cid is None:
+            yield
+            return
+        with self._placing_lock:
+            if cid in self._placing_ids:
+                raise ValidationError(
+                    "client_order_id", f"{cid!r} is in use by a create or replace of this client still running"
+                )
+            self._placing_ids.add(cid)
+        try:
+            yield
+        finally:
+            with self._placing_lock:
+                self._placing_ids.discard(cid)
 
     def _call_deadline(self) -> float:
         """The running call's deadline, inherited by its lookups and clock syncs, or a new one."""
@@ -339,7 +362,8 @@ class Client(_BaseClient):
         deadline = self._call_deadline()
         token = DEADLINE.set(deadline)
         try:
-            return _retry.run(self._plan(call), lambda: self._send(call), self._lookup, self.sync_time, deadline)
+            with self._placing(call):
+                return _retry.run(self._plan(call), lambda: self._send(call), self._lookup, self.sync_time, deadline)
         finally:
             DEADLINE.reset(token)
 
@@ -489,9 +513,10 @@ class AsyncClient(_BaseClient):
         deadline = self._call_deadline()
         token = DEADLINE.set(deadline)
         try:
-            return await _retry.run_async(
-                self._plan(call), lambda: self._send(call), self._lookup, self.sync_time, deadline
-            )
+            with self._placing(call):
+                return await _retry.run_async(
+                    self._plan(call), lambda: self._send(call), self._lookup, self.sync_time, deadline
+                )
         finally:
             DEADLINE.reset(token)
 
