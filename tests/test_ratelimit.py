@@ -17,7 +17,7 @@ from types import SimpleNamespace
 
 import httpx
 import pytest
-from polo_smartorders import AsyncClient, Client, DeadlineExceededError, RateLimiter, _ratelimit
+from polo_smartorders import AsyncClient, Client, DeadlineExceededError, RateLimiter, TransportError, _ratelimit
 
 from .conftest import default_answer
 
@@ -165,3 +165,60 @@ def test_a_grant_the_deadline_cannot_reach_is_refused_at_once_and_uses_nothing(c
     limiter.release("get")
     clock[0] += 1.0
     assert limiter._try("get") == 0  # the refused wait took no grant
+
+
+@pytest.mark.timeout(60)
+def test_a_request_cut_on_its_way_counts_until_its_recv_window_has_passed() -> None:
+    """Ten requests leave and are cut at 0.2 s, but reach the exchange only at 1.1 s (held on the way). Had they
+    stopped counting when cut, the next ten would share the exchange's second with them."""
+    arrivals: list[float] = []
+    on_the_way: set[asyncio.Task[None]] = set()
+
+    async def arrive_late() -> None:
+        await asyncio.sleep(1.1)
+        arrivals.append(time.monotonic())
+
+    async def held(request: httpx.Request) -> httpx.Response:
+        if not request.url.path.endswith("/2"):
+            task = asyncio.get_running_loop().create_task(arrive_late())  # the copy on its way: not cut
+            on_the_way.add(task)
+            await asyncio.sleep(30)  # the client gives up first
+        arrivals.append(time.monotonic())
+        return default_answer(request)
+
+    async def run() -> None:
+        limiter = RateLimiter({"get": LIMIT})
+        transport = httpx.MockTransport(held)
+        async with AsyncClient(KEY, SECRET, "http://127.0.0.1:9", rate_limit=limiter, transport=transport,
+                               recv_window=1500, max_retries=0) as client:  # fmt: skip
+            so = client.smartorders()
+            cut = [asyncio.wait_for(so.get_by_id("1"), 0.2) for _ in range(LIMIT)]
+            assert all(isinstance(r, TimeoutError) for r in await asyncio.gather(*cut, return_exceptions=True))
+            await asyncio.gather(*(so.get_by_id("2") for _ in range(LIMIT)))
+            await asyncio.gather(*on_the_way)
+
+    asyncio.run(run())
+    assert len(arrivals) == 2 * LIMIT
+    assert busiest_second(arrivals) <= LIMIT
+
+
+@pytest.mark.parametrize(
+    ("failure", "held"),
+    [
+        (httpx.ReadTimeout("timed out"), True),  # sent, no answer: may still arrive
+        (httpx.RemoteProtocolError("dropped"), True),
+        (httpx.ConnectError("refused"), False),  # never sent
+    ],
+)
+def test_a_sync_attempt_without_an_answer_is_held_for_its_recv_window(failure: Exception, held: bool) -> None:
+    def fail(request: httpx.Request) -> httpx.Response:
+        raise failure
+
+    limiter = RateLimiter({"get": 1})
+    transport = httpx.MockTransport(fail)
+    with Client(KEY, SECRET, "http://127.0.0.1:9", rate_limit=limiter, transport=transport, recv_window=3000,
+                max_retries=0) as client:  # fmt: skip
+        with pytest.raises(TransportError):
+            client.smartorders().get_by_id("1")
+    wait = limiter._try("get")
+    assert wait == (pytest.approx(4.0, abs=0.2) if held else pytest.approx(1.0, abs=0.2))

@@ -131,8 +131,10 @@ class Worker:
         self.adopt(placed.id, placed.client_order_id, OPEN, stop, quantity, before, f"create {cid}")
 
     def replace(self, old: Order, *, by_cid: bool, proceed: bool = False) -> None:
-        if by_cid and self.newest_with(old.cid) is not old:
-            by_cid = False  # cid: names the newest order with the id
+        if by_cid and (self.newest_with(old.cid) is not old or old.cid in self.undecided_cids):
+            # cid: names the newest order with the id; while a call with it has an unknown outcome, that may be an
+            # order this model has not seen yet (it can still land, within its recvWindow)
+            by_cid = False
         stop = Decimal(self.rng.randint(100, 1000))
         new_cid = None if by_cid and self.rng.random() < 0.5 else self.fresh_cid()
         if new_cid is not None and any(

@@ -53,6 +53,7 @@ from ._exceptions import (
     InvalidResponseError,
     MissingCredentialsError,
     RequestError,
+    TransportError,
     ValidationError,
     error_from_response,
     error_from_transport,
@@ -115,6 +116,11 @@ def _typed(operation: str, exc: Exception) -> RequestError | None:
 def _closed_error(client: _BaseClient, exc: Exception) -> ClientClosedError | None:
     """The error for an attempt that httpx refused because the client was closed (it checks before sending)."""
     return ClientClosedError() if client._closed and type(exc) is RuntimeError else None
+
+
+def _may_arrive_later(error: RequestError) -> bool:
+    """An attempt that failed this way may still reach the exchange (no answer came; the request may be on its way)."""
+    return isinstance(error, TransportError) and error.may_have_reached_exchange
 
 
 def _parse_server_time(response: Response[Any]) -> int:
@@ -183,6 +189,9 @@ class _BaseClient:
         self._seen = _retry.SeenOrders()
         self._api = GeneratedClient(base_url=self.base_url)
         self._closed = False
+        #: How long an attempt that ended without an answer still counts for the rate limiter: its recvWindow, after
+        #: which the exchange refuses it (and counts nothing).
+        self._unanswered_hold = recv_window / 1000
         self._placing_ids: set[str] = set()
         self._placing_lock = threading.Lock()
 
@@ -342,15 +351,20 @@ class Client(_BaseClient):
         try:
             if self._limiter is not None:
                 self._limiter.acquire(call.operation)
+            hold = self._unanswered_hold  # until the attempt ends otherwise, the request may still be on its way
             try:
-                return call.parse(call.endpoint.sync_detailed(client=self._api, **call.kwargs))
+                result = call.parse(call.endpoint.sync_detailed(client=self._api, **call.kwargs))
+                hold = 0.0
+                return result
             except Exception as exc:  # every failure is mapped or re-raised
                 error = _closed_error(self, exc) or _typed(call.operation, exc)
                 if error is None:
                     raise
+                if not _may_arrive_later(error):
+                    hold = 0.0
             finally:
                 if self._limiter is not None:
-                    self._limiter.release(call.operation)
+                    self._limiter.release(call.operation, hold)
         finally:
             self._in_flight.release()
         # outside the except block: no httpx error in its chain; and no traceback through httpx frames, whose locals
@@ -488,13 +502,21 @@ class AsyncClient(_BaseClient):
                 async with self._in_flight:  # before the limiter: a granted request never waits for a connection
                     if self._limiter is not None:
                         await self._limiter.acquire_async(call.operation)
+                    hold = self._unanswered_hold  # until the attempt ends otherwise, it may still be on its way
                     try:
                         if not wire.tracked:  # no transport tells: from here on it may have been sent
                             wire.touched = True
-                        return call.parse(await call.endpoint.asyncio_detailed(client=self._api, **call.kwargs))
+                        result = call.parse(await call.endpoint.asyncio_detailed(client=self._api, **call.kwargs))
+                        hold = 0.0
+                        return result
+                    except Exception as exc:
+                        mapped = _closed_error(self, exc) or _typed(call.operation, exc)
+                        if mapped is not None and not _may_arrive_later(mapped):
+                            hold = 0.0
+                        raise
                     finally:
                         if self._limiter is not None:
-                            self._limiter.release(call.operation)
+                            self._limiter.release(call.operation, hold if wire.touched else 0.0)
         except TimeoutError:
             error: RequestError | None = deadline_passed(sent=wire.touched)
         except Exception as exc:  # every failure is mapped or re-raised

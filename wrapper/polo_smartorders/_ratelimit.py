@@ -6,10 +6,10 @@ Operations without a limit (GET /timestamp) pass straight through.
 from __future__ import annotations
 
 import asyncio
+import bisect
 import threading
 import time
 import weakref
-from collections import deque
 
 from ._body import deadline_passed, time_left
 from ._constants import RATE_LIMITS
@@ -25,7 +25,9 @@ class RateLimiter:
 
     The exchange counts a request somewhere between its grant and its answer, so counting each one until a second
     after its answer keeps any second at the exchange within the limit, however late a granted request leaves or
-    however long its answer takes: no scheduling or network jitter can make the exchange see `limit + 1`. At
+    however long its answer takes: no scheduling or network jitter can make the exchange see `limit + 1`. A request
+    whose attempt ended without an answer counts until a second after its recvWindow (``release(hold=)``): past it,
+    the exchange refuses it before counting it. At
     saturation an endpoint runs at `limit` requests per (1 s + round trip). Each grant is returned with
     ``release(operation)`` when its attempt ends (answered, failed or cancelled); the clients do this themselves.
 
@@ -44,8 +46,9 @@ class RateLimiter:
                 raise ValidationError("limits", f"{operation}: must be an int of 1 or more per second, got {limit!r}")
         self._limits = dict(chosen)
         self._in_flight = dict.fromkeys(chosen, 0)
-        #: when each of the last answers came, oldest first (a monotonic clock read under the lock, so in order)
-        self._answered: dict[str, deque[float]] = {op: deque() for op in chosen}
+        #: until when each ended request still counts, less the window: its answer's time, or for a request that may
+        #: still be on its way, the end of its recvWindow (kept sorted)
+        self._answered: dict[str, list[float]] = {op: [] for op in chosen}
         self._lock = threading.Lock()
         self._thread_queues: dict[str, threading.Lock] = {}
         self._task_queues: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, dict[str, asyncio.Lock]] = (
@@ -60,8 +63,9 @@ class RateLimiter:
         with self._lock:
             now = time.monotonic()
             answered = self._answered[operation]
-            while answered and answered[0] <= now - _WINDOW:
-                answered.popleft()
+            gone = bisect.bisect_right(answered, now - _WINDOW)
+            if gone:
+                del answered[:gone]
             over = self._in_flight[operation] + len(answered) - limit  # this many must leave the count first
             if over < 0:
                 self._in_flight[operation] += 1
@@ -70,13 +74,15 @@ class RateLimiter:
                 return answered[over] + _WINDOW - now
             return _WINDOW  # one in flight must leave: not before a second after it is answered, at the earliest
 
-    def release(self, operation: str) -> None:
-        """End a granted request's attempt: it counts on for one more second. Raises nothing."""
+    def release(self, operation: str, hold: float = 0.0) -> None:
+        """End a granted request's attempt: it counts on for one more second after ``hold`` seconds. An attempt
+        that ended without an answer (a timeout, a cut, a cancellation) may still reach the exchange: the clients
+        hold it for its recvWindow, after which the exchange refuses it uncounted. Raises nothing."""
         if operation not in self._limits:
             return
         with self._lock:
             self._in_flight[operation] -= 1
-            self._answered[operation].append(time.monotonic())
+            bisect.insort(self._answered[operation], time.monotonic() + hold)
 
     def acquire(self, operation: str) -> None:
         """Wait for a grant (return it with ``release``). Waiters queue on one lock per endpoint: only the first in line polls the clock, so a
@@ -99,10 +105,13 @@ class RateLimiter:
             queue.release()
 
     async def acquire_async(self, operation: str) -> None:
-        """Wait for a grant (return it with ``release``), in line behind the event loop's other waiters for this endpoint. (AsyncClient holds the
-        whole wait to the call's deadline; no grant is used up by a wait the deadline ends.)"""
+        """Wait for a grant (return it with ``release``), in line behind the event loop's other waiters for this
+        endpoint. As for ``acquire``, a grant that would come after the call's deadline is not waited for."""
         async with self._task_queue(operation):
             while (wait := self._try(operation)) > 0:
+                left = time_left()
+                if left is not None and wait >= left:
+                    raise deadline_passed(sent=False)
                 await asyncio.sleep(wait)
 
     def _thread_queue(self, operation: str) -> threading.Lock:
