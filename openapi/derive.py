@@ -105,10 +105,18 @@ def derive(spec: dict[str, Any]) -> dict[str, Any]:
                 "signed": operation.get("security", spec.get("security")) != [],
                 "body": None if body is None else rules(body),
                 "body_required": bool(content.get("required", False)),
+                # the most items a 200 answer's array may hold (None: no limit, or not an array)
+                "answer_max_items": answer_max_items(spec, operation),
                 "params": params,
             }
     schemas = {name: rules(resolve(spec, schema)) for name, schema in spec["components"]["schemas"].items()}
     return {"OPERATIONS": operations, "SCHEMAS": schemas, "TYPE_FIELDS": type_fields(spec)}
+
+
+def answer_max_items(spec: dict[str, Any], operation: dict[str, Any]) -> int | None:
+    answer = resolve(spec, operation.get("responses", {}).get("200", {}))
+    schema = answer.get("content", {}).get("application/json", {}).get("schema", {})
+    return schema.get("maxItems") if schema.get("type") == "array" else None
 
 
 def refuse_numbers(node: Any, where: str = "#") -> None:

@@ -464,3 +464,20 @@ async def test_an_async_client_order_id_in_use_by_a_running_create_is_refused_be
                 await client.smartorders().create(**CREATE, client_order_id="shared")
             await first
             await client.smartorders().create(**CREATE, client_order_id="shared")
+
+
+def test_a_get_answering_more_orders_than_the_spec_allows_is_invalid(exchange: Exchange) -> None:
+    """GET /smartorders/{id} answers zero or one order (maxItems: 1): two is not an answer to take the first of."""
+    exchange.default = lambda r: (
+        httpx.Response(500, json={"code": 500, "message": "Internal error"})
+        if r.method == "POST"
+        else httpx.Response(200, json={"serverTime": 1674197467415})
+        if r.url.path == "/timestamp"
+        else httpx.Response(200, json=[SMART_ORDER, SMART_ORDER])
+    )
+    with Client("key-1234", "secret", "http://x.test", transport=httpx.MockTransport(exchange), max_retries=0) as c:
+        with pytest.raises(InvalidResponseError, match="lists 2 orders, at most 1"):
+            c.smartorders().get_by_id("1")
+        with pytest.raises(OutcomeUnknownError) as caught:  # the lookup after a lost create cannot be read
+            c.smartorders().create(**CREATE, client_order_id="two-answers")
+    assert caught.value.client_order_id == "two-answers"

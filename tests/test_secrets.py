@@ -198,3 +198,9 @@ async def test_an_async_error_answer_leaves_no_signed_request_in_the_traceback(
         with pytest.raises(RequestError) as placing:
             await client.smartorders().create(symbol="BTC_USDT", side="BUY", stop_price="1", quantity="1")
         assert_holds_no_secret(placing.value, KEY, SECRET)
+
+
+def test_a_password_in_the_url_is_not_shown() -> None:
+    for cls in (Client, AsyncClient):
+        shown = repr(cls(KEY, SECRET, "http://user:s3cret-pass@x.test/api"))
+        assert "s3cret-pass" not in shown and "user" not in shown and "x.test/api" in shown

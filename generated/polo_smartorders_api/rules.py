@@ -12,6 +12,7 @@ OPERATIONS: Final[dict[str, Any]] = {
         "signed": False,
         "body": None,
         "body_required": False,
+        "answer_max_items": None,
         "params": {},
     },
     "listSmartOrders": {
@@ -23,6 +24,7 @@ OPERATIONS: Final[dict[str, Any]] = {
         "signed": True,
         "body": None,
         "body_required": False,
+        "answer_max_items": None,
         "params": {
             "limit": {
                 "in": "query",
@@ -120,6 +122,7 @@ OPERATIONS: Final[dict[str, Any]] = {
             "additionalProperties": False,
         },
         "body_required": True,
+        "answer_max_items": None,
         "params": {},
     },
     "cancelAllSmartOrders": {
@@ -164,6 +167,7 @@ OPERATIONS: Final[dict[str, Any]] = {
             'filtered cancel into "cancel everything".',
         },
         "body_required": False,
+        "answer_max_items": None,
         "params": {},
     },
     "cancelSmartOrdersByIds": {
@@ -217,6 +221,7 @@ OPERATIONS: Final[dict[str, Any]] = {
             "additionalProperties": False,
         },
         "body_required": True,
+        "answer_max_items": None,
         "params": {},
     },
     "listSmartOrderHistory": {
@@ -228,6 +233,7 @@ OPERATIONS: Final[dict[str, Any]] = {
         "signed": True,
         "body": None,
         "body_required": False,
+        "answer_max_items": None,
         "params": {
             "accountType": {
                 "in": "query",
@@ -335,6 +341,7 @@ OPERATIONS: Final[dict[str, Any]] = {
         "signed": True,
         "body": None,
         "body_required": False,
+        "answer_max_items": 1,
         "params": {
             "id": {
                 "in": "path",
@@ -413,6 +420,7 @@ OPERATIONS: Final[dict[str, Any]] = {
             "additionalProperties": False,
         },
         "body_required": False,
+        "answer_max_items": None,
         "params": {
             "id": {
                 "in": "path",
@@ -431,6 +439,7 @@ OPERATIONS: Final[dict[str, Any]] = {
         "signed": True,
         "body": None,
         "body_required": False,
+        "answer_max_items": None,
         "params": {
             "id": {
                 "in": "path",

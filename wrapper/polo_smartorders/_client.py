@@ -196,7 +196,10 @@ class _BaseClient:
         self._placing_lock = threading.Lock()
 
     def __repr__(self) -> str:
-        return f"{type(self).__name__}(url={self.base_url!r}, api_key={self._key_hint!r})"
+        shown = httpx.URL(self.base_url)
+        if shown.userinfo:  # a password in the URL is a secret too
+            shown = shown.copy_with(username=None, password=None)
+        return f"{type(self).__name__}(url={str(shown)!r}, api_key={self._key_hint!r})"
 
     def _require_credentials(self) -> None:
         if self._auth is None:

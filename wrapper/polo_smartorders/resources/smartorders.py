@@ -36,6 +36,7 @@ from polo_smartorders_api.models import (
     TimeInForce,
 )
 from polo_smartorders_api.models import CancelResult as GeneratedCancelResult
+from polo_smartorders_api.rules import OPERATIONS
 from polo_smartorders_api.types import UNSET, Response
 
 from .. import _ids
@@ -265,14 +266,27 @@ def build_get_all(limit: int | None, extra_query: Body) -> Call[list[SmartOrder]
     return Call(_LIST.group, list_smart_orders, kwargs, _orders, _LIST.kind)
 
 
+#: The most orders GET /smartorders/{id} may answer (the spec's maxItems: one).
+_GET_AT_MOST = OPERATIONS["getSmartOrder"]["answer_max_items"]
+
+
+def _zero_or_one(response: Response[Any]) -> list[SmartOrder]:
+    found = _orders(response)
+    if _GET_AT_MOST is not None and len(found) > _GET_AT_MOST:
+        raise InvalidResponseError(
+            None, f"get: the answer lists {len(found)} orders, at most {_GET_AT_MOST} expected", status_code=200
+        )
+    return found
+
+
 def lookup_call(ref: str) -> Call[list[SmartOrder]]:
     """GET /smartorders/<id or cid:id>: the raw zero-or-one list, as reconciliation needs it."""
-    return Call(_GET.group, get_smart_order, {"id": ref}, _orders, _GET.kind)
+    return Call(_GET.group, get_smart_order, {"id": ref}, _zero_or_one, _GET.kind)
 
 
 def _single(ref: str) -> Call[SmartOrder]:
     def one(response: Response[Any]) -> SmartOrder:
-        found = _orders(response)
+        found = _zero_or_one(response)
         if not found:
             raise NotFoundError(None, f"no smart order {ref}", status_code=200)
         return found[0]
