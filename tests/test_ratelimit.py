@@ -222,3 +222,56 @@ def test_a_sync_attempt_without_an_answer_is_held_for_its_recv_window(failure: E
             client.smartorders().get_by_id("1")
     wait = limiter._try("get")
     assert wait == (pytest.approx(4.0, abs=0.2) if held else pytest.approx(1.0, abs=0.2))
+
+
+@pytest.mark.timeout(60)
+def test_calls_waiting_for_one_endpoints_turn_do_not_hold_back_another_endpoint() -> None:
+    """150 list calls (10/s) queue for their turn; a create (its own 50/s budget) goes out at once, not behind the
+    slots the waiting lists would otherwise hold."""
+    done: list[str] = []
+
+    async def run() -> None:
+        transport = httpx.MockTransport(default_answer)
+        async with AsyncClient(KEY, SECRET, "http://127.0.0.1:9", transport=transport, deadline=60) as client:
+            so = client.smartorders()
+
+            async def listing() -> None:
+                await so.get_all()
+                done.append("list")
+
+            lists = [asyncio.ensure_future(listing()) for _ in range(150)]
+            await asyncio.sleep(0.05)  # all of them queued
+            await so.create(symbol="BTC_USDT", side="BUY", stop_price="1", quantity="1")
+            done.append("create")
+            for task in lists:
+                task.cancel()
+            await asyncio.gather(*lists, return_exceptions=True)
+
+    asyncio.run(run())
+    assert done.index("create") <= 20  # the lists' first second and a bit, not the 51 of them ahead for a slot
+
+
+@pytest.mark.timeout(60)
+def test_threads_waiting_for_one_endpoints_turn_do_not_hold_back_another_endpoint() -> None:
+    done: list[str] = []
+    stop = threading.Event()
+    with Client(
+        KEY, SECRET, "http://127.0.0.1:9", transport=httpx.MockTransport(default_answer), deadline=60
+    ) as client:
+        so = client.smartorders()
+
+        def listing() -> None:
+            while not stop.is_set() and len(done) < 40:
+                so.get_all()
+                done.append("list")
+
+        threads = [threading.Thread(target=listing) for _ in range(120)]
+        for thread in threads:
+            thread.start()
+        time.sleep(0.1)
+        so.create(symbol="BTC_USDT", side="BUY", stop_price="1", quantity="1")
+        done.append("create")
+        stop.set()
+        for thread in threads:
+            thread.join(20)
+    assert done.index("create") <= 20

@@ -24,7 +24,7 @@ from ._exceptions import ValidationError
 T = TypeVar("T")
 HttpBackend = Literal["httpx", "aiohttp"]
 #: Every pool's size: as many connections as a client lets requests be in flight (MAX_IN_FLIGHT), so that a request
-#: the rate limiter granted never then waits for a connection. All may stay alive (idle ones close after 5 s):
+#: holding a slot never waits for a connection. All may stay alive (idle ones close after 5 s):
 #: httpcore closes every idle connection of a pool holding more than max_keepalive_connections in all, so a lower
 #: limit made threads sharing a Client reconnect after each burst. (AsyncClient's httpx pool is _ShardedPool.)
 DEFAULT_LIMITS = httpx.Limits(

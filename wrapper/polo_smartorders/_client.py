@@ -347,15 +347,17 @@ class Client(_BaseClient):
         """One attempt: rate-limit, send through the generated client, map failures to typed errors."""
         if self._closed:
             raise ClientClosedError()
-        left = time_left()
-        # before the limiter: a granted request never waits for a connection
-        if not self._in_flight.acquire(timeout=None if left is None else max(left, 0.0)):
-            raise deadline_passed(sent=False)
+        # The limiter first: a call waiting for its endpoint's turn holds no connection slot from other endpoints. A
+        # granted request counts for the limiter until a second after its answer, however long it then waits here.
+        if self._limiter is not None:
+            self._limiter.acquire(call.operation)
+        hold = 0.0  # how long the attempt still counts after it ends: nothing has left yet
         try:
-            if self._limiter is not None:
-                self._limiter.acquire(call.operation)
-            hold = self._unanswered_hold  # until the attempt ends otherwise, the request may still be on its way
+            left = time_left()
+            if not self._in_flight.acquire(timeout=None if left is None else max(left, 0.0)):
+                raise deadline_passed(sent=False)
             try:
+                hold = self._unanswered_hold  # until the attempt ends otherwise, the request may be on its way
                 result = call.parse(call.endpoint.sync_detailed(client=self._api, **call.kwargs))
                 hold = 0.0
                 return result
@@ -366,10 +368,10 @@ class Client(_BaseClient):
                 if not _may_arrive_later(error):
                     hold = 0.0
             finally:
-                if self._limiter is not None:
-                    self._limiter.release(call.operation, hold)
+                self._in_flight.release()
         finally:
-            self._in_flight.release()
+            if self._limiter is not None:
+                self._limiter.release(call.operation, hold)
         # outside the except block: no httpx error in its chain; and no traceback through httpx frames, whose locals
         # hold the signed request
         raise error.with_traceback(None)
@@ -500,26 +502,26 @@ class AsyncClient(_BaseClient):
         wire = Wire(tracked=self._tracks_wire)
         token = WIRE.set(wire)
         try:
-            # The whole attempt ends by the deadline: the waits for a slot and the limiter, headers, body.
+            # The whole attempt ends by the deadline: the waits for the limiter and a slot, headers, body.
             async with asyncio.timeout(time_left()):
-                async with self._in_flight:  # before the limiter: a granted request never waits for a connection
-                    if self._limiter is not None:
-                        await self._limiter.acquire_async(call.operation)
-                    hold = self._unanswered_hold  # until the attempt ends otherwise, it may still be on its way
-                    try:
+                if self._limiter is not None:  # first: waiting for a turn holds no slot (as in Client._send)
+                    await self._limiter.acquire_async(call.operation)
+                hold = self._unanswered_hold  # until the attempt ends otherwise, it may still be on its way
+                try:
+                    async with self._in_flight:
                         if not wire.tracked:  # no transport tells: from here on it may have been sent
                             wire.touched = True
                         result = call.parse(await call.endpoint.asyncio_detailed(client=self._api, **call.kwargs))
                         hold = 0.0
                         return result
-                    except Exception as exc:
-                        mapped = _closed_error(self, exc) or _typed(call.operation, exc)
-                        if mapped is not None and not _may_arrive_later(mapped):
-                            hold = 0.0
-                        raise
-                    finally:
-                        if self._limiter is not None:
-                            self._limiter.release(call.operation, hold if wire.touched else 0.0)
+                except Exception as exc:
+                    mapped = _closed_error(self, exc) or _typed(call.operation, exc)
+                    if mapped is not None and not _may_arrive_later(mapped):
+                        hold = 0.0
+                    raise
+                finally:
+                    if self._limiter is not None:
+                        self._limiter.release(call.operation, hold if wire.touched else 0.0)
         except TimeoutError:
             error: RequestError | None = deadline_passed(sent=wire.touched)
         except Exception as exc:  # every failure is mapped or re-raised

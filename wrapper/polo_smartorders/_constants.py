@@ -31,8 +31,8 @@ DEFAULT_RECV_WINDOW_MS: Final = 5_000
 MAX_RECV_WINDOW_MS: Final = 60_000
 #: How fast the local clock may drift from the exchange's after a measurement (500 ppm: NTP's largest slew rate).
 DRIFT_MS_PER_S: Final = 0.5
-#: Requests one client has in flight at once: its connection pool's size, so that a request granted by the rate
-#: limiter never then waits for a connection (and leaves later in a bunch).
+#: Requests one client has on the wire at once: its connection pool's size, so that a request holding a slot never
+#: waits for a connection. Taken after the rate limiter's grant: a call waiting for its endpoint's turn holds none.
 MAX_IN_FLIGHT: Final = 100
 
 #: The exchange's per-account request limits per second, by the client's operation name (the spec's
