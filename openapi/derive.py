@@ -110,7 +110,14 @@ def derive(spec: dict[str, Any]) -> dict[str, Any]:
                 "params": params,
             }
     schemas = {name: rules(resolve(spec, schema)) for name, schema in spec["components"]["schemas"].items()}
-    return {"OPERATIONS": operations, "SCHEMAS": schemas, "TYPE_FIELDS": type_fields(spec)}
+    schemes = spec["components"]["securitySchemes"]
+    signing = {
+        "max_ahead_ms": schemes["signTimestamp"]["x-max-ahead-ms"],
+        "max_age_ms": schemes["signTimestamp"]["x-max-age-ms"],
+        "recv_window_min_ms": schemes["recvWindow"]["x-minimum"],
+        "recv_window_max_ms": schemes["recvWindow"]["x-maximum"],
+    }
+    return {"OPERATIONS": operations, "SCHEMAS": schemas, "TYPE_FIELDS": type_fields(spec), "SIGNING": signing}
 
 
 def answer_max_items(spec: dict[str, Any], operation: dict[str, Any]) -> int | None:

@@ -19,8 +19,10 @@ from polo_smartorders import AsyncClient, CancelResult, Client, ValidationError
 from polo_smartorders._cli import build_parser
 from polo_smartorders.resources.smartorders import NAMED
 from polo_smartorders.sandbox import create_app
+from polo_smartorders.sandbox._auth import _recv_window
 from polo_smartorders.sandbox._errors import SandboxError
 from polo_smartorders.sandbox._filters import parse_cancel_by_ids, parse_history
+from polo_smartorders.sandbox._validation import parse_order_ref
 from polo_smartorders_api.models import TimeInForce
 from polo_smartorders_api.rules import OPERATIONS
 
@@ -112,6 +114,22 @@ async def against_sandbox(out: dict[str, Any]) -> None:
         out["generated_cid_status"] = status
         out["generated_cid_length"] = len(json.loads(request.content)["clientOrderId"])
     out["sandbox_default_limit"] = parse_history([]).limit
+    try:
+        Client(KEY, SECRET, "http://x.test").smartorders().get_by_id("1" * 19)
+    except ValidationError as error:
+        out["ref_refused"] = refusal(error)
+    try:
+        parse_order_ref("1" * 19)
+    except SandboxError as error:
+        out["sandbox_ref_refused"] = error.code
+    try:
+        Client(KEY, SECRET, "http://x.test", recv_window=40_000)
+    except ValidationError as error:
+        out["recv_window_refused"] = refusal(error)
+    try:
+        _recv_window("40000")
+    except SandboxError as error:
+        out["sandbox_recv_window_refused"] = error.message
     try:
         parse_cancel_by_ids({"orderIds": [str(n) for n in range(1, 22)]})
     except SandboxError as error:

@@ -48,6 +48,8 @@ def change(spec: dict[str, Any]) -> None:
     [limit] = [p for p in spec["paths"]["/smartorders/history"]["get"]["parameters"] if p["name"] == "limit"]
     limit["schema"]["default"] = limit["schema"]["maximum"] = 50
     schemas["ClientOrderId"]["maxLength"] = 20
+    spec["components"]["parameters"]["SmartOrderRef"]["schema"]["pattern"] = "^([0-9]{1,18}|cid:[A-Za-z0-9_-]{1,20})$"
+    spec["components"]["securitySchemes"]["recvWindow"]["x-maximum"] = 30_000
     # a new order type: a trailing one that needs an activation price, with its fields in x-type-fields
     schemas["SmartOrderType"]["enum"].append("TRAILING_TAKE_PROFIT")
     schemas["SmartOrderType"]["x-type-fields"]["TRAILING_TAKE_PROFIT"] = {
@@ -223,3 +225,16 @@ def test_a_number_schema_stops_generation(copy: Path, regenerated: dict[str, Any
         (copy / SPEC).write_text(spec_text)
     assert failed.returncode != 0
     assert "SmartOrder/properties/feeRate: type: number" in failed.stdout + failed.stderr
+
+
+def test_the_order_path_parameter_follows_its_new_pattern(regenerated: dict[str, Any]) -> None:
+    assert regenerated["ref_refused"][0] == "order_id" and "{1,18}" in regenerated["ref_refused"][1]
+    assert regenerated["sandbox_ref_refused"] == 25007  # the exchange's code for an invalid order id
+
+
+def test_the_recv_window_follows_its_new_maximum(regenerated: dict[str, Any]) -> None:
+    assert regenerated["recv_window_refused"] == [
+        "recv_window",
+        "must be an int of milliseconds, 1 to 30000, got 40000",
+    ]
+    assert "1 to 30000 ms" in regenerated["sandbox_recv_window_refused"]

@@ -958,3 +958,10 @@ TYPE_FIELDS: Final[dict[str, Any]] = {
         },
     },
 }
+
+SIGNING: Final[dict[str, Any]] = {
+    "max_ahead_ms": 1000,
+    "max_age_ms": 60000,
+    "recv_window_min_ms": 1,
+    "recv_window_max_ms": 60000,
+}

@@ -47,6 +47,7 @@ from ._constants import (
     ENV_BASE_URL,
     MAX_IN_FLIGHT,
     MAX_RECV_WINDOW_MS,
+    MIN_RECV_WINDOW_MS,
 )
 from ._exceptions import (
     ClientClosedError,
@@ -166,10 +167,11 @@ class _BaseClient:
         if isinstance(max_response_bytes, bool) or not isinstance(max_response_bytes, int) or max_response_bytes < 1:
             raise ValidationError("max_response_bytes", f"must be an int of 1 or more, got {max_response_bytes!r}")
         if isinstance(recv_window, bool) or not (
-            isinstance(recv_window, int) and 0 < recv_window <= MAX_RECV_WINDOW_MS
+            isinstance(recv_window, int) and MIN_RECV_WINDOW_MS <= recv_window <= MAX_RECV_WINDOW_MS
         ):
             raise ValidationError(
-                "recv_window", f"must be an int of milliseconds, 1 to {MAX_RECV_WINDOW_MS}, got {recv_window!r}"
+                "recv_window",
+                f"must be an int of milliseconds, {MIN_RECV_WINDOW_MS} to {MAX_RECV_WINDOW_MS}, got {recv_window!r}",
             )
         if isinstance(max_retries, bool) or not isinstance(max_retries, int) or max_retries < 0:
             raise ValidationError("max_retries", f"must be an int of 0 or more, got {max_retries!r}")

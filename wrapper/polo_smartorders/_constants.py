@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from polo_smartorders_api.rules import OPERATIONS
+from polo_smartorders_api.rules import OPERATIONS, SIGNING
 
 DEFAULT_BASE_URL: Final = "https://api.poloniex.com"
 ENV_API_KEY: Final = "POLO_API_KEY"
@@ -27,8 +27,10 @@ RETRY_AFTER_CAP_SECONDS: Final = 30.0
 #: recvWindow sent on every signed request: the exchange refuses a request whose signTimestamp is older than this when
 #: it arrives, which bounds how late a lost create can still land (the fence reconciliation waits for).
 DEFAULT_RECV_WINDOW_MS: Final = 5_000
-#: The exchange's own bound on a signTimestamp's age when no recvWindow is sent, and the largest recvWindow.
-MAX_RECV_WINDOW_MS: Final = 60_000
+#: The largest recvWindow the exchange takes (the spec's recvWindow x-maximum; its bound on a signTimestamp's age
+#: when none is sent is x-max-age-ms, the same).
+MAX_RECV_WINDOW_MS: Final[int] = SIGNING["recv_window_max_ms"]
+MIN_RECV_WINDOW_MS: Final[int] = SIGNING["recv_window_min_ms"]
 #: How fast the local clock may drift from the exchange's after a measurement (500 ppm: NTP's largest slew rate).
 DRIFT_MS_PER_S: Final = 0.5
 #: Requests one client has on the wire at once: its connection pool's size, so that a request holding a slot never

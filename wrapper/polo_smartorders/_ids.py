@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import secrets
 
-from polo_smartorders_api.rules import SCHEMAS
+from polo_smartorders_api.rules import OPERATIONS, SCHEMAS
 
 from ._exceptions import ValidationError
 from ._schema import compile_check
@@ -14,6 +14,8 @@ CID_PREFIX = "cid:"
 #: The spec's OrderId and ClientOrderId schemas.
 _ORDER_ID = compile_check(SCHEMAS["OrderId"])
 _CLIENT_ORDER_ID = compile_check(SCHEMAS["ClientOrderId"])
+#: The spec's ``{id}`` path parameter (SmartOrderRef), the same on every operation that takes one.
+_PATH_REF = compile_check(OPERATIONS["getSmartOrder"]["params"]["id"]["schema"])
 
 
 def order_id(value: object, field: str = "order_id") -> str:
@@ -35,17 +37,22 @@ def client_order_id(value: object, field: str = "client_order_id") -> str:
 
 
 def order_ref(value: object, field: str = "order_id") -> str:
-    """The ``{id}`` path segment for an order id or a ``"cid:<clientOrderId>"`` string."""
+    """The ``{id}`` path segment for an order id or a ``"cid:<clientOrderId>"`` string (checked as each, then as
+    the spec's path parameter)."""
     if isinstance(value, str) and value.startswith(CID_PREFIX):
-        return CID_PREFIX + client_order_id(value[len(CID_PREFIX) :], field)
-    return order_id(value, field)
+        ref = CID_PREFIX + client_order_id(value[len(CID_PREFIX) :], field)
+    else:
+        ref = order_id(value, field)
+    checked: str = _PATH_REF(ref, field)
+    return checked
 
 
 def order_ref_of(order_id_: object, client_order_id_: object) -> str:
     """The ``{id}`` path segment for exactly one of an order id or a client order id."""
     exactly_one_ref(order_id_, client_order_id_)
     if client_order_id_ is not None:
-        return CID_PREFIX + client_order_id(client_order_id_)
+        checked: str = _PATH_REF(CID_PREFIX + client_order_id(client_order_id_), "client_order_id")
+        return checked
     return order_ref(order_id_)
 
 

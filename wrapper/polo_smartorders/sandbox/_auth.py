@@ -7,11 +7,15 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from polo_smartorders_api.rules import SIGNING
+
 from ._errors import INVALID_PARAMETER, SandboxError
 from ._signing import sign, signing_payload
 
-MAX_AHEAD_MS = 1_000
-MAX_AGE_MS = 60_000
+#: The exchange's bounds on signTimestamp and recvWindow (the spec's security schemes).
+MAX_AHEAD_MS: int = SIGNING["max_ahead_ms"]
+MAX_AGE_MS: int = SIGNING["max_age_ms"]
+_RECV_WINDOW = (SIGNING["recv_window_min_ms"], SIGNING["recv_window_max_ms"])
 _DIGITS = re.compile(r"[0-9]{1,16}")
 
 
@@ -54,8 +58,9 @@ def authenticate(accounts: Mapping[str, str], request: SignedRequest, now_ms: in
 def _recv_window(raw: str | None) -> int | None:
     if raw is None:
         return None
-    if not _DIGITS.fullmatch(raw) or not 1 <= int(raw) <= MAX_AGE_MS:
-        raise SandboxError(400, INVALID_PARAMETER, f"Invalid recvWindow '{raw}': 1 to {MAX_AGE_MS} ms expected")
+    low, high = _RECV_WINDOW
+    if not _DIGITS.fullmatch(raw) or not low <= int(raw) <= high:
+        raise SandboxError(400, INVALID_PARAMETER, f"Invalid recvWindow '{raw}': {low} to {high} ms expected")
     return int(raw)
 
 

@@ -60,6 +60,8 @@ def query_default(operation_id: str, name: str) -> Any:
 SMART_ORDER_FIELDS = frozenset(SCHEMAS["SmartOrder"]["properties"])
 ORDER_ID = compile_check(SCHEMAS["OrderId"])
 CLIENT_ORDER_ID = compile_check(SCHEMAS["ClientOrderId"])
+#: The ``{id}`` path parameter (SmartOrderRef), the same on every operation that takes one.
+PATH_REF = compile_check(OPERATIONS["getSmartOrder"]["params"]["id"]["schema"])
 SYMBOL = compile_check(SCHEMAS["Symbol"])
 
 

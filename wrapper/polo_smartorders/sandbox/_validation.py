@@ -12,7 +12,7 @@ from polo_smartorders_api.rules import TYPE_FIELDS
 from .._validation import default_type, takes
 from ._errors import INVALID_ORDER_ID, MISSING_PARAMETER, SandboxError, invalid, missing
 from ._parsers import NO_BODY, json_object
-from ._spec import CLIENT_ORDER_ID, ORDER_ID, check_body, valid
+from ._spec import CLIENT_ORDER_ID, ORDER_ID, PATH_REF, check_body, valid
 from ._wire import Offset
 
 
@@ -213,10 +213,11 @@ def replace_spec(old: OrderSpec, patch: OrderFields) -> OrderSpec:
 
 
 def parse_order_ref(raw: str) -> OrderRef:
-    """A numeric id or `cid:<clientOrderId>` (the path segment, percent-decoded)."""
-    if valid(ORDER_ID, raw):
-        return OrderRef(kind="id", value=raw)
-    if raw.startswith("cid:") and valid(CLIENT_ORDER_ID, raw[4:]):
-        return OrderRef(kind="cid", value=raw[4:])
+    """A numeric id or `cid:<clientOrderId>` (the path segment, percent-decoded), as the spec's path parameter."""
+    if valid(PATH_REF, raw):
+        if valid(ORDER_ID, raw):
+            return OrderRef(kind="id", value=raw)
+        if raw.startswith("cid:") and valid(CLIENT_ORDER_ID, raw[4:]):
+            return OrderRef(kind="cid", value=raw[4:])
     shown = raw if len(raw) <= 80 else raw[:77] + "..."
     raise SandboxError(400, INVALID_ORDER_ID, f"Invalid order id '{shown}': digits or cid:<clientOrderId> expected")
