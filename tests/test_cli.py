@@ -9,6 +9,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 import pytest
 from polo_smartorders.testing import SandboxExchange, sandbox
 
@@ -171,3 +172,18 @@ def test_importing_the_library_does_not_load_the_cli_or_the_sandbox() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)  # noqa: S603
     assert done.stdout.strip() == "[]"
+
+
+def test_an_answer_with_a_lone_surrogate_is_printed_escaped() -> None:
+    """Valid JSON ("\\ud800") that no encoding can write: the table shows its escape instead of crashing."""
+    from .conftest import SMART_ORDER
+    from .wire_server import wire_server
+
+    body = json.dumps([{**SMART_ORDER, "clientOrderId": "__cid__"}]).replace('"__cid__"', '"ab\\ud800"').encode()
+    answer = httpx.Response(200, content=body, headers={"Content-Type": "application/json"})
+    with wire_server(lambda request: answer) as server:
+        env = {**os.environ, "POLO_API_KEY": "key-1234", "POLO_API_SECRET": "secret", "PYTHONIOENCODING": "utf-8"}
+        command = [sys.executable, "-m", "polo_smartorders", "--url", server.url, "list"]
+        done = subprocess.run(command, capture_output=True, text=True, env=env, timeout=60, check=False)  # noqa: S603
+    assert done.returncode == 0, done.stderr
+    assert "ab\\ud800" in done.stdout

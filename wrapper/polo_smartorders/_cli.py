@@ -46,6 +46,11 @@ OPERATORS = _enum("Operator")
 DIRECTIONS = _enum("Direction")
 
 
+def _shown(value: object) -> str:
+    """A value as table text; a character no encoding can write (a lone surrogate from an answer) as its escape."""
+    return str(value).encode("utf-8", "backslashreplace").decode("utf-8")
+
+
 def _text(value: object) -> str:
     """A Decimal (a number of an answer field the spec does not name) as its exact text; nothing else is expected."""
     if isinstance(value, Decimal):
@@ -68,7 +73,7 @@ class Output:
         if self.as_json:
             self.document(list(rows))
             return
-        cells = [[str(row.get(name, "")) for name in columns] for row in rows]
+        cells = [[_shown(row.get(name, "")) for name in columns] for row in rows]
         widths = [max([len(name), *(len(line[i]) for line in cells)]) for i, name in enumerate(columns)]
         for line in [list(columns), *cells]:
             self.stream.write("  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True)).rstrip())
@@ -81,7 +86,7 @@ class Output:
             self.document(value)
             return
         for name, item in value.items():
-            self.stream.write(f"{name}: {item}\n")
+            self.stream.write(f"{name}: {_shown(item)}\n")
 
 
 # ---------------------------------------------------------------- commands
