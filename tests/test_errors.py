@@ -481,3 +481,16 @@ def test_a_get_answering_more_orders_than_the_spec_allows_is_invalid(exchange: E
         with pytest.raises(OutcomeUnknownError) as caught:  # the lookup after a lost create cannot be read
             c.smartorders().create(**CREATE, client_order_id="two-answers")
     assert caught.value.client_order_id == "two-answers"
+
+
+@pytest.mark.parametrize("failure", [OSError("disk on fire"), ConnectionResetError(104, "reset by peer")])
+def test_an_os_error_from_a_passed_transport_is_a_transport_error(exchange: Exchange, failure: OSError) -> None:
+    def fail(request: httpx.Request) -> httpx.Response:
+        raise failure
+
+    with Client("key-1234", "secret", "http://x.test", transport=httpx.MockTransport(fail), max_retries=0) as c:
+        with pytest.raises(TransportError) as caught:
+            c.smartorders().get_all()
+        assert caught.value.may_have_reached_exchange  # it cannot tell: the request may have left
+        with pytest.raises(OutcomeUnknownError):
+            c.smartorders().create(**CREATE)

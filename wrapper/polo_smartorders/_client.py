@@ -99,6 +99,8 @@ def _typed(operation: str, exc: Exception) -> RequestError | None:
         return InvalidResponseError(None, f"{operation}: the answer could not be decoded", status_code=200)
     if isinstance(exc, httpx.RequestError):
         return error_from_transport(exc)
+    if isinstance(exc, OSError):  # from a transport you passed that does not map its socket errors as httpx does
+        return TransportError(f"{type(exc).__name__}: {exc}", may_have_reached_exchange=True)
     if isinstance(exc, json.JSONDecodeError):
         reason = "the answer is not JSON"
     elif isinstance(exc, RecursionError):
