@@ -16,7 +16,7 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -200,29 +200,33 @@ def test_a_new_order_type_follows_its_type_fields(regenerated: dict[str, Any]) -
     assert regenerated["new_type_trails"] == ["1%", "TRAILING_TAKE_PROFIT"]
 
 
-def test_an_enum_value_without_type_fields_stops_generation(copy: Path, regenerated: dict[str, Any]) -> None:
+def generate_edited(copy: Path, edit: Callable[[dict[str, Any]], None]) -> subprocess.CompletedProcess[str]:
+    """Run the generator on the copy's spec with ``edit`` applied, then put the spec back."""
     spec_text = (copy / SPEC).read_text()
     spec = yaml.safe_load(spec_text)
-    spec["components"]["schemas"]["SmartOrderType"]["enum"].append("TAKE_PROFIT")
+    edit(spec)
     (copy / SPEC).write_text(yaml.safe_dump(spec, sort_keys=False, allow_unicode=True))
     try:
-        failed = generate(copy)
+        return generate(copy)
     finally:
         (copy / SPEC).write_text(spec_text)
+
+
+def test_an_enum_value_without_type_fields_stops_generation(copy: Path, regenerated: dict[str, Any]) -> None:
+    failed = generate_edited(
+        copy, lambda spec: spec["components"]["schemas"]["SmartOrderType"]["enum"].append("TAKE_PROFIT")
+    )
     assert failed.returncode != 0
     assert "x-type-fields" in failed.stdout + failed.stderr and "TAKE_PROFIT" in failed.stdout + failed.stderr
 
 
 def test_a_number_schema_stops_generation(copy: Path, regenerated: dict[str, Any]) -> None:
     """A `type: number` field would reach users as a float: generation refuses it and says where."""
-    spec_text = (copy / SPEC).read_text()
-    spec = yaml.safe_load(spec_text)
-    spec["components"]["schemas"]["SmartOrder"]["properties"]["feeRate"] = {"type": "number"}
-    (copy / SPEC).write_text(yaml.safe_dump(spec, sort_keys=False, allow_unicode=True))
-    try:
-        failed = generate(copy)
-    finally:
-        (copy / SPEC).write_text(spec_text)
+
+    def add_number(spec: dict[str, Any]) -> None:
+        spec["components"]["schemas"]["SmartOrder"]["properties"]["feeRate"] = {"type": "number"}
+
+    failed = generate_edited(copy, add_number)
     assert failed.returncode != 0
     assert "SmartOrder/properties/feeRate: type: number" in failed.stdout + failed.stderr
 
