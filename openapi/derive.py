@@ -14,11 +14,13 @@ from typing import Any
 import yaml
 from openapi_python_client.strings import PythonIdentifier
 
-#: The JSON Schema keywords the validators interpret, and ``default`` (what the exchange assumes for a parameter left
-#: out: the sandbox assumes it too, the history pager asks for it); anything else (examples, formats) is left out.
+#: The JSON Schema keywords the validators interpret, and ``default`` / ``x-default`` (what the exchange assumes for a
+#: parameter or field left out: the sandbox assumes it too, the history pager asks for it; ``x-default`` on an enum
+#: schema, as a plain ``default`` there would be sent by the generated models); others (examples, formats) are left out.
 KEYWORDS = (
     "type",
     "default",
+    "x-default",
     "enum",
     "pattern",
     "minLength",

@@ -59,8 +59,8 @@ OPERATIONS: Final[dict[str, Any]] = {
                     "LIMIT order at `price`; trailing types follow "
                     "the price.",
                 },
-                "timeInForce": {"type": "string", "enum": ["GTC", "IOC", "FOK"]},
-                "accountType": {"type": "string", "enum": ["SPOT"]},
+                "timeInForce": {"type": "string", "x-default": "GTC", "enum": ["GTC", "IOC", "FOK"]},
+                "accountType": {"type": "string", "x-default": "SPOT", "enum": ["SPOT"]},
                 "price": {
                     "type": "string",
                     "pattern": "^([0-9]*[1-9][0-9]*(\\.[0-9]+)?|[0-9]+\\.[0-9]*[1-9][0-9]*)$",
@@ -147,7 +147,11 @@ OPERATIONS: Final[dict[str, Any]] = {
                         "refused with code 25019.",
                     },
                 },
-                "accountTypes": {"type": "array", "minItems": 1, "items": {"type": "string", "enum": ["SPOT"]}},
+                "accountTypes": {
+                    "type": "array",
+                    "minItems": 1,
+                    "items": {"type": "string", "x-default": "SPOT", "enum": ["SPOT"]},
+                },
                 "orderTypes": {
                     "type": "array",
                     "minItems": 1,
@@ -239,7 +243,7 @@ OPERATIONS: Final[dict[str, Any]] = {
                 "in": "query",
                 "required": False,
                 "python_name": "account_type",
-                "schema": {"type": "string", "enum": ["SPOT"]},
+                "schema": {"type": "string", "x-default": "SPOT", "enum": ["SPOT"]},
             },
             "type": {
                 "in": "query",
@@ -290,7 +294,7 @@ OPERATIONS: Final[dict[str, Any]] = {
                 "in": "query",
                 "required": False,
                 "python_name": "direction",
-                "schema": {"type": "string", "enum": ["PRE", "NEXT"]},
+                "schema": {"type": "string", "x-default": "NEXT", "enum": ["PRE", "NEXT"]},
             },
             "states": {
                 "in": "query",
@@ -392,7 +396,7 @@ OPERATIONS: Final[dict[str, Any]] = {
                     "a LIMIT order at `price`; trailing types "
                     "follow the price.",
                 },
-                "timeInForce": {"type": "string", "enum": ["GTC", "IOC", "FOK"]},
+                "timeInForce": {"type": "string", "x-default": "GTC", "enum": ["GTC", "IOC", "FOK"]},
                 "clientOrderId": {
                     "type": "string",
                     "pattern": "^[A-Za-z0-9_-]{1,64}$",
@@ -526,10 +530,10 @@ SCHEMAS: Final[dict[str, Any]] = {
         "description": "STOP triggers a MARKET order; STOP_LIMIT a LIMIT order at `price`; trailing types "
         "follow the price.",
     },
-    "TimeInForce": {"type": "string", "enum": ["GTC", "IOC", "FOK"]},
-    "AccountType": {"type": "string", "enum": ["SPOT"]},
+    "TimeInForce": {"type": "string", "x-default": "GTC", "enum": ["GTC", "IOC", "FOK"]},
+    "AccountType": {"type": "string", "x-default": "SPOT", "enum": ["SPOT"]},
     "Operator": {"type": "string", "enum": ["GTE", "LTE"], "description": "Activation operator of a trailing order."},
-    "Direction": {"type": "string", "enum": ["PRE", "NEXT"]},
+    "Direction": {"type": "string", "x-default": "NEXT", "enum": ["PRE", "NEXT"]},
     "HistoryState": {
         "type": "string",
         "enum": ["FAILED", "FILLED", "CANCELED", "PARTIALLY_CANCELED"],
@@ -553,8 +557,8 @@ SCHEMAS: Final[dict[str, Any]] = {
                 "order at `price`; trailing types follow the "
                 "price.",
             },
-            "timeInForce": {"type": "string", "enum": ["GTC", "IOC", "FOK"]},
-            "accountType": {"type": "string", "enum": ["SPOT"]},
+            "timeInForce": {"type": "string", "x-default": "GTC", "enum": ["GTC", "IOC", "FOK"]},
+            "accountType": {"type": "string", "x-default": "SPOT", "enum": ["SPOT"]},
             "price": {
                 "type": "string",
                 "pattern": "^([0-9]*[1-9][0-9]*(\\.[0-9]+)?|[0-9]+\\.[0-9]*[1-9][0-9]*)$",
@@ -657,7 +661,7 @@ SCHEMAS: Final[dict[str, Any]] = {
                 "LIMIT order at `price`; trailing types "
                 "follow the price.",
             },
-            "timeInForce": {"type": "string", "enum": ["GTC", "IOC", "FOK"]},
+            "timeInForce": {"type": "string", "x-default": "GTC", "enum": ["GTC", "IOC", "FOK"]},
             "clientOrderId": {
                 "type": "string",
                 "pattern": "^[A-Za-z0-9_-]{1,64}$",
@@ -757,7 +761,11 @@ SCHEMAS: Final[dict[str, Any]] = {
                     "code 25019.",
                 },
             },
-            "accountTypes": {"type": "array", "minItems": 1, "items": {"type": "string", "enum": ["SPOT"]}},
+            "accountTypes": {
+                "type": "array",
+                "minItems": 1,
+                "items": {"type": "string", "x-default": "SPOT", "enum": ["SPOT"]},
+            },
             "orderTypes": {
                 "type": "array",
                 "minItems": 1,

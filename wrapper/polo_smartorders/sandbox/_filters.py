@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from ._errors import invalid, missing
 from ._parsers import NO_BODY, decimal, json_object, symbol
-from ._spec import check_body, check_query, query_default
+from ._spec import assumed, check_body, check_query, query_default
 
 
 @dataclass(frozen=True)
@@ -20,7 +20,7 @@ class HistoryQuery:
     side: str | None = None
     symbol: str | None = None
     from_id: int | None = None
-    direction: str = "NEXT"
+    direction: str = assumed("Direction")
     states: frozenset[str] | None = None
     limit: int = query_default("listSmartOrderHistory", "limit")
     hide_cancel: bool = False
@@ -64,7 +64,7 @@ def parse_history(pairs: Sequence[tuple[str, str]]) -> HistoryQuery:
         side=params.get("side"),
         symbol=params.get("symbol"),
         from_id=int(params["from"]) if "from" in params else None,
-        direction=params.get("direction", "NEXT"),
+        direction=params.get("direction", assumed("Direction")),
         states=_set(params.get("states")),
         limit=params.get("limit", query_default("listSmartOrderHistory", "limit")),
         hide_cancel=params.get("hideCancel", bool(query_default("listSmartOrderHistory", "hideCancel"))),

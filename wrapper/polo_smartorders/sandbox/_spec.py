@@ -51,6 +51,11 @@ _QUERIES: dict[str, dict[str, tuple[str, Check]]] = {
 }
 
 
+def assumed(schema: str) -> Any:
+    """What the exchange assumes for a field of this enum schema left out (the spec's ``x-default``)."""
+    return SCHEMAS[schema]["x-default"]
+
+
 def query_default(operation_id: str, name: str) -> Any:
     """What the exchange assumes for a query parameter left out: the spec's ``default`` (None without one)."""
     return OPERATIONS[operation_id]["params"][name]["schema"].get("default")

@@ -12,7 +12,7 @@ from polo_smartorders_api.rules import TYPE_FIELDS
 from .._validation import default_type, takes
 from ._errors import INVALID_ORDER_ID, MISSING_PARAMETER, SandboxError, invalid, missing
 from ._parsers import NO_BODY, json_object
-from ._spec import CLIENT_ORDER_ID, ORDER_ID, PATH_REF, check_body, valid
+from ._spec import CLIENT_ORDER_ID, ORDER_ID, PATH_REF, assumed, check_body, valid
 from ._wire import Offset
 
 
@@ -152,8 +152,8 @@ def build_spec(fields: OrderFields) -> OrderSpec:
         symbol=fields.symbol,
         side=fields.side,
         type=order_type,
-        time_in_force=fields.time_in_force or "GTC",
-        account_type=fields.account_type or "SPOT",
+        time_in_force=fields.time_in_force or assumed("TimeInForce"),
+        account_type=fields.account_type or assumed("AccountType"),
         client_order_id=fields.client_order_id or "",
         stop_price=fields.stop_price,
         price=fields.price,
