@@ -494,3 +494,26 @@ def test_an_os_error_from_a_passed_transport_is_a_transport_error(exchange: Exch
         assert caught.value.may_have_reached_exchange  # it cannot tell: the request may have left
         with pytest.raises(OutcomeUnknownError):
             c.smartorders().create(**CREATE)
+
+
+def test_aclose_from_a_second_event_loop_raises_nothing() -> None:
+    """asyncio.run(main()) and then asyncio.run(client.aclose()): the first loop has ended; closing still works."""
+    with wire_server(default_answer) as server:
+        client = AsyncClient("key-1234", "secret", server.url)
+        asyncio.run(client.smartorders().get_all())
+        asyncio.run(client.aclose())
+        with pytest.raises(ClientClosedError):
+            asyncio.run(client.smartorders().get_all())
+
+
+def test_a_huge_deadline_means_no_deadline_not_an_overflow(exchange: Exchange) -> None:
+    with Client("key-1234", "secret", "http://x.test", transport=httpx.MockTransport(exchange), deadline=1e12) as c:
+        assert len(c.smartorders().get_all()) == 1
+
+
+@pytest.mark.parametrize("url", ["http://x.test/api?x=1", "http://x.test/api#frag", "http://x.test/?"])
+def test_a_base_url_with_a_query_or_fragment_is_refused(url: str) -> None:
+    """The paths are added to the base URL: with a query, every request went to the wrong place (and signed)."""
+    for cls in (Client, AsyncClient):
+        with pytest.raises(ValidationError, match="url: must be a base URL without a query or fragment"):
+            cls("key-1234", "secret", url)

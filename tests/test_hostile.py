@@ -498,3 +498,22 @@ def test_a_request_through_a_proxy_from_the_environment_cut_after_it_was_sent_ma
             asyncio.run(create())
         assert caught.value.client_order_id == "hostile-1"
         assert [method for method, _ in proxy.seen] == ["POST"]  # the proxy had the whole request
+
+
+@MODES
+def test_the_deadline_bounds_sync_time(mode: str) -> None:
+    """sync_time() is a call like the others: the deadline ends its wait for trickling headers (found by review)."""
+    with hostile(_slow_headers) as server:
+        started = time.monotonic()
+        with pytest.raises(DeadlineExceededError):
+            if mode == "sync":
+                with Client(KEY, SECRET, url(server), deadline=1.0, max_retries=0) as client:
+                    client.sync_time()
+            else:
+
+                async def run() -> None:
+                    async with AsyncClient(KEY, SECRET, url(server), deadline=1.0, max_retries=0) as client:
+                        await client.sync_time()
+
+                asyncio.run(run())
+        assert time.monotonic() - started < 1.6

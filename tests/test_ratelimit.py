@@ -221,7 +221,8 @@ def test_a_sync_attempt_without_an_answer_is_held_for_its_recv_window(failure: E
         with pytest.raises(TransportError):
             client.smartorders().get_by_id("1")
     wait = limiter._try("get")
-    assert wait == (pytest.approx(4.0, abs=0.2) if held else pytest.approx(1.0, abs=0.2))
+    # recvWindow (3 s) and the 1 s a signTimestamp may be ahead of the exchange, then the window's second
+    assert wait == (pytest.approx(5.0, abs=0.2) if held else pytest.approx(1.0, abs=0.2))
 
 
 @pytest.mark.timeout(60)
@@ -275,3 +276,45 @@ def test_threads_waiting_for_one_endpoints_turn_do_not_hold_back_another_endpoin
         for thread in threads:
             thread.join(20)
     assert done.index("create") <= 20
+
+
+@pytest.mark.timeout(60)
+def test_a_held_request_signed_ahead_of_the_exchange_clock_still_counts_when_it_lands() -> None:
+    """The exchange runs 0.9 s behind the client (never synced) and takes a signTimestamp up to 1 s ahead: ten list
+    calls time out at 0.2 s, reach it 1.78 s later still inside their recvWindow, and are counted then. Ten more
+    calls must not be granted into that second (found by review: they drew ten 429s)."""
+    from polo_smartorders import RateLimitError
+    from polo_smartorders.sandbox import create_app
+    from polo_smartorders.sandbox._serve import serving
+
+    from .faults import FaultProxy, Seen, fault_proxy
+
+    held = threading.Semaphore(10)
+
+    def choose(seen: Seen) -> str | None:
+        return "hold" if seen.method == "GET" and seen.path == "/smartorders" and held.acquire(blocking=False) else None
+
+    app = create_app({KEY: SECRET}, clock_skew_ms=-900, rate_limits=True)
+    with serving(app) as upstream:
+        proxy = FaultProxy(upstream, choose, delay_s=1.78)
+        with fault_proxy(proxy) as url, Client(KEY, SECRET, url, recv_window=1000, timeout=0.2, max_retries=0) as c:
+            outcomes: list[str] = []
+
+            def call() -> None:
+                try:
+                    c.smartorders().get_all()
+                    outcomes.append("ok")
+                except RateLimitError:
+                    outcomes.append("429")
+                except TransportError:
+                    outcomes.append("cut")
+
+            for _ in range(2):  # the held batch, then the one that must wait for it
+                threads = [threading.Thread(target=call) for _ in range(10)]
+                for thread in threads:
+                    thread.start()
+                for thread in threads:
+                    thread.join(30)
+            proxy.wait_idle()
+    assert outcomes.count("cut") == 10 and outcomes.count("ok") == 10, outcomes
+    assert [e.status for e in proxy.log if e.status == 429] == []

@@ -6,6 +6,7 @@ the cap (httpx would inflate each chunk whole); the response then reaches httpx 
 
 from __future__ import annotations
 
+import threading
 import time
 import zlib
 from collections.abc import AsyncIterator, Iterator
@@ -20,6 +21,11 @@ from ._exceptions import DeadlineExceededError, InvalidResponseError
 ACCEPT_ENCODING = "gzip, deflate"
 #: The running call's deadline (a time.monotonic() value), shared by its lookups; None outside a call.
 DEADLINE: ContextVar[float | None] = ContextVar("polo_smartorders_deadline", default=None)
+
+
+def lock_timeout(left: float | None) -> float:
+    """A ``threading.Lock`` timeout for ``left`` seconds (None: -1, for ever), within what the platform takes."""
+    return -1 if left is None else min(max(left, 0.0), threading.TIMEOUT_MAX)
 
 
 def time_left() -> float | None:

@@ -19,7 +19,7 @@ import httpx
 from polo_smartorders_api.api.public import get_server_time
 from polo_smartorders_api.client import Client as GeneratedClient
 from polo_smartorders_api.models import ServerTime
-from polo_smartorders_api.rules import SCHEMAS
+from polo_smartorders_api.rules import SCHEMAS, SIGNING
 from polo_smartorders_api.types import Response
 
 from . import __version__, _retry
@@ -34,7 +34,7 @@ from ._backend import (
     keep_no_cookies,
     shard_async_pool,
 )
-from ._body import ACCEPT_ENCODING, DEADLINE, bound, cap_timeouts, deadline_passed, time_left
+from ._body import ACCEPT_ENCODING, DEADLINE, bound, cap_timeouts, deadline_passed, lock_timeout, time_left
 from ._constants import (
     DEFAULT_BASE_URL,
     DEFAULT_DEADLINE,
@@ -193,9 +193,10 @@ class _BaseClient:
         self._seen = _retry.SeenOrders()
         self._api = GeneratedClient(base_url=self.base_url)
         self._closed = False
-        #: How long an attempt that ended without an answer still counts for the rate limiter: its recvWindow, after
-        #: which the exchange refuses it (and counts nothing).
-        self._unanswered_hold = recv_window / 1000
+        #: How long an attempt that ended without an answer still counts for the rate limiter: its recvWindow, and
+        #: the most the exchange lets a signTimestamp be ahead of its clock (an unsynced local clock may be that far
+        #: ahead); after that the exchange refuses it, and counts nothing.
+        self._unanswered_hold = (recv_window + SIGNING["max_ahead_ms"]) / 1000
         self._placing_ids: set[str] = set()
         self._placing_lock = threading.Lock()
 
@@ -344,8 +345,12 @@ class Client(_BaseClient):
         Raises:
             RequestError: the exchange refused, or TransportError.
         """
-        sent = time.monotonic()
-        return self._apply_offset(self._send(_SERVER_TIME), sent, time.monotonic())
+        token = DEADLINE.set(self._call_deadline())  # bounded like any call (a resync inside one keeps its deadline)
+        try:
+            sent = time.monotonic()
+            return self._apply_offset(self._send(_SERVER_TIME), sent, time.monotonic())
+        finally:
+            DEADLINE.reset(token)
 
     def _send(self, call: _retry.Call[T]) -> T:
         """One attempt: rate-limit, send through the generated client, map failures to typed errors."""
@@ -358,7 +363,7 @@ class Client(_BaseClient):
         hold = 0.0  # how long the attempt still counts after it ends: nothing has left yet
         try:
             left = time_left()
-            if not self._in_flight.acquire(timeout=None if left is None else max(left, 0.0)):
+            if not self._in_flight.acquire(timeout=None if left is None else lock_timeout(left)):
                 raise deadline_passed(sent=False)
             try:
                 hold = self._unanswered_hold  # until the attempt ends otherwise, the request may be on its way
@@ -489,8 +494,12 @@ class AsyncClient(_BaseClient):
         Raises:
             RequestError: the exchange refused, or TransportError.
         """
-        sent = time.monotonic()
-        return self._apply_offset(await self._send(_SERVER_TIME), sent, time.monotonic())
+        token = DEADLINE.set(self._call_deadline())  # bounded like any call (a resync inside one keeps its deadline)
+        try:
+            sent = time.monotonic()
+            return self._apply_offset(await self._send(_SERVER_TIME), sent, time.monotonic())
+        finally:
+            DEADLINE.reset(token)
 
     async def _send(self, call: _retry.Call[T]) -> T:
         """One attempt: rate-limit, send through the generated client, map failures to typed errors."""
@@ -556,9 +565,19 @@ class AsyncClient(_BaseClient):
 
     async def aclose(self) -> None:
         """Close the pooled connections. Calls afterwards, and attempts a call makes afterwards, raise
-        ClientClosedError. Raises nothing."""
+        ClientClosedError. Raises nothing.
+
+        From an event loop other than the one the client ran on, the connections are closed on their own loop if it
+        is still running, and left to be collected if it has ended (its sockets cannot be awaited elsewhere)."""
         self._closed = True
-        await self._api.get_async_httpx_client().aclose()
+        closing = self._api.get_async_httpx_client().aclose()
+        own = self._loop
+        if own is None or own is asyncio.get_running_loop():
+            await closing
+        elif own.is_running():
+            await asyncio.wrap_future(asyncio.run_coroutine_threadsafe(closing, own))
+        else:
+            closing.close()  # never started: nothing to await on a loop that has ended
 
     async def __aenter__(self) -> Self:
         return self
@@ -593,6 +612,8 @@ def _base_url(url: str) -> str:
         parsed = None
     if parsed is None or parsed.scheme not in ("http", "https") or not parsed.host:
         raise ValidationError("url", f"must be an http:// or https:// URL with a host, got {url!r}")
+    if parsed.query or parsed.fragment or "?" in url or "#" in url:
+        raise ValidationError("url", "must be a base URL without a query or fragment (the paths are added to it)")
     return url.rstrip("/")
 
 

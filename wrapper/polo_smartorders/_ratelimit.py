@@ -11,7 +11,7 @@ import threading
 import time
 import weakref
 
-from ._body import deadline_passed, time_left
+from ._body import deadline_passed, lock_timeout, time_left
 from ._constants import RATE_LIMITS
 from ._exceptions import ValidationError
 
@@ -93,7 +93,7 @@ class RateLimiter:
         """
         queue = self._thread_queue(operation)
         left = time_left()
-        if not queue.acquire(timeout=-1 if left is None else max(left, 0.0)):
+        if not queue.acquire(timeout=lock_timeout(left)):
             raise deadline_passed(sent=False)
         try:
             while (wait := self._try(operation)) > 0:
