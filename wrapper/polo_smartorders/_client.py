@@ -198,7 +198,7 @@ class _BaseClient:
         #: ahead); after that the exchange refuses it, and counts nothing.
         self._unanswered_hold = (recv_window + SIGNING["max_ahead_ms"]) / 1000
         self._placing_ids: set[str] = set()
-        self._placing_lock = threading.Lock()
+        self._state_lock = threading.Lock()  # the held clientOrderIds; AsyncClient's event loop
 
     def __repr__(self) -> str:
         shown = httpx.URL(self.base_url)
@@ -243,7 +243,7 @@ class _BaseClient:
         if call.kind is not _retry.Kind.PLACE or cid is None:
             yield
             return
-        with self._placing_lock:
+        with self._state_lock:
             if cid in self._placing_ids:
                 raise ValidationError(
                     "client_order_id", f"{cid!r} is in use by a create or replace of this client still running"
@@ -252,7 +252,7 @@ class _BaseClient:
         try:
             yield
         finally:
-            with self._placing_lock:
+            with self._state_lock:
                 self._placing_ids.discard(cid)
 
     def _call_deadline(self) -> float:
@@ -507,8 +507,10 @@ class AsyncClient(_BaseClient):
             raise ClientClosedError()
         loop = asyncio.get_running_loop()
         if self._loop is None:
-            self._loop = loop  # its connections belong to this loop from now on
-        elif self._loop is not loop:
+            with self._state_lock:  # two threads' loops racing for a new client: one wins
+                if self._loop is None:
+                    self._loop = loop  # its connections belong to this loop from now on
+        if self._loop is not loop:
             raise ClientClosedError(
                 "this AsyncClient belongs to the event loop it first ran on; make one per event loop (asyncio.run)"
             )
