@@ -516,35 +516,33 @@ class AsyncClient(_BaseClient):
             )
         wire = Wire(tracked=self._tracks_wire)
         token = WIRE.set(wire)
+        granted, answered = False, False
+        error: RequestError | None = None
         try:
             # The whole attempt ends by the deadline: the waits for the limiter and a slot, headers, body.
             async with asyncio.timeout(time_left()):
                 if self._limiter is not None:  # first: waiting for a turn holds no slot (as in Client._send)
                     await self._limiter.acquire_async(call.operation)
-                hold = self._unanswered_hold  # until the attempt ends otherwise, it may still be on its way
-                try:
-                    async with self._in_flight:
-                        if not wire.tracked:  # no transport tells: from here on it may have been sent
-                            wire.touched = True
-                        result = call.parse(await call.endpoint.asyncio_detailed(client=self._api, **call.kwargs))
-                        hold = 0.0
-                        return result
-                except Exception as exc:
-                    mapped = _closed_error(self, exc) or _typed(call.operation, exc)
-                    if mapped is not None and not _may_arrive_later(mapped):
-                        hold = 0.0
-                    raise
-                finally:
-                    if self._limiter is not None:
-                        self._limiter.release(call.operation, hold if wire.touched else 0.0)
+                    granted = True
+                async with self._in_flight:
+                    if not wire.tracked:  # no transport tells: from here on it may have been sent
+                        wire.touched = True
+                    result = call.parse(await call.endpoint.asyncio_detailed(client=self._api, **call.kwargs))
+                    answered = True
+                    return result
         except TimeoutError:
-            error: RequestError | None = deadline_passed(sent=wire.touched)
+            error = deadline_passed(sent=wire.touched)
         except Exception as exc:  # every failure is mapped or re-raised
             error = _closed_error(self, exc) or _typed(call.operation, exc)
             if error is None:
                 raise
         finally:
             WIRE.reset(token)
+            if granted:
+                assert self._limiter is not None
+                # Until known otherwise (an answer, or an error that says so), a request that left may be on its way.
+                on_its_way = wire.touched and not answered and (error is None or _may_arrive_later(error))
+                self._limiter.release(call.operation, self._unanswered_hold if on_its_way else 0.0)
         assert error is not None
         # outside the except block: no httpx error in its chain; and no traceback through httpx frames, whose locals
         # hold the signed request

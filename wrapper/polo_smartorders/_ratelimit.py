@@ -27,9 +27,9 @@ class RateLimiter:
     after its answer keeps any second at the exchange within the limit, however late a granted request leaves or
     however long its answer takes: no scheduling or network jitter can make the exchange see `limit + 1`. A request
     whose attempt ended without an answer counts until a second after its recvWindow (``release(hold=)``): past it,
-    the exchange refuses it before counting it. At
-    saturation an endpoint runs at `limit` requests per (1 s + round trip). Each grant is returned with
-    ``release(operation)`` when its attempt ends (answered, failed or cancelled); the clients do this themselves.
+    the exchange refuses it before counting it. At saturation an endpoint runs at `limit` requests per (1 s + round
+    trip). Each grant is returned with ``release(operation)`` when its attempt ends (answered, failed or cancelled);
+    the clients do this themselves.
 
     One lock keeps the count, so every thread and task of a client (and of every client given the same limiter)
     shares one budget.
@@ -85,8 +85,8 @@ class RateLimiter:
             bisect.insort(self._answered[operation], time.monotonic() + hold)
 
     def acquire(self, operation: str) -> None:
-        """Wait for a grant (return it with ``release``). Waiters queue on one lock per endpoint: only the first in line polls the clock, so a
-        crowd of waiters never wakes at once (which could delay a granted request on its way out).
+        """Wait for a grant (return it with ``release``). Waiters queue on one lock per endpoint: only the first in
+        line polls the clock, so a crowd of waiters never wakes at once.
 
         Within a client call, a grant that would come after the call's deadline is not waited for:
         DeadlineExceededError, and no grant is used up.
