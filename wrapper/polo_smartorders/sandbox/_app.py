@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable, Mapping
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 from starlette.types import Receive, Scope, Send
@@ -39,11 +39,17 @@ class PathEndpoint:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         request = Request(scope, receive)
-        response = await self.respond(request)
+        try:
+            response = await self.respond(request)
+        except ClientDisconnect:  # the client hung up mid-request: nobody to answer, and not a sandbox failure
+            logger.debug("client disconnected during %s %s", request.method, request.url.path)
+            return
         await response(scope, receive, send)
 
     async def respond(self, request: Request) -> Response:
-        """Run one request through framing, auth, rate limiting and its handler; every refusal is JSON."""
+        """Run one request through framing, auth, rate limiting and its handler; every refusal is JSON.
+
+        Raises ClientDisconnect when the client hangs up before its body arrived (there is no one to answer)."""
         operation = self.operations.get(request.method)
         if operation is None:
             error = SandboxError(405, 405, f"Method {request.method} not allowed", {"Allow": self.allow})
@@ -52,6 +58,8 @@ class PathEndpoint:
             return JSONResponse(await self._run(operation, request))
         except SandboxError as error:
             return error_response(error)
+        except ClientDisconnect:
+            raise
         except Exception:
             logger.exception("sandbox failure on %s %s", request.method, request.url.path)
             return error_response(SandboxError(500, INTERNAL_ERROR, "Internal error"))

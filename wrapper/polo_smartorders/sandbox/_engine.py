@@ -20,7 +20,8 @@ from ._errors import (
 from ._filters import CancelAllFilter, CancelByIds, HistoryQuery
 from ._lifecycle import on_price
 from ._orders import JSON, SmartOrder, cancel_result
-from ._parsers import decimal, symbol
+from ._parsers import price as parse_price
+from ._parsers import symbol
 from ._validation import OrderRef, OrderSpec, ReplacePatch, replace_spec
 
 DEFAULT_ACCOUNTS: Mapping[str, str] = MappingProxyType({"sandbox-key": "sandbox-secret"})
@@ -58,6 +59,7 @@ class Sandbox:
         clock_skew_ms: int = 0,
         clock: Callable[[], int] = wall_clock_ms,
         symbols: Iterable[str] | None = None,
+        order_clock_skew_ms: int = 0,
     ) -> None:
         self._lock = threading.RLock()
         self.symbols: frozenset[str] = frozenset(DEFAULT_SYMBOLS if symbols is None else symbols)
@@ -67,6 +69,9 @@ class Sandbox:
         self._clock = clock
         self.clock_skew_ms = clock_skew_ms
         """How far the sandbox's clock runs ahead of `clock` (negative: behind), to test clock-skew handling."""
+        self.order_clock_skew_ms = order_clock_skew_ms
+        """How far the clock that stamps orders (createTime, updateTime) runs ahead of the one answering GET /timestamp
+        and judging signTimestamps (negative: behind): on the exchange they are different machines."""
 
     # --- accounts, clock and prices ---------------------------------------------------------------------------
 
@@ -94,6 +99,10 @@ class Sandbox:
         """The sandbox's clock: the real clock plus `clock_skew_ms`."""
         return self._clock() + self.clock_skew_ms
 
+    def order_time_ms(self) -> int:
+        """The time an order is stamped with: `now_ms()` plus `order_clock_skew_ms`."""
+        return self.now_ms() + self.order_clock_skew_ms
+
     def price(self, market: str) -> Decimal | None:
         """The last price set for `market`, if any."""
         with self._lock:
@@ -107,18 +116,17 @@ class Sandbox:
     def set_price(self, market: str, price: str | Decimal) -> None:
         """Move `market` to `price` and let every order of that market react (trigger, trail, fill).
 
-        Raises ValueError for a malformed or unknown symbol or a price that is not a plain decimal greater than 0.
+        Raises ValueError for a malformed or unknown symbol or a price that is not a plain decimal greater than 0, at
+        most as long as the spec lets an amount be (a Decimal is measured before it is written out or stored).
         """
         try:
             self.check_symbol("symbol", symbol("symbol", market))
-            value = price if isinstance(price, Decimal) else decimal(positive=True)("price", price)
+            value = parse_price("price", price)
         except SandboxError as error:
             raise ValueError(error.message) from None
-        if not value.is_finite() or value <= 0:
-            raise ValueError(f"Invalid price {price!r}: a decimal greater than 0 expected")
         with self._lock:
             self._prices[market] = value
-            now = self.now_ms()
+            now = self.order_time_ms()
             for orders in self._orders.values():
                 for order in orders.values():
                     if order.spec.symbol == market:
@@ -259,7 +267,7 @@ class Sandbox:
             raise SandboxError(400, DUPLICATE_CLIENT_ORDER_ID, f"Client order id already exists: '{client_order_id}'")
 
     def _place(self, account: str, spec: OrderSpec) -> SmartOrder:
-        now = self.now_ms()
+        now = self.order_time_ms()
         order = SmartOrder(
             id=self._next_id(), account=account, spec=spec, state="PENDING_NEW", create_time=now, update_time=now
         )
@@ -275,7 +283,7 @@ class Sandbox:
         if not order.is_open:
             return cancel_result(order, CANCEL_FAILED, f"Failed to cancel: smart order is {order.state}")
         order.state = "CANCELED"
-        order.update_time = self.now_ms()
+        order.update_time = self.order_time_ms()
         return cancel_result(order, 200, "")
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ._errors import invalid, missing
-from ._parsers import NO_BODY, decimal, json_object, symbol
+from ._parsers import NO_BODY, json_object, price, symbol
 from ._spec import assumed, check_body, check_query, query_default
 
 
@@ -100,7 +100,8 @@ def parse_cancel_all(raw: object) -> CancelAllFilter:
 def parse_price_update(raw: object) -> tuple[str, Decimal]:
     """The sandbox-only POST /sandbox/prices body `{"symbol": "BTC_USDT", "price": "60000"}` (or `"price": 60000`).
 
-    A JSON number is taken at its written value (fractions are decoded as Decimal, never float)."""
+    A JSON number is taken at its written value (fractions are decoded as Decimal, never float), and bounded like a
+    string price: at most as long as the spec lets an amount be, written out in plain digits."""
     if raw is NO_BODY:
         raise missing("request body")
     body = json_object(raw)
@@ -111,9 +112,4 @@ def parse_price_update(raw: object) -> tuple[str, Decimal]:
         raise missing("symbol")
     if "price" not in body:
         raise missing("price")
-    price = body["price"]
-    if isinstance(price, int) and not isinstance(price, bool):
-        price = str(price)
-    elif isinstance(price, Decimal):
-        price = format(price, "f")
-    return symbol("symbol", body["symbol"]), decimal(positive=True)("price", price)
+    return symbol("symbol", body["symbol"]), price("price", body["price"])

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from decimal import Decimal
-from typing import Final, TypeVar
+from typing import Final
 
+from .._exceptions import ValidationError
 from ._errors import INVALID_SYMBOL, SMART_INVALID_PARAMETER, SandboxError, invalid
-from ._spec import SYMBOL, valid
-from ._wire import parse_plain_decimal
-
-T = TypeVar("T")
-Parser = Callable[[str, object], T]
+from ._spec import PRICE, SYMBOL, valid
 
 NO_BODY: Final = object()
 """Stands for "no request body was sent" (a JSON `null` body is None, and is refused)."""
@@ -33,19 +30,17 @@ def symbol(name: str, raw: object) -> str:
     return text
 
 
-def decimal(*, positive: bool) -> Parser[Decimal]:
-    """A parser of plain decimal strings (`0.5`, `100`), greater than 0 when `positive`."""
-
-    def parse(name: str, raw: object) -> Decimal:
-        text = string(name, raw)
-        value = parse_plain_decimal(text)
-        if value is None:
-            raise invalid(name, f"'{text}' is not a plain decimal string")
-        if positive and value <= 0:
-            raise invalid(name, "must be greater than 0")
-        return value
-
-    return parse
+def price(name: str, raw: object) -> Decimal:
+    """A market price: a plain decimal string greater than 0 as long as the spec lets an amount be, or a JSON number
+    (int or Decimal) that writes out as one; its size is checked before anything is stored or written out."""
+    if isinstance(raw, bool) or not isinstance(raw, str | int | Decimal):
+        kind = "null" if raw is None else type(raw).__name__
+        raise invalid(name, f"a decimal string or number is expected, got {kind}")
+    try:
+        text: str = PRICE(raw, name)
+    except ValidationError as error:
+        raise invalid(name, error.rule) from None
+    return Decimal(text)
 
 
 def json_object(raw: object, what: str = "request body") -> Mapping[str, object]:

@@ -68,6 +68,9 @@ CLIENT_ORDER_ID = compile_check(SCHEMAS["ClientOrderId"])
 #: The ``{id}`` path parameter (SmartOrderRef), the same on every operation that takes one.
 PATH_REF = compile_check(OPERATIONS["getSmartOrder"]["params"]["id"]["schema"])
 SYMBOL = compile_check(SCHEMAS["Symbol"])
+#: A market price (sandbox-only): an amount like an order's price, so the spec's PositiveDecimal, pattern and maxLength.
+#: A Decimal or int is measured before it is written out, so `1e100000000` is refused, not expanded.
+PRICE = compile_check(SCHEMAS["PositiveDecimal"], amounts=True)
 
 
 def _refusal(error: ValidationError, value: object) -> SandboxError:

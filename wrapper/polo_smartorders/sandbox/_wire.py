@@ -6,17 +6,9 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-#: The shapes the engine computes with. Which texts a field takes (its pattern and length) is the spec's, checked
-#: before these parse; these only turn an accepted text into a number.
-_DECIMAL = re.compile(r"[0-9]+(?:\.[0-9]+)?")
+#: The shape the engine computes offsets with. Which texts a field takes (its pattern and length) is the spec's,
+#: checked before this parses; it only turns an accepted text into a number.
 _OFFSET = re.compile(r"([0-9]+(?:\.[0-9]+)?)(%?)")
-
-
-def parse_plain_decimal(text: str) -> Decimal | None:
-    """The value of a plain, unsigned decimal (`12`, `0.5`), or None if it is not one."""
-    if not _DECIMAL.fullmatch(text):
-        return None
-    return Decimal(text)
 
 
 def fmt(value: Decimal) -> str:
