@@ -23,6 +23,7 @@ from polo_smartorders import (
     HttpBackend,
     NotFoundError,
     OldOrderNotCancelledError,
+    OutcomeUnknownError,
     RateLimiter,
     RateLimitError,
 )
@@ -135,12 +136,13 @@ def test_1b_a_cancelled_order_with_the_reused_id_is_not_taken_for_the_new_one(
 def test_1b_another_client_reusing_the_id_is_told_apart_by_the_exchange_clock(
     exchange: tuple[Sandbox, str], kind: str
 ) -> None:
-    """The same, but the first order was placed by another process: only its createTime tells it apart."""
+    """The same, but the first order was placed by another process: only its createTime tells it apart, once it is
+    older than the exchange's clocks may disagree (recvWindow + 1 s: the exchange moves on by 2 s)."""
     sandbox, upstream = exchange
     with Client(KEY, SECRET, upstream) as other:
         first = other.smartorders().create(**STOP, client_order_id="rearm")
         other.smartorders().cancel_by_id(first.id)
-    time.sleep(0.05)  # far more than the measured clock uncertainty on loopback (a few ms)
+    sandbox.clock_skew_ms += 2_000
     proxy = FaultProxy(upstream, only("reset", "POST"))
     with fault_proxy(proxy) as url, smartorders(kind, url, recv_window=300) as so:
         second = so.create(**STOP, client_order_id="rearm")
@@ -166,14 +168,14 @@ def test_1c_a_duplicate_refusal_whose_answer_is_lost_never_returns_the_other_ord
 
 @pytest.mark.parametrize("kind", KINDS)
 def test_1d_an_exchange_clock_far_ahead_does_not_widen_what_is_taken(kind: str) -> None:
-    """The exchange runs 30 s ahead; (b) by another client 0.2 s later is still told apart."""
+    """The exchange runs 30 s ahead; (b) by another client 1.4 s (recvWindow + 1 s + 0.1 s) earlier is told apart."""
     app = create_app(clock_skew_ms=30_000)
     sandbox = app.state.sandbox
     with serving(app) as upstream:
         with Client(KEY, SECRET, upstream) as other:
             first = other.smartorders().create(**STOP, client_order_id="rearm")
             other.smartorders().cancel_by_id(first.id)
-        time.sleep(0.2)
+        sandbox.clock_skew_ms += 1_400
         proxy = FaultProxy(upstream, only("reset", "POST"))
         with fault_proxy(proxy) as url, smartorders(kind, url, recv_window=300) as so:
             second = so.create(**STOP, client_order_id="rearm")
@@ -353,3 +355,50 @@ def test_1e_a_create_placed_behind_a_false_refusal_is_found_when_the_resend_is_a
         placed = so.create(**STOP, client_order_id="behind-a-refusal")
     assert holdings(sandbox) == [(placed.id, "behind-a-refusal", "PENDING_NEW", "100")]
     assert [e.status for e in proxy.reached("POST")] == [200, 400]  # placed (answer replaced), re-send refused
+
+
+# ------------------------------------------------------------------ 5. the exchange's clocks disagree
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_5a_an_order_by_another_process_within_the_clock_bound_is_an_unknown_outcome(
+    exchange: tuple[Sandbox, str], kind: str
+) -> None:
+    """(b) of test 1b, 50 ms after the other process's order: that order could be this call's stamped by a clock
+    50 ms behind, so it is neither taken nor grounds for sending again."""
+    sandbox, upstream = exchange
+    with Client(KEY, SECRET, upstream) as other:
+        first = other.smartorders().create(**STOP, client_order_id="rearm")
+        other.smartorders().cancel_by_id(first.id)
+    sandbox.clock_skew_ms += 50
+    proxy = FaultProxy(upstream, only("reset", "POST"))
+    with fault_proxy(proxy) as url, smartorders(kind, url, recv_window=300) as so:
+        with pytest.raises(OutcomeUnknownError) as caught:
+            so.create(**STOP, client_order_id="rearm")
+    assert (caught.value.client_order_id, caught.value.order_id) == ("rearm", first.id)
+    assert holdings(sandbox) == [(first.id, "rearm", "CANCELED", "100")]  # nothing was sent again
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("behind_ms", [10, 25, 100, 1_000])
+@pytest.mark.parametrize("triggers", [False, True], ids=["open", "triggers-at-once"])
+def test_5b_an_order_stamped_by_a_clock_behind_the_timestamp_clock_is_placed_once(
+    exchange: tuple[Sandbox, str], kind: str, behind_ms: int, triggers: bool
+) -> None:
+    """The exchange stamps createTime with a clock ``behind_ms`` behind the one answering GET /timestamp, and the
+    create's answer is lost. The order is this call's result, or OutcomeUnknownError naming it; never a re-send that
+    is refused as a duplicate ("no order placed") nor, once the order triggered and freed its id, a second order."""
+    sandbox, upstream = exchange
+    sandbox.order_clock_skew_ms = -behind_ms
+    if triggers:
+        sandbox.set_price("BTC_USDT", "150")  # a BUY stop at 100 triggers at once
+    proxy = FaultProxy(upstream, only("drop", "POST"))
+    with fault_proxy(proxy) as url, smartorders(kind, url, recv_window=300) as so:
+        try:
+            placed_id: str | None = so.create(**STOP, client_order_id="skewed").id
+        except OutcomeUnknownError as error:
+            assert error.client_order_id == "skewed"
+            placed_id = error.order_id
+    state = "TRIGGERED" if triggers else "PENDING_NEW"
+    assert holdings(sandbox) == [(placed_id, "skewed", state, "100")]
+    assert len(proxy.reached("POST")) == 1

@@ -635,11 +635,13 @@ def test_a_negative_lookup_sent_before_the_fence_is_no_proof_even_if_answered_af
 def test_a_step_of_the_local_wall_clock_does_not_move_the_exchange_time(
     ledger: Ledger, lclient: Client, sleeps: list[float], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Another client placed the same order under the same id 2 s earlier; the local clock then steps back 3 s.
-    The refusal of this create is replaced by a 500: the other order must not be taken for this one."""
+    """Another client placed the same order under the same id 7 s earlier (beyond the 6 s the exchange's clocks may
+    disagree by: recvWindow + 1 s); the local clock then steps back 3 s. The refusal of this create is replaced by a
+    500: the other order must not be taken for this one, nor be a doubt (as it would, 4 s away, were exchange time
+    counted on the wall clock)."""
     lclient.sync_time()
     other = ledger.order(clientOrderId="idem-1", type="STOP", stopPrice="40000", quantity="1", price="0")
-    other["createTime"] -= 2_000
+    other["createTime"] -= 7_000
     real_ns = time.time_ns
     monkeypatch.setattr(time, "time_ns", lambda: real_ns() - 3_000_000_000)
     ledger.faults = ["lost"]

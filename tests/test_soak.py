@@ -1,7 +1,8 @@
 """A randomized soak against a model of the account: mixed operations through random faults, checked after every step.
 
 Each worker has its own account (so its book is its own), its own market and its own client (sync or async) behind one
-fault proxy that faults 20% of all requests (drop, 500, delay past the timeout, hold then forward, reset). After every
+fault proxy that faults 20% of all requests (drop, 500, delay past the timeout, hold then forward, reset); the
+exchange stamps orders with a clock 0 to 1,000 ms behind the one answering GET /timestamp. After every
 operation the worker compares the exchange's orders with its model: no order lost, none placed twice, no wrong result.
 An operation that raised OutcomeUnknownError (or a cancel that failed on the way) leaves its order undecided until
 the exchange shows what happened. ``make soak`` runs it longer with a random seed (SOAK_OPS, SOAK_SEED, SOAK_WORKERS).
@@ -34,6 +35,8 @@ SEED = int(os.environ.get("SOAK_SEED", "20261201"))
 WORKERS = int(os.environ.get("SOAK_WORKERS", "4"))
 FAULT_RATE = 0.2
 FAULTS = ("drop", "500", "delay", "hold", "reset")
+#: How far behind its GET /timestamp clock the exchange stamps an order's createTime, drawn afresh for every operation.
+ORDER_CLOCK_BEHIND_MS = (0, 10, 25, 100, 1_000)
 SYMBOLS = ("BTC_USDT", "ETH_USDT", "LTC_USDT", "XRP_USDT", "SOL_USDT", "DOGE_USDT", "ADA_USDT", "TRX_USDT")
 OPEN = "PENDING_NEW"
 
@@ -72,6 +75,7 @@ class Worker:
     # ---------------------------------------------------------------- operations
 
     def step(self) -> None:
+        self.sandbox.order_clock_skew_ms = -self.rng.choice(ORDER_CLOCK_BEHIND_MS)  # shared: the workers' draws mix
         roll = self.rng.random()
         open_orders = [o for o in self.model.values() if o.state == OPEN]
         triggered = [o for o in self.model.values() if o.state == "TRIGGERED"]

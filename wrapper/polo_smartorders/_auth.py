@@ -8,7 +8,7 @@ import hmac
 import re
 import threading
 import time
-from collections.abc import Generator
+from collections.abc import Callable, Generator
 from urllib.parse import parse_qsl, quote
 
 import httpx
@@ -37,7 +37,11 @@ class Clock:
     fence is counted.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, monotonic: Callable[[], float] | None = None, wall_ns: Callable[[], int] | None = None) -> None:
+        """``monotonic`` and ``wall_ns`` are the time sources (seconds; ns since the epoch), by default
+        ``time.monotonic`` and ``time.time_ns`` looked up at each reading; a model in virtual time passes its own."""
+        self.monotonic: Callable[[], float] = monotonic or (lambda: time.monotonic())
+        self._wall_ns: Callable[[], int] = wall_ns or (lambda: time.time_ns())
         self.offset_ms = 0
         #: (exchange ms, monotonic seconds) at the middle of the last measurement, and its half round trip in ms.
         self._anchor: tuple[int, float, int] | None = None
@@ -45,25 +49,25 @@ class Clock:
         self._lock = threading.Lock()
 
     def local_ms(self) -> int:
-        return time.time_ns() // 1_000_000
+        return self._wall_ns() // 1_000_000
 
     def now_ms(self) -> int:
-        return self.at_ms(time.monotonic())
+        return self.at_ms(self.monotonic())
 
     def at_ms(self, monotonic: float) -> int:
-        """The exchange time at a ``time.monotonic()`` reading (now or past)."""
+        """The exchange time at a ``monotonic`` reading (now or past)."""
         anchor = self._anchor
         if anchor is None:
-            return self.local_ms() + self.offset_ms - int((time.monotonic() - monotonic) * 1000)
+            return self.local_ms() + self.offset_ms - int((self.monotonic() - monotonic) * 1000)
         server_ms, middle, _ = anchor
         return server_ms + int((monotonic - middle) * 1000)
 
     def measured(self, server_ms: int, sent: float, received: float) -> int:
-        """Apply a GET /timestamp answer read between the ``time.monotonic()`` readings ``sent`` and ``received``."""
+        """Apply a GET /timestamp answer read between the ``monotonic`` readings ``sent`` and ``received``."""
         middle = (sent + received) / 2
         with self._lock:
             self._anchor = (server_ms, middle, int((received - sent) * 500) + 1)
-            self.offset_ms = server_ms - (self.local_ms() - int((time.monotonic() - middle) * 1000))
+            self.offset_ms = server_ms - (self.local_ms() - int((self.monotonic() - middle) * 1000))
         return self.offset_ms
 
     @property
@@ -73,7 +77,7 @@ class Clock:
         if anchor is None:
             return None
         _, middle, half_round_trip_ms = anchor
-        drift = int((time.monotonic() - middle) * DRIFT_MS_PER_S) + 1
+        drift = int((self.monotonic() - middle) * DRIFT_MS_PER_S) + 1
         return half_round_trip_ms + 2 + drift
 
     def stamp(self) -> int:

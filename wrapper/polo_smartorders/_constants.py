@@ -31,6 +31,8 @@ DEFAULT_RECV_WINDOW_MS: Final = 5_000
 #: when none is sent is x-max-age-ms, the same).
 MAX_RECV_WINDOW_MS: Final[int] = SIGNING["recv_window_max_ms"]
 MIN_RECV_WINDOW_MS: Final[int] = SIGNING["recv_window_min_ms"]
+#: How far a signTimestamp may be ahead of the exchange's clock (the spec's x-max-ahead-ms).
+MAX_AHEAD_MS: Final[int] = SIGNING["max_ahead_ms"]
 #: How fast the local clock may drift from the exchange's after a measurement (500 ppm: NTP's largest slew rate).
 DRIFT_MS_PER_S: Final = 0.5
 #: Requests one client has on the wire at once: its connection pool's size, so that a request holding a slot never

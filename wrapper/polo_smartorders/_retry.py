@@ -36,7 +36,13 @@ from polo_smartorders_api.rules import OPERATIONS
 from polo_smartorders_api.types import Response
 
 from ._auth import Clock
-from ._constants import BACKOFF_BASE_SECONDS, BACKOFF_CAP_SECONDS, MAX_RECV_WINDOW_MS, RETRY_AFTER_CAP_SECONDS
+from ._constants import (
+    BACKOFF_BASE_SECONDS,
+    BACKOFF_CAP_SECONDS,
+    MAX_AHEAD_MS,
+    MAX_RECV_WINDOW_MS,
+    RETRY_AFTER_CAP_SECONDS,
+)
 from ._exceptions import (
     DeadlineExceededError,
     DuplicateClientOrderIdError,
@@ -203,6 +209,15 @@ def _comparable(value: object) -> object:
     return None if number == 0 and not percent else (number, percent)
 
 
+class Verdict(enum.Enum):
+    """What a found order is to a place call."""
+
+    OURS = "ours"
+    NOT_OURS = "not ours"
+    #: Every field matches, but its createTime is a little outside the window: perhaps ours, perhaps another's.
+    UNPROVEN = "unproven"
+
+
 @dataclass
 class Placement:
     """What a place call knows about the order it may have placed, and the test a found order must pass."""
@@ -214,7 +229,9 @@ class Placement:
     replaces: str | None
     #: Order ids that are not this call's: the replaced order, orders this client placed under the id before.
     excluded: set[str]
-    #: ``time.monotonic()`` just before the first attempt.
+    #: How far the clock stamping createTime may be from the one answering GET /timestamp (see ``skew_bound_ms``).
+    skew_bound_ms: int = 0
+    #: The clock's monotonic reading just before the first attempt.
     first_sent: float | None = None
     #: The order being replaced, once read.
     old: SmartOrder | None = None
@@ -254,16 +271,26 @@ class Placement:
                 status_code=200,
             )
 
-    def ours(self, order: SmartOrder, clock: Clock) -> bool:
-        """Provably this call's order: same clientOrderId, not an order known before, created after the first
-        attempt in exchange time (less the clock's uncertainty), and every field as this call asked."""
+    def judge(self, order: SmartOrder, clock: Clock) -> Verdict:
+        """Whether a found order is provably this call's (``OURS``): same clientOrderId, not an order known before,
+        every field as this call asked, and created after the first attempt in exchange time (less the clock's
+        uncertainty). One that passes all but the time test, and misses it by less than ``skew_bound_ms``, may be
+        ours stamped by a clock other than the one measured (``UNPROVEN``): never proof that no order was placed."""
         uncertainty = clock.uncertainty_ms
         if not isinstance(order.id, str) or order.client_order_id != self.client_order_id or order.id in self.excluded:
-            return False
+            return Verdict.NOT_OURS
         if self.first_sent is None or uncertainty is None or not isinstance(order.create_time, int):
-            return False
-        if not clock.at_ms(self.first_sent) - uncertainty <= order.create_time <= clock.now_ms() + uncertainty:
-            return False
+            return Verdict.NOT_OURS
+        if not self._fields_match(order):
+            return Verdict.NOT_OURS
+        earliest, latest = clock.at_ms(self.first_sent) - uncertainty, clock.now_ms() + uncertainty
+        if earliest <= order.create_time <= latest:
+            return Verdict.OURS
+        if earliest - self.skew_bound_ms <= order.create_time <= latest + self.skew_bound_ms:
+            return Verdict.UNPROVEN
+        return Verdict.NOT_OURS
+
+    def _fields_match(self, order: SmartOrder) -> bool:
         shown = order.to_dict()
         for name, value in self.expected().items():
             if name not in shown:
@@ -281,12 +308,12 @@ def _first(found: list[SmartOrder]) -> SmartOrder | None:
     return found[0] if found else None
 
 
-def _prepare(call: Call[Any], seen: SeenOrders) -> Generator[Step, Any, Placement]:
+def _prepare(call: Call[Any], seen: SeenOrders, skew_bound_ms: int) -> Generator[Step, Any, Placement]:
     """A place call's placement. A replace reads the order it replaces first: afterwards its ``cid:`` may name the
     replacement, and its state before the call tells a direct failure from a lost success."""
     assert call.client_order_id is not None and call.from_found is not None
     body = call.kwargs["body"]
-    placement = Placement(call.client_order_id, body, call.replaces, set(seen.ids(call.client_order_id)))
+    placement = Placement(call.client_order_id, body, call.replaces, set(seen.ids(call.client_order_id)), skew_bound_ms)
     if call.replaces is not None:
         if not call.replaces.startswith(CID_PREFIX):
             placement.excluded.add(call.replaces)
@@ -297,10 +324,23 @@ def _prepare(call: Call[Any], seen: SeenOrders) -> Generator[Step, Any, Placemen
 
 
 def _find(placement: Placement, clock: Clock) -> Generator[Step, Any, tuple[SmartOrder | None, int]]:
-    """This call's order among those the lookup returns, and the exchange time just before the lookup was sent."""
+    """This call's order among those the lookup returns, and the exchange time just before the lookup was sent.
+
+    Raises OutcomeUnknownError for an order that is perhaps this call's (``Verdict.UNPROVEN``): neither taken nor
+    ground for sending again."""
     sent_ms = clock.now_ms()
     found: list[SmartOrder] = yield Lookup(CID_PREFIX + placement.client_order_id)
-    return next((order for order in found if placement.ours(order, clock)), None), sent_ms
+    verdicts = [(order, placement.judge(order, clock)) for order in found]
+    ours = next((order for order, verdict in verdicts if verdict is Verdict.OURS), None)
+    unproven = next((order for order, verdict in verdicts if verdict is Verdict.UNPROVEN), None)
+    if ours is None and unproven is not None:
+        raise OutcomeUnknownError(
+            f"order {unproven.id} carries this clientOrderId and every field sent, but its createTime "
+            f"{unproven.create_time} is outside this call's window by less than the exchange's clocks may disagree",
+            client_order_id=placement.client_order_id,
+            order_id=unproven.id,
+        )
+    return ours, sent_ms
 
 
 def _reconcile(placement: Placement, clock: Clock, fence_ms: int | None) -> Generator[Step, Any, SmartOrder | None]:
@@ -356,13 +396,14 @@ def plan(
     call: Call[T], max_retries: int, clock: Clock, recv_window_ms: int, seen: SeenOrders
 ) -> Generator[Step, Any, T]:
     """The rule as a generator of steps; the sync and async drivers below only carry the steps out."""
-    placement = (yield from _prepare(call, seen)) if call.kind is Kind.PLACE else None
+    skew_bound_ms = recv_window_ms + MAX_AHEAD_MS
+    placement = (yield from _prepare(call, seen, skew_bound_ms)) if call.kind is Kind.PLACE else None
     attempt, resynced, sends = 0, False, 0
     if call.client_order_id is not None:
         logger.debug("%s: clientOrderId %s", call.operation, call.client_order_id)
     while True:
         if placement is not None and placement.first_sent is None:
-            placement.first_sent = time.monotonic()
+            placement.first_sent = clock.monotonic()
         # Any attempt after the first is a re-send, whatever the reason (429, connect error, timestamp, lost answer):
         # a duplicate-id answer to it may be about an earlier attempt that landed after all.
         resent, sends = sends > 0, sends + 1
@@ -392,7 +433,7 @@ def plan(
                         )
                         seen.add(placement.client_order_id, order.id)
                         return (yield from _confirm(call, placement, order))
-                except OldOrderNotCancelledError:
+                except (OldOrderNotCancelledError, OutcomeUnknownError):
                     raise
                 except RequestError as lookup_error:
                     raise OutcomeUnknownError(
