@@ -8,12 +8,12 @@ DEMO_STAMP := $(VENV)/.installed-sandbox
 SPEC   := openapi/smartorders.yaml
 GEN_PKG := generated/polo_smartorders_api
 
-.PHONY: help install generate check-generated spec lint typecheck pytest test demo sandbox fuzz soak bench clean
+.PHONY: help install generate check-generated spec lint typecheck pytest test demo sandbox fuzz soak explore bench clean
 
 help:
 	@echo "make demo   - run the documented smart-order examples against an embedded sandbox exchange"
 	@echo "make test   - check the generated client, lint, type-check and run the test suite"
-	@echo "make generate | check-generated | lint | typecheck | sandbox | fuzz | soak | bench"
+	@echo "make generate | check-generated | lint | typecheck | sandbox | fuzz | soak | explore | bench"
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -60,6 +60,10 @@ sandbox: $(DEMO_STAMP)
 soak: $(STAMP)
 	SOAK_SEED=$${SOAK_SEED:-$$(od -An -N4 -tu4 /dev/urandom | tr -d ' ')} SOAK_OPS=$${SOAK_OPS:-10000} \
 	  $(BIN)/pytest tests/test_soak.py -s -p no:cacheprovider
+
+# Every schedule of up to EXPLORE_FAULTS faults per place call, against a model exchange (make test explores 2).
+explore: $(STAMP)
+	$(BIN)/python -m tests.explore --faults $${EXPLORE_FAULTS:-3}
 
 fuzz: $(STAMP)
 	$(BIN)/python -m tests.fuzz_cli
