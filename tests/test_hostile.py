@@ -517,3 +517,20 @@ def test_the_deadline_bounds_sync_time(mode: str) -> None:
 
                 asyncio.run(run())
         assert time.monotonic() - started < 1.6
+
+
+@MODES
+@pytest.mark.parametrize("number", [b"1e99999999999999999999", b"-1E-99999999999999999999", b"1" * 5000])
+def test_a_number_out_of_range_is_an_invalid_response_and_to_a_create_an_unknown_outcome(
+    mode: str, number: bytes
+) -> None:
+    """A number no Decimal (or int) can hold, anywhere in an answer: never a bare ArithmeticError or ValueError, and
+    a create it answers (placed, for all the client knows) is never sent again: an unknown outcome."""
+    body = b'[{"id": "1", "clientOrderId": "hostile-1", "createTime": ' + number + b"}]"
+    with hostile(always(200, body)) as server:
+        error = _fails(mode, server, "get_all", InvalidResponseError)
+        assert "out of range" in str(error) or "shape" in str(error) or "limit" in str(error)
+    with hostile(always(200, b'{"id": "1", "clientOrderId": ' + number + b"}")) as server:
+        unknown = _fails(mode, server, "create", OutcomeUnknownError, **ORDER)
+    assert isinstance(unknown, OutcomeUnknownError) and unknown.client_order_id == "hostile-1"
+    assert server.seen.count(("POST", "/smartorders")) == 1

@@ -30,10 +30,20 @@ def _no_constant(name: str) -> None:
     raise ValueError(f"{name} is not a JSON number")
 
 
+def _decimal(text: str) -> Decimal:
+    try:
+        return Decimal(text)
+    except (
+        ArithmeticError
+    ):  # an exponent beyond Decimal's range: 1e99999999999999999999
+        raise ValueError(f"the number {text[:40]!r} is out of range") from None
+
+
 def json_of(response: "httpx.Response") -> Any:
-    """The answer's JSON: a number with a fraction or exponent as an exact Decimal, NaN and Infinity refused."""
+    """The answer's JSON: a number with a fraction or exponent as an exact Decimal, NaN and Infinity refused.
+    A number out of range raises ValueError, as any other answer that is not this API's JSON does."""
     return json.loads(
-        response.content, parse_float=Decimal, parse_constant=_no_constant
+        response.content, parse_float=_decimal, parse_constant=_no_constant
     )
 
 
