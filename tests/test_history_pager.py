@@ -12,7 +12,7 @@ from urllib.parse import parse_qsl
 
 import httpx
 import pytest
-from polo_smartorders import AsyncClient, Client, RateLimiter, ValidationError
+from polo_smartorders import AsyncClient, Client, InvalidResponseError, RateLimiter, ValidationError
 from polo_smartorders.testing import SandboxExchange, async_sandbox, sandbox
 
 from .conftest import BASE, KEY, SECRET, SMART_ORDER, Exchange
@@ -169,3 +169,17 @@ async def test_async_pages_on_the_wire(exchange: Exchange) -> None:
         assert [o.id async for o in so.iter_history(page_size=2)] == ["5", "4", "3"]
     assert [q.get("from") for q in _queries(exchange)] == [None, "4", "3"]
     assert json.dumps([q.get("direction") for q in _queries(exchange)]) == '[null, "NEXT", "NEXT"]'
+
+
+@pytest.mark.parametrize("bad_id", ["-5", " 7", "\u0667", "7 ", "1e3", "", "9" * 21])
+def test_an_answer_id_that_is_no_order_id_is_an_invalid_response_never_a_cursor(
+    exchange: Exchange, client: Client, bad_id: str
+) -> None:
+    """The next page's ``from`` is an answer's id: one the spec's id pattern refuses is the exchange's fault (not a
+    ValidationError about an argument the caller never gave), and is never sent as another id (``" 7"`` as 7)."""
+    exchange.script = [lambda r: _page(9, 8), lambda r: httpx.Response(200, json=[{**SMART_ORDER, "id": bad_id}])]
+    exchange.default = lambda r: _page()
+    with pytest.raises(InvalidResponseError) as caught:
+        list(client.smartorders().iter_history(page_size=2))
+    assert repr(bad_id) in str(caught.value)
+    assert [q.get("from") for q in _queries(exchange)] == [None, "8"]

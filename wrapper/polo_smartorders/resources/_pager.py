@@ -17,6 +17,7 @@ from polo_smartorders_api.rules import OPERATIONS
 from .._exceptions import InvalidResponseError, ValidationError
 from .._models import SmartOrder
 from .._retry import Call
+from .._schema import compile_check
 
 _LIMIT = OPERATIONS["listSmartOrderHistory"]["params"]["limit"]["schema"]
 #: Orders per page unless told: what the exchange answers without a limit (the spec's default; else its maximum).
@@ -70,11 +71,20 @@ class HistoryPager:
         return fresh
 
 
+#: An answer's order id becomes the next page's ``from``: it must be what the spec allows there.
+_CURSOR = compile_check(OPERATIONS["listSmartOrderHistory"]["params"]["from"]["schema"])
+
+
 def _order_id(order: SmartOrder) -> int:
+    """An answer's order id as a cursor; one the ``from`` parameter could not carry (``-5``, `` 7``, non-ASCII digits
+    that ``int()`` would read) is the exchange's fault, not the caller's."""
     try:
-        return int(order.id)
-    except (TypeError, ValueError):
-        raise InvalidResponseError(None, f"history: order id {order.id!r} is not a number", status_code=200) from None
+        _CURSOR(order.id, "id")
+    except ValidationError as error:
+        raise InvalidResponseError(
+            None, f"history: order id {order.id!r} is not an order id ({error.rule})", status_code=200
+        ) from None
+    return int(order.id)
 
 
 def history_builder(build: Callable[..., Call[list[SmartOrder]]], filters: dict[str, Any]) -> BuildPage:
