@@ -6,9 +6,16 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import functools
+import importlib.util
+import ipaddress
+import os
+import re
 import ssl
+import threading
 import time
+import urllib.parse
 from collections.abc import AsyncIterable, AsyncIterator, Callable, Iterable
+from concurrent.futures import Future
 from contextvars import ContextVar
 from typing import Any, Literal, Self, TypeVar
 
@@ -16,6 +23,7 @@ import httpcore
 import httpx
 from httpcore._async.interfaces import AsyncRequestInterface
 from httpcore._utils import is_socket_readable
+from httpx._utils import URLPattern, get_environment_proxies
 
 from ._body import deadline_passed, time_left
 from ._constants import MAX_IN_FLIGHT
@@ -51,6 +59,71 @@ def async_transport(
         hint = "'aiohttp' needs the aiohttp extra: pip install 'polo-smartorders[aiohttp]'"
         raise ValidationError("http_backend", f"{hint} ({exc})") from exc
     return AiohttpTransport(limits=limits)
+
+
+def redacted(url: str) -> str:
+    """``url`` to show in a message or repr: any userinfo (``user:password@``) replaced by ``***@``, however malformed
+    the URL (everything before its last "@": a password may hold an unescaped "/" or "@")."""
+    head, at, tail = url.rpartition("@")
+    if not at:
+        return url
+    scheme = re.match(r"[A-Za-z][A-Za-z0-9+.-]*://", head)
+    return f"{scheme.group() if scheme else ''}***@{tail}"
+
+
+def check_env_proxies(base_url: str, transport: object, http_backend: HttpBackend = "httpx") -> None:
+    """Refuse, naming its variable, a proxy from the environment (``HTTPS_PROXY``, ``ALL_PROXY``, ... as httpx reads
+    them, ``NO_PROXY`` included) that the client would not send through, rather than let orders bypass it.
+
+    httpx's own transport (``transport`` None) sends through every such proxy, so each must be one it can use (httpx
+    itself raises ImportError or ValueError for some, and takes ``http://[bad`` for a host); the aiohttp backend
+    sends through none, so none may apply to ``base_url``. A transport the caller gives is theirs: httpx reads none.
+    """
+    if transport is not None and http_backend != "aiohttp":
+        return
+    proxies = sorted(_environment_proxies(), key=lambda p: p[0])
+    if http_backend == "aiohttp":
+        first = next(((p, url) for p, url in proxies if p.matches(httpx.URL(base_url))), None)  # as httpx picks
+        if first is not None and first[1] is not None:
+            bypassed = "is set; http_backend='aiohttp' sends through no proxy: unset it, or use http_backend='httpx'"
+            raise ValidationError(_variable(first[0]), bypassed)
+    else:
+        for pattern, url in proxies:
+            if url is not None and (rule := _unusable(url)) is not None:
+                raise ValidationError(_variable(pattern), f"{rule}, got {redacted(url)!r}")
+
+
+def _environment_proxies() -> list[tuple[URLPattern, str | None]]:
+    """httpx's reading of the proxy variables; a NO_PROXY host httpx cannot read (``[::1``) is refused, named."""
+    proxies: list[tuple[URLPattern, str | None]] = []
+    for key, url in get_environment_proxies().items():
+        try:
+            proxies.append((URLPattern(key), url))
+        except (httpx.InvalidURL, ValueError):
+            variable = "no_proxy" if os.environ.get("no_proxy") else "NO_PROXY"
+            host = key.partition("://")[2]
+            raise ValidationError(variable, f"holds {host!r}, which is not a host name or address") from None
+    return proxies
+
+
+def _unusable(url: str) -> str | None:
+    """Why httpx cannot send through the proxy ``url``, or None."""
+    try:
+        scheme = httpx.Proxy(url).url.scheme  # ValueError: a scheme httpx has no proxy for
+        host = urllib.parse.urlsplit(url).hostname  # ValueError: "http://[bad"
+    except (httpx.InvalidURL, ValueError):
+        scheme, host = "", None
+    if not host:
+        return "must be an http://, https://, socks5:// or socks5h:// URL with a host"
+    if scheme.startswith("socks") and importlib.util.find_spec("socksio") is None:
+        return "a socks5:// proxy needs the socksio package: pip install 'httpx[socks]'"
+    return None
+
+
+def _variable(pattern: URLPattern) -> str:
+    """The environment variable a proxy of ``pattern`` ("https://", "all://") came from: lowercase wins, as in urllib."""
+    lower = f"{pattern.pattern.partition('://')[0]}_proxy"
+    return lower if os.environ.get(lower) else lower.upper()
 
 
 class Wire:
@@ -126,8 +199,49 @@ class _DeadlineStream(httpcore.NetworkStream):
         return self._stream.get_extra_info(info)
 
 
+def _is_ip(host: str) -> bool:
+    """Whether ``host`` is an IP address, which getaddrinfo returns as it is, without asking a resolver."""
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return True
+
+
+def _close_late(connected: Future[httpcore.NetworkStream]) -> None:
+    """Close the connection of a connect given up on, should it still have come."""
+    if connected.exception() is None:
+        connected.result().close()
+
+
+def _connect_off_thread(connect: Callable[[], httpcore.NetworkStream], timeout: float | None) -> httpcore.NetworkStream:
+    """Run ``connect`` (name resolution, then the TCP connect) in a daemon thread of its own; wait ``timeout`` at most.
+
+    getaddrinfo takes no timeout: a resolver that does not answer would hold the call for its own (seconds per try).
+    Given up on, the thread finishes by itself, and closes the connection if one comes; a pool's thread would make
+    interpreter exit wait for it.
+    """
+    connected: Future[httpcore.NetworkStream] = Future()
+
+    def run() -> None:
+        try:
+            connected.set_result(connect())
+        except BaseException as exc:  # handed to the waiting call, which raises it
+            connected.set_exception(exc)
+
+    threading.Thread(target=run, name="polo-smartorders-connect", daemon=True).start()
+    try:
+        return connected.result(timeout)
+    except TimeoutError:
+        if not connected.done():  # else connect() itself raised TimeoutError: passed on as it is
+            connected.add_done_callback(_close_late)
+            raise httpcore.ConnectTimeout("timed out resolving the host or connecting to it") from None
+        raise
+
+
 class _DeadlineBackend(httpcore.NetworkBackend):
-    """httpcore's sync network backend, its connections' every socket wait ended by the running call's deadline."""
+    """httpcore's sync network backend, its connections' every socket wait (and the lookup of a host's addresses)
+    ended by the running call's deadline."""
 
     def __init__(self, backend: httpcore.NetworkBackend) -> None:
         self._backend = backend
@@ -141,10 +255,14 @@ class _DeadlineBackend(httpcore.NetworkBackend):
         socket_options: Iterable[Any] | None = None,
     ) -> httpcore.NetworkStream:
         connect = self._backend.connect_tcp
-        stream = _by_deadline(
-            lambda capped: connect(host, port, capped, local_address, socket_options), timeout, sent=False
-        )
-        return _DeadlineStream(stream)
+
+        def attempt(capped: float | None) -> httpcore.NetworkStream:
+            if _is_ip(host):
+                return connect(host, port, capped, local_address, socket_options)
+            # A host name is resolved first, which no socket timeout bounds: in a thread whose wait is bounded.
+            return _connect_off_thread(lambda: connect(host, port, capped, local_address, socket_options), capped)
+
+        return _DeadlineStream(_by_deadline(attempt, timeout, sent=False))
 
     def connect_unix_socket(
         self, path: str, timeout: float | None = None, socket_options: Iterable[Any] | None = None
@@ -159,7 +277,8 @@ class _DeadlineBackend(httpcore.NetworkBackend):
 
 
 def bound_sync_transports(client: httpx.Client) -> None:
-    """End every socket wait of ``client``'s httpx pools (its own and any proxy's) by the running call's deadline.
+    """End every socket wait and name lookup of ``client``'s httpx pools (its own and any proxy's) by the running
+    call's deadline.
 
     httpx bounds each read by ``timeout``, not the whole answer: without this, a server trickling its status line a
     byte at a time would hold a sync call far past its deadline. Other transports (ASGI, mock, ...) are left as

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import json
 import logging
 import math
@@ -13,7 +14,7 @@ import threading
 import time
 from collections.abc import Callable, Generator, Iterator
 from types import TracebackType
-from typing import Any, Self, TypeVar
+from typing import Any, ParamSpec, Self, TypeVar
 
 import httpx
 from polo_smartorders_api.api.public import get_server_time
@@ -31,7 +32,9 @@ from ._backend import (
     Wire,
     async_transport,
     bound_sync_transports,
+    check_env_proxies,
     keep_no_cookies,
+    redacted,
     shard_async_pool,
 )
 from ._body import ACCEPT_ENCODING, DEADLINE, bound, cap_timeouts, deadline_passed, lock_timeout, time_left
@@ -65,6 +68,7 @@ from ._schema import compile_check
 from .resources.smartorders import AsyncSmartOrders, SmartOrders, lookup_call
 
 T = TypeVar("T")
+P = ParamSpec("P")
 logger = logging.getLogger("polo_smartorders")
 _START = "polo_smartorders.start"
 _HEADERS = {"User-Agent": f"polo-smartorders/{__version__}", "Accept-Encoding": ACCEPT_ENCODING}
@@ -143,6 +147,22 @@ _SERVER_TIME_RANGE = compile_check(SCHEMAS["ServerTime"]["properties"]["serverTi
 _SERVER_TIME = _retry.Call("time", get_server_time, {}, _parse_server_time, _retry.Kind.READ)
 
 
+def _secret_free(init: Callable[P, None]) -> Callable[P, None]:
+    """A client's __init__, re-raising what it raises without its frames: their locals hold the API secret, which
+    reporters that record locals (Sentry, ``pytest -l``) would record."""
+
+    @functools.wraps(init)
+    def init_or_raise(*args: P.args, **kwargs: P.kwargs) -> None:
+        try:
+            return init(*args, **kwargs)
+        except Exception as exc:  # any error: its traceback ran through frames holding the secret
+            error = exc
+        del args, kwargs  # this frame's own copy of the secret
+        raise error.with_traceback(None)  # outside the except block: no context either
+
+    return init_or_raise
+
+
 class _BaseClient:
     """What the sync and async clients share: configuration, credentials, clock, limiter, retry rule."""
 
@@ -201,10 +221,10 @@ class _BaseClient:
         self._state_lock = threading.Lock()  # the held clientOrderIds; AsyncClient's event loop
 
     def __repr__(self) -> str:
-        shown = httpx.URL(self.base_url)
-        if shown.userinfo:  # a password in the URL is a secret too
-            shown = shown.copy_with(username=None, password=None)
-        return f"{type(self).__name__}(url={str(shown)!r}, api_key={self._key_hint!r})"
+        """The URL without its userinfo (a password in it is a secret too), the key's last 4 characters; a half-built
+        client's (on the traceback of a refused argument) too."""
+        url = getattr(self, "base_url", None)
+        return f"{type(self).__name__}(url={url and redacted(url)!r}, api_key={getattr(self, '_key_hint', None)!r})"
 
     def _require_credentials(self) -> None:
         if self._auth is None:
@@ -293,9 +313,12 @@ class Client(_BaseClient):
             in tests, ...). Default: httpx's pooled HTTP transport.
 
     Raises:
-        ValidationError: a bad ``recv_window`` or ``max_retries``.
+        ValidationError: an argument that breaks its rule, or a proxy from the environment (``HTTPS_PROXY``,
+            ``ALL_PROXY``, ... as httpx reads them) it cannot send through, named: refused, not ignored, as orders
+            must not bypass a configured proxy. No frame of the client's on its traceback holds the secret.
     """
 
+    @_secret_free
     def __init__(
         self,
         api_key: str | None = None,
@@ -321,6 +344,7 @@ class Client(_BaseClient):
             deadline=deadline,
             max_response_bytes=max_response_bytes,
         )
+        check_env_proxies(self.base_url, transport)
         hooks: dict[str, list[Callable[..., Any]]] = {"request": [_stamp], "response": [self._bound]}
         http = httpx.Client(transport=transport, event_hooks=hooks, **self._http_kwargs())
         bound_sync_transports(http)
@@ -436,9 +460,13 @@ class AsyncClient(_BaseClient):
             in tests, ...). Default: httpx's pooled HTTP transport.
 
     Raises:
-        ValidationError: a bad ``recv_window`` or ``max_retries``.
+        ValidationError: an argument that breaks its rule, or a proxy from the environment (``HTTPS_PROXY``,
+            ``ALL_PROXY``, ... as httpx reads them) it cannot send through, named: refused, not ignored, as orders
+            must not bypass a configured proxy. ``http_backend="aiohttp"`` sends through none, so refuses any that
+            applies to ``url``. No frame of the client's on its traceback holds the secret.
     """
 
+    @_secret_free
     def __init__(
         self,
         api_key: str | None = None,
@@ -468,6 +496,7 @@ class AsyncClient(_BaseClient):
             deadline=deadline,
             max_response_bytes=max_response_bytes,
         )
+        check_env_proxies(self.base_url, transport, http_backend)
         hooks: dict[str, list[Callable[..., Any]]] = {"request": [_astamp], "response": [self._abound]}
         http = httpx.AsyncClient(transport=transport, event_hooks=hooks, **self._http_kwargs())
         # Whether the transport tells the attempt's Wire when a request may have left (else any may have).
@@ -605,13 +634,16 @@ def _credential(name: str, value: object) -> str | None:
     return value
 
 
-def _base_url(url: str) -> str:
+def _base_url(url: object) -> str:
+    """The base URL checked, without a trailing "/"; the message never shows a password in it."""
+    if not isinstance(url, str):
+        raise ValidationError("url", f"must be a str, got {type(url).__name__}")
     try:
         parsed = httpx.URL(url)
-    except (httpx.InvalidURL, TypeError):
+    except httpx.InvalidURL:
         parsed = None
     if parsed is None or parsed.scheme not in ("http", "https") or not parsed.host:
-        raise ValidationError("url", f"must be an http:// or https:// URL with a host, got {url!r}")
+        raise ValidationError("url", f"must be an http:// or https:// URL with a host, got {redacted(url)!r}")
     if parsed.query or parsed.fragment or "?" in url or "#" in url:
         raise ValidationError("url", "must be a base URL without a query or fragment (the paths are added to it)")
     return url.rstrip("/")
