@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -46,9 +47,21 @@ OPERATORS = _enum("Operator")
 DIRECTIONS = _enum("Direction")
 
 
+#: What a terminal acts on instead of showing: C0 and C1 controls and DEL (escape sequences, BEL, CR, LF), the line and
+#: paragraph separators, the bidi controls (they reorder the text after them); and lone surrogates, which no encoding
+#: can write.
+_UNSHOWN = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
 def _shown(value: object) -> str:
-    """A value as table text; a character no encoding can write (a lone surrogate from an answer) as its escape."""
-    return str(value).encode("utf-8", "backslashreplace").decode("utf-8")
+    """A value as terminal text: each _UNSHOWN character as its Python escape (``\\x1b``, ``\\n``, ``\\u202e``), the
+    rest (other Unicode included) as it is; so an answer cannot clear the screen, retitle it or add lines to it."""
+    return _UNSHOWN.sub(lambda match: match.group().encode("unicode_escape").decode("ascii"), str(value))
+
+
+def _complain(message: str) -> None:
+    """Print one error line to stderr, its text (often the exchange's) shown as _shown shows it."""
+    print(f"{PROG}: {_shown(message)}", file=sys.stderr)
 
 
 def _text(value: object) -> str:
@@ -86,7 +99,7 @@ class Output:
             self.document(value)
             return
         for name, item in value.items():
-            self.stream.write(f"{name}: {_shown(item)}\n")
+            self.stream.write(f"{_shown(name)}: {_shown(item)}\n")
 
 
 # ---------------------------------------------------------------- commands
@@ -101,7 +114,7 @@ def _cancels(results: Sequence[CancelResult], out: Output) -> int:
     failed = [result for result in results if not result.ok]
     if failed:
         codes = ", ".join(sorted({str(result.code) for result in failed}))
-        print(f"{PROG}: {len(failed)} of {len(results)} cancels failed (code {codes})", file=sys.stderr)
+        _complain(f"{len(failed)} of {len(results)} cancels failed (code {codes})")
     return 1 if failed else 0
 
 
@@ -125,7 +138,7 @@ def cmd_get(client: Client, args: argparse.Namespace, out: Output) -> int:
     else:
         out.table(_orders([order]), ORDER_COLUMNS)
         if order.triggered_order:
-            out.stream.write(f"triggeredOrder: {json.dumps(order.triggered_order.to_dict())}\n")
+            out.stream.write(f"triggeredOrder: {json.dumps(order.triggered_order.to_dict(), default=_text)}\n")
     return 0
 
 
@@ -175,7 +188,7 @@ def cmd_cancel(client: Client, args: argparse.Namespace, out: Output) -> int:
 def cmd_cancel_all(client: Client, args: argparse.Namespace, out: Output) -> int:
     build_cancel(args.symbol, args.account_type, args.order_type, None)  # refuse bad filters before asking
     if not args.yes and not _confirm(args):
-        print(f"{PROG}: not confirmed, nothing cancelled", file=sys.stderr)
+        _complain("not confirmed, nothing cancelled")
         return 1
     results = client.smartorders().cancel(
         symbol=args.symbol, account_type=args.account_type, order_types=args.order_type
@@ -321,17 +334,17 @@ def main(argv: Sequence[str] | None = None) -> int:
             status: int = args.handler(client, args, out)
             return status
     except ValidationError as error:
-        print(f"{PROG}: invalid argument {error.field}: {error.rule}", file=sys.stderr)
+        _complain(f"invalid argument {error.field}: {error.rule}")
         return 2
     except RequestError as error:
         code = "" if error.code is None else f"code {error.code}: "
-        print(f"{PROG}: {type(error).__name__}: {code}{error.message}", file=sys.stderr)
+        _complain(f"{type(error).__name__}: {code}{error.message}")
         return 1
     except PoloError as error:
-        print(f"{PROG}: {type(error).__name__}: {error}", file=sys.stderr)
+        _complain(f"{type(error).__name__}: {error}")
         return 1
     except ModuleNotFoundError as error:  # --sandbox without the sandbox extra
-        print(f"{PROG}: {error}", file=sys.stderr)
+        _complain(str(error))
         return 1
 
 
