@@ -28,12 +28,15 @@ $(DEMO_STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[sandbox]'
 	touch $(DEMO_STAMP)
 
-# Generates into a temporary directory and replaces generated/ only on success (openapi/generate.py).
+# Generates into a temporary directory and replaces generated/ only on success (openapi/generate.py); then derives
+# the sync resources from their async source (openapi/unasync.py).
 generate: $(STAMP)
 	$(BIN)/python openapi/generate.py
+	$(BIN)/python openapi/unasync.py
 
 check-generated: $(STAMP)
 	$(BIN)/python openapi/generate.py --check
+	$(BIN)/python openapi/unasync.py --check
 
 spec: $(STAMP)
 	$(BIN)/openapi-spec-validator $(SPEC)

@@ -13,8 +13,9 @@ import httpx
 import pytest
 import yaml
 from openapi_spec_validator import validate
+from polo_smartorders import AsyncSmartOrders, SmartOrders
 from polo_smartorders._constants import RATE_LIMITS
-from polo_smartorders.resources.smartorders import NAMED, AsyncSmartOrders, SmartOrders
+from polo_smartorders.resources.smartorders import NAMED
 from polo_smartorders_api import models
 from polo_smartorders_api.api.smartorders import get_smart_order
 from polo_smartorders_api.client import Client as GeneratedClient

@@ -36,7 +36,8 @@ from ._exceptions import (
 from ._ids import new_client_order_id
 from ._models import CancelReplaceSmartOrderResponse, CancelResult, CreateSmartOrderResponse, Order, SmartOrder
 from ._ratelimit import RateLimiter
-from .resources.smartorders import AsyncSmartOrders, SmartOrders
+from .resources._async_smartorders import AsyncSmartOrders
+from .resources._sync_smartorders import SmartOrders
 
 __all__ = [
     "DEFAULT_BASE_URL",

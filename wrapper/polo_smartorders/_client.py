@@ -65,7 +65,9 @@ from ._exceptions import (
 from ._models import SmartOrder
 from ._ratelimit import RateLimiter
 from ._schema import compile_check
-from .resources.smartorders import AsyncSmartOrders, SmartOrders, lookup_call
+from .resources._async_smartorders import AsyncSmartOrders
+from .resources._sync_smartorders import SmartOrders
+from .resources.smartorders import lookup_call
 
 T = TypeVar("T")
 P = ParamSpec("P")
