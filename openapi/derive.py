@@ -1,7 +1,8 @@
 """Derive the request rules of the spec into a Python module (``polo_smartorders_api/rules.py``), at generate time.
 
-The wrapper's validators, its rate limits and retry kinds, and the sandbox's request checks all read that module,
-so that a spec edit and ``make generate`` change them with no hand edit. ``python openapi/derive.py SPEC OUT``.
+The wrapper's validators, its rate limits and retry kinds, its error classes, and the sandbox's request checks and
+error codes all read that module (through ``polo_smartorders/_rules.py``, its one reader), so that a spec edit and
+``make generate`` change them with no hand edit. ``python openapi/derive.py SPEC OUT``.
 """
 
 from __future__ import annotations
@@ -36,6 +37,35 @@ KEYWORDS = (
     "description",
 )
 METHODS = ("get", "put", "post", "delete", "patch")
+
+#: The x-error-codes meanings the client maps to an error class (``MEANING_ERRORS`` in polo_smartorders/_exceptions.py)
+#: and the (scope, meaning) codes the sandbox answers with (polo_smartorders/sandbox/_errors.py): the spec must give a
+#: code for each, or generation stops. tests/test_spec.py checks that these lists and those modules agree.
+CLIENT_MEANINGS = (
+    "not-found",
+    "cancel-not-found",
+    "duplicate-client-order-id",
+    "internal-error",
+    "internal-timeout",
+    "maintenance",
+    "service-busy",
+)
+SANDBOX_CODES = (
+    ("general", "internal-error"),
+    ("general", "invalid-parameter"),
+    ("general", "missing-parameter"),
+    ("order", "invalid-time-in-force"),
+    ("order", "stop-price-not-positive"),
+    ("smart-order", "invalid-parameter"),
+    ("smart-order", "duplicate-client-order-id"),
+    ("smart-order", "invalid-order-id"),
+    ("smart-order", "cancel-failed"),
+    ("smart-order", "not-found"),
+    ("smart-order", "cancel-not-found"),
+    ("smart-order", "invalid-account-type"),
+    ("smart-order", "invalid-symbol"),
+)
+ERROR_CODE_KEYS = ("code", "scope", "meaning", "message")
 
 
 def resolve(spec: dict[str, Any], node: Any) -> Any:
@@ -119,7 +149,57 @@ def derive(spec: dict[str, Any]) -> dict[str, Any]:
         "recv_window_min_ms": schemes["recvWindow"]["x-minimum"],
         "recv_window_max_ms": schemes["recvWindow"]["x-maximum"],
     }
-    return {"OPERATIONS": operations, "SCHEMAS": schemas, "TYPE_FIELDS": type_fields(spec), "SIGNING": signing}
+    return {
+        "OPERATIONS": operations,
+        "SCHEMAS": schemas,
+        "TYPE_FIELDS": type_fields(spec),
+        "SIGNING": signing,
+        "ERROR_CODES": error_codes(spec),
+    }
+
+
+def error_codes(spec: dict[str, Any]) -> dict[int, dict[str, str]]:
+    """The root's ``x-error-codes``, by code: each code's scope, meaning and message. A code or a (scope, meaning)
+    given twice, or a meaning the client or the sandbox relies on with no code, stops generation."""
+    where = "x-error-codes"
+    entries = spec.get(where)
+    if not isinstance(entries, list) or not entries:
+        raise SystemExit(f"{where}: missing or not a list of {{code, scope, meaning, message}} entries")
+    out: dict[int, dict[str, str]] = {}
+    by_key: dict[tuple[str, str], int] = {}
+    for index, entry in enumerate(entries):
+        if not isinstance(entry, dict) or sorted(entry) != sorted(ERROR_CODE_KEYS):
+            raise SystemExit(f"{where}/{index}: an entry has exactly the keys {', '.join(ERROR_CODE_KEYS)}: {entry!r}")
+        code = entry["code"]
+        if isinstance(code, bool) or not isinstance(code, int):
+            raise SystemExit(f"{where}/{index}: code must be an integer, got {code!r}")
+        text = {key: entry[key] for key in ERROR_CODE_KEYS[1:]}
+        if not all(isinstance(value, str) and value for value in text.values()):
+            raise SystemExit(f"{where}/{index}: scope, meaning and message must be non-empty strings: {entry!r}")
+        if code in out:
+            raise SystemExit(f"{where}: code {code} is listed twice")
+        key = (text["scope"], text["meaning"])
+        if key in by_key:
+            raise SystemExit(
+                f"{where}: codes {by_key[key]} and {code} both mean {key[1]!r} in scope {key[0]!r}; "
+                "a scope has one code per meaning (the sandbox answers with it)"
+            )
+        by_key[key] = code
+        out[code] = text
+    meanings = {text["meaning"] for text in out.values()}
+    for meaning in CLIENT_MEANINGS:
+        if meaning not in meanings:
+            raise SystemExit(
+                f"{where}: no code means {meaning!r}, which the client maps to an error class "
+                "(polo_smartorders/_exceptions.py): add the exchange's code for it"
+            )
+    for scope, meaning in SANDBOX_CODES:
+        if (scope, meaning) not in by_key:
+            raise SystemExit(
+                f"{where}: no {scope} code means {meaning!r}, which the sandbox answers with "
+                "(polo_smartorders/sandbox/_errors.py): add the exchange's code for it"
+            )
+    return out
 
 
 def answer_max_items(spec: dict[str, Any], operation: dict[str, Any]) -> int | None:
@@ -162,16 +242,23 @@ def type_fields(spec: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+#: The type of each derived table whose keys are not strings.
+ANNOTATIONS = {"ERROR_CODES": "dict[int, dict[str, str]]"}
+
+
 def render(derived: dict[str, Any]) -> str:
     lines = [
-        '"""Request rules derived from openapi/smartorders.yaml by openapi/derive.py (`make generate`). Do not edit."""',
+        '"""Rules derived from openapi/smartorders.yaml by openapi/derive.py (`make generate`). Do not edit.',
+        "",
+        "Hand-written code reads them through polo_smartorders/_rules.py, typed; no other module imports this one.",
+        '"""',
         "",
         "from typing import Any, Final",
         "",
     ]
     for name, value in derived.items():
         text = pprint.pformat(value, width=120, sort_dicts=False)
-        lines += [f"{name}: Final[dict[str, Any]] = {text}", ""]
+        lines += [f"{name}: Final[{ANNOTATIONS.get(name, 'dict[str, Any]')}] = {text}", ""]
     return "\n".join(lines)
 
 

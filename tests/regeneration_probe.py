@@ -1,7 +1,8 @@
 """Run by tests/test_regeneration.py inside a copy of the repo whose spec was changed and regenerated.
 
 It imports the copy's wrapper and generated code, exercises every change of the issue's table against the copy's
-sandbox (in-process, over ASGI) and prints what it saw as JSON, for the test to assert on.
+sandbox (in-process, over ASGI) and prints what it saw as JSON, for the test to assert on. With the argument
+``errors`` it probes the error-code drill instead (a spec whose smart-order not-found code was renumbered).
 """
 
 from __future__ import annotations
@@ -10,18 +11,19 @@ import asyncio
 import contextlib
 import io
 import json
+import sys
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, get_args
 
 import httpx
-from polo_smartorders import AsyncClient, CancelResult, Client, ValidationError
+from polo_smartorders import AsyncClient, CancelResult, Client, RequestError, ValidationError
 from polo_smartorders._cli import build_parser
 from polo_smartorders.resources.smartorders import NAMED
-from polo_smartorders.sandbox import create_app
-from polo_smartorders.sandbox._auth import _recv_window
+from polo_smartorders.sandbox import _errors, create_app
 from polo_smartorders.sandbox._errors import SandboxError
 from polo_smartorders.sandbox._filters import parse_cancel_by_ids, parse_history
+from polo_smartorders.sandbox._gate import _recv_window
 from polo_smartorders.sandbox._validation import parse_order_ref
 from polo_smartorders_api.models import TimeInForce
 from polo_smartorders_api.rules import OPERATIONS
@@ -176,8 +178,37 @@ def cli(out: dict[str, Any]) -> None:
     out["cli_page_help"] = "default: the exchange's, 50" in " ".join(shown.getvalue().split())
 
 
+async def error_codes(out: dict[str, Any]) -> None:
+    """How the copy's client classes each code, and which code its sandbox answers for a missing order."""
+    transport = Recording(create_app({KEY: SECRET}))
+    async with AsyncClient(KEY, SECRET, "http://sandbox.test", transport=transport, rate_limit=False) as client:
+        so = client.smartorders()
+        for name, call in {"cancel": so.cancel_by_id("424242"), "replace": so.cancel_replace("424242")}.items():
+            try:
+                await call
+            except RequestError as error:
+                out[f"sandbox_{name}_missing"] = [type(error).__name__, error.code, error.status_code]
+    out["sandbox_not_found_code"] = _errors.NOT_FOUND
+    classes: dict[str, str] = {}
+    for code in (25099, 25013, 25014):
+
+        def handler(request: httpx.Request, code: int = code) -> httpx.Response:
+            return httpx.Response(400, json={"code": code, "message": "refused"})
+
+        with Client(KEY, SECRET, "http://x.test", transport=httpx.MockTransport(handler), max_retries=0) as c:
+            try:
+                c.smartorders().get_by_id("1")
+            except RequestError as error:
+                classes[str(code)] = type(error).__name__
+    out["client_classes"] = classes
+
+
 def main() -> None:
     out: dict[str, Any] = {}
+    if sys.argv[1:] == ["errors"]:
+        asyncio.run(error_codes(out))
+        print(json.dumps(out))
+        return
     asyncio.run(against_sandbox(out))
     cancel_result_field(out)
     cli(out)

@@ -5,7 +5,8 @@ string; TimeInForce GTX; history state PARTIALLY_TRIGGERED; a new CancelResult f
 AccountType value; a smaller maxItems), and the review's (history page default and maximum 50, clientOrderId at most
 20 characters, a new order type TRAILING_TAKE_PROFIT with its x-type-fields), the generator runs there (openapi/generate.py, what `make generate` runs), and
 tests/regeneration_probe.py drives the copy's client and sandbox. Generation is also shown to be safe: a stray file
-is removed and reported, and a broken spec leaves generated/ as it was.
+is removed and reported, and a broken spec leaves generated/ as it was. A second copy drills the error codes: the
+spec's x-error-codes gives smart-order not-found a new code, and the client and the sandbox both follow it.
 """
 
 from __future__ import annotations
@@ -76,16 +77,30 @@ def generate(copy: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(command, cwd=copy, capture_output=True, text=True, timeout=120, check=False)  # noqa: S603
 
 
-@pytest.fixture(scope="module")
-def copy(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    root = tmp_path_factory.mktemp("regeneration")
+def copy_repo(root: Path) -> Path:
+    """The parts of the repo generation and the probe use, copied into ``root``."""
     for name in COPIED:
         source = ROOT / name
         if source.is_dir():
             shutil.copytree(source, root / name, ignore=IGNORED)
         else:
             shutil.copy2(source, root / name)
-    yield root
+    return root
+
+
+def probe(copy: Path, *args: str) -> dict[str, Any]:
+    """What tests/regeneration_probe.py saw, run on the copy's wrapper and generated code."""
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(str(copy / p) for p in ("wrapper", "generated", "."))}
+    command = [sys.executable, "tests/regeneration_probe.py", *args]
+    done = subprocess.run(command, cwd=copy, env=env, capture_output=True, text=True, timeout=120, check=False)  # noqa: S603
+    assert done.returncode == 0, done.stderr
+    result: dict[str, Any] = json.loads(done.stdout)
+    return result
+
+
+@pytest.fixture(scope="module")
+def copy(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    yield copy_repo(tmp_path_factory.mktemp("regeneration"))
 
 
 @pytest.fixture(scope="module")
@@ -97,12 +112,7 @@ def regenerated(copy: Path) -> dict[str, Any]:
     (copy / STRAY).write_text("left over from an older spec\n")
     done = generate(copy)
     assert done.returncode == 0, done.stderr
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(str(copy / p) for p in ("wrapper", "generated", "."))}
-    probe = subprocess.run(
-        [sys.executable, "tests/regeneration_probe.py"], cwd=copy, env=env, capture_output=True, text=True, timeout=120
-    )
-    assert probe.returncode == 0, probe.stderr
-    result: dict[str, Any] = json.loads(probe.stdout)
+    result = probe(copy)
     result["generate_output"] = done.stdout
     result["untouched"] = digests(copy) == before
     return result
@@ -242,3 +252,75 @@ def test_the_recv_window_follows_its_new_maximum(regenerated: dict[str, Any]) ->
         "must be an int of milliseconds, 1 to 30000, got 40000",
     ]
     assert "1 to 30000 ms" in regenerated["sandbox_recv_window_refused"]
+
+
+def renumber_not_found(spec: dict[str, Any]) -> None:
+    """The exchange answers a new code for a smart order it does not have: 25099, listed with meaning not-found in
+    place of 25013."""
+    codes = spec["x-error-codes"]
+    codes[:] = [entry for entry in codes if entry["code"] != 25013]
+    codes.append({"code": 25099, "scope": "smart-order", "meaning": "not-found", "message": "Smart order not found"})
+
+
+@pytest.fixture(scope="module")
+def error_drill(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    copy = copy_repo(tmp_path_factory.mktemp("error-drill"))
+    before = digests(copy)
+    spec = yaml.safe_load((copy / SPEC).read_text())
+    renumber_not_found(spec)
+    (copy / SPEC).write_text(yaml.safe_dump(spec, sort_keys=False, allow_unicode=True))
+    done = generate(copy)
+    assert done.returncode == 0, done.stderr
+    result = probe(copy, "errors")
+    result["untouched"] = digests(copy) == before
+    return result
+
+
+def test_a_new_not_found_code_is_one_spec_edit(error_drill: dict[str, Any]) -> None:
+    """Only the spec and generated/ changed, and the client raises NotFoundError for the new code (25013, no longer
+    listed, is just a refusal by its status), while 25014 keeps its meaning."""
+    assert error_drill["untouched"]
+    assert error_drill["client_classes"] == {
+        "25099": "NotFoundError",
+        "25013": "InvalidRequestError",
+        "25014": "NotFoundError",
+    }
+
+
+def test_the_sandbox_answers_the_new_not_found_code(error_drill: dict[str, Any]) -> None:
+    assert error_drill["sandbox_not_found_code"] == 25099
+    assert error_drill["sandbox_cancel_missing"] == ["NotFoundError", 25099, 404]
+    assert error_drill["sandbox_replace_missing"] == ["NotFoundError", 25099, 404]
+
+
+def _drop_codes(meaning: str, scope: str | None = None) -> Callable[[dict[str, Any]], None]:
+    def edit(spec: dict[str, Any]) -> None:
+        spec["x-error-codes"] = [
+            entry
+            for entry in spec["x-error-codes"]
+            if not (entry["meaning"] == meaning and scope in (None, entry["scope"]))
+        ]
+
+    return edit
+
+
+def test_a_meaning_the_client_maps_without_a_code_stops_generation(copy: Path, regenerated: dict[str, Any]) -> None:
+    failed = generate_edited(copy, _drop_codes("duplicate-client-order-id"))
+    output = failed.stdout + failed.stderr
+    assert failed.returncode != 0 and "left unchanged" in output
+    assert "no code means 'duplicate-client-order-id', which the client maps to an error class" in output
+
+
+def test_a_code_the_sandbox_answers_with_missing_stops_generation(copy: Path, regenerated: dict[str, Any]) -> None:
+    failed = generate_edited(copy, _drop_codes("invalid-parameter", "general"))
+    assert failed.returncode != 0
+    assert "no general code means 'invalid-parameter', which the sandbox answers with" in failed.stdout + failed.stderr
+
+
+def test_two_codes_of_one_meaning_in_one_scope_stop_generation(copy: Path, regenerated: dict[str, Any]) -> None:
+    def add_second(spec: dict[str, Any]) -> None:
+        spec["x-error-codes"].append({"code": 25098, "scope": "smart-order", "meaning": "not-found", "message": "x"})
+
+    failed = generate_edited(copy, add_second)
+    assert failed.returncode != 0
+    assert "codes 25013 and 25098 both mean 'not-found' in scope 'smart-order'" in failed.stdout + failed.stderr

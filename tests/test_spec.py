@@ -2,28 +2,43 @@
 
 from __future__ import annotations
 
+import ast
 import importlib
+import importlib.util
 import inspect
 import json
 import re
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import httpx
 import pytest
 import yaml
 from openapi_spec_validator import validate
-from polo_smartorders import AsyncSmartOrders, SmartOrders
+from polo_smartorders import (
+    AsyncSmartOrders,
+    DuplicateClientOrderIdError,
+    InvalidRequestError,
+    NotFoundError,
+    ServerError,
+    SmartOrders,
+    TimestampRejectedError,
+    _rules,
+)
 from polo_smartorders._constants import RATE_LIMITS
+from polo_smartorders._exceptions import MEANING_ERRORS, error_from_response
 from polo_smartorders.resources.smartorders import NAMED
 from polo_smartorders_api import models
+from polo_smartorders_api import rules as derived_rules
 from polo_smartorders_api.api.smartorders import get_smart_order
 from polo_smartorders_api.client import Client as GeneratedClient
 from polo_smartorders_api.rules import OPERATIONS as OPERATIONS_RULES
 
 from .spec_answers import answer_errors, closed, errors, resolve
 
-SPEC_PATH = Path(__file__).resolve().parents[1] / "openapi" / "smartorders.yaml"
+ROOT = Path(__file__).resolve().parents[1]
+SPEC_PATH = ROOT / "openapi" / "smartorders.yaml"
 SPEC: dict[str, Any] = yaml.safe_load(SPEC_PATH.read_text())
 OPERATIONS = {
     "createSmartOrder": ("post", "/smartorders"),
@@ -271,3 +286,133 @@ def test_list_query_parameters_are_comma_separated() -> None:
             for param in operation.get("parameters", []) if method != "parameters" else []:
                 if resolve(SPEC, param.get("schema", {})).get("type") == "array":
                     assert (param.get("style"), param.get("explode")) == ("form", False), param["name"]
+
+
+#: The one hand-written reader of the derived module; tests/ and openapi/ (which writes it) may read it as well.
+THE_READER = "wrapper/polo_smartorders/_rules.py"
+
+
+def _imports_derived_rules(path: Path) -> bool:
+    for node in ast.walk(ast.parse(path.read_text(), str(path))):
+        if isinstance(node, ast.Import) and any(alias.name == "polo_smartorders_api.rules" for alias in node.names):
+            return True
+        if isinstance(node, ast.ImportFrom) and node.level == 0:
+            if node.module == "polo_smartorders_api.rules":
+                return True
+            if node.module == "polo_smartorders_api" and any(alias.name == "rules" for alias in node.names):
+                return True
+    return False
+
+
+def test_only_the_reader_imports_the_derived_rules() -> None:
+    """polo_smartorders/_rules.py is the one hand-written module that reads polo_smartorders_api.rules: every other
+    one takes the spec's facts from it, typed."""
+    skipped = {"tests", "openapi", "generated"}
+    sources = [
+        path
+        for path in ROOT.rglob("*.py")
+        if not ({".venv", "__pycache__"} & set(path.parts))
+        and not any(part.startswith(".") for part in path.relative_to(ROOT).parts)
+        and path.relative_to(ROOT).parts[0] not in skipped
+    ]
+    assert ROOT / THE_READER in sources
+    readers = {str(path.relative_to(ROOT)) for path in sources if _imports_derived_rules(path)}
+    offenders = sorted(readers - {THE_READER})
+    assert not offenders, f"{offenders} import polo_smartorders_api.rules: read it through polo_smartorders._rules"
+    assert THE_READER in readers
+
+
+def test_the_reader_finds_a_derived_rules_import_in_each_form(tmp_path: Path) -> None:
+    forms = [
+        "from polo_smartorders_api.rules import OPERATIONS",
+        "import polo_smartorders_api.rules",
+        "from polo_smartorders_api import models, rules as r",
+    ]
+    for index, line in enumerate(forms):
+        (tmp_path / f"m{index}.py").write_text(f"{line}\n")
+        assert _imports_derived_rules(tmp_path / f"m{index}.py"), line
+    (tmp_path / "clean.py").write_text("from polo_smartorders_api import models\nfrom . import rules\n")
+    assert not _imports_derived_rules(tmp_path / "clean.py")
+
+
+def test_the_reader_gives_what_the_derived_module_holds() -> None:
+    for operation_id, raw in OPERATIONS_RULES.items():
+        facts = _rules.operation(operation_id)
+        assert (facts.method, facts.path, facts.group, facts.rate_limit, facts.signed, facts.kind.value) == (
+            raw["method"], raw["path"], raw["group"], raw["rate_limit"], raw["signed"], raw["kind"]
+        )  # fmt: skip
+        assert (facts.body is None) == (raw["body"] is None)
+        assert facts.body_fields == frozenset((raw["body"] or {}).get("properties", {}))
+        assert facts.answer_max_items == raw["answer_max_items"]
+        assert {name: p.python_name for name, p in facts.query.items()} == {
+            name: p["python_name"] for name, p in raw["params"].items() if p["in"] == "query"
+        }
+    assert _rules.SIGNING.max_ahead_ms == derived_rules.SIGNING["max_ahead_ms"]
+    assert _rules.TYPE_FIELDS.fields == tuple(derived_rules.TYPE_FIELDS["fields"])
+    assert {code: (e.scope, e.meaning, e.message) for code, e in _rules.ERROR_CODES.items()} == {
+        code: (e["scope"], e["meaning"], e["message"]) for code, e in derived_rules.ERROR_CODES.items()
+    }
+    with pytest.raises(TypeError):
+        _rules.schema("OrderId")["pattern"] = "x"  # type: ignore[index]  # read-only: shared by client and sandbox
+
+
+def _derive_module() -> ModuleType:
+    found = importlib.util.spec_from_file_location("derive_under_test", ROOT / "openapi" / "derive.py")
+    assert found is not None and found.loader is not None
+    module = importlib.util.module_from_spec(found)
+    found.loader.exec_module(module)
+    return module
+
+
+def test_the_error_codes_come_from_the_spec() -> None:
+    """x-error-codes is derived as written, one code per (scope, meaning)."""
+    table = {entry["code"]: entry for entry in SPEC["x-error-codes"]}
+    assert {code: (e.scope, e.meaning, e.message) for code, e in _rules.ERROR_CODES.items()} == {
+        code: (entry["scope"], entry["meaning"], entry["message"]) for code, entry in table.items()
+    }
+    assert _rules.error_code("smart-order", "not-found") == 25013
+    assert _rules.codes_meaning("duplicate-client-order-id") == {21312, 25004}
+
+
+def test_generation_requires_the_meanings_the_client_and_the_sandbox_use() -> None:
+    """openapi/derive.py's lists of required meanings are exactly what the client maps and the sandbox answers."""
+    derive = _derive_module()
+    assert set(derive.CLIENT_MEANINGS) == set(MEANING_ERRORS)
+    source = ROOT / "wrapper" / "polo_smartorders" / "sandbox" / "_errors.py"
+    asked = {
+        tuple(ast.literal_eval(arg) for arg in call.args)
+        for call in ast.walk(ast.parse(source.read_text()))
+        if isinstance(call, ast.Call) and isinstance(call.func, ast.Name) and call.func.id == "error_code"
+    }
+    assert asked == set(derive.SANDBOX_CODES)
+
+
+def _mapped(status: int, code: int, message: str = "refused") -> type:
+    return type(error_from_response(httpx.Response(status, json={"code": code, "message": message})))
+
+
+def test_each_named_code_maps_to_the_class_of_its_meaning() -> None:
+    """The client's error table: a code's meaning picks its class; a code of any other meaning goes by status."""
+    for code, entry in _rules.ERROR_CODES.items():
+        assert _mapped(400, code) is MEANING_ERRORS.get(entry.meaning, InvalidRequestError), (code, entry.meaning)
+    by_class: dict[type, set[int]] = {}
+    for code in _rules.ERROR_CODES:
+        by_class.setdefault(_mapped(400, code), set()).add(code)
+    # the mapping the client had before the table was the spec's (issue 18.5)
+    assert by_class[NotFoundError] == {21301, 25013, 25014}
+    assert by_class[DuplicateClientOrderIdError] == {21312, 25004}
+    assert by_class[ServerError] == {500, 603, 21340, 24201}
+    assert _mapped(400, 29999) is InvalidRequestError  # not named: by its status
+    assert _mapped(503, 29999) is ServerError
+
+
+def test_the_status_and_the_code_rank_as_before() -> None:
+    """A 404 is not found whatever its code; a not-found or duplicate code beats a timestamp refusal, which beats a
+    server code; a 5xx is a server error whatever an ordinary code says."""
+    assert _mapped(404, 25004) is NotFoundError
+    assert _mapped(408, 25013) is NotFoundError
+    assert _mapped(400, 25004, "timestamp too far ahead") is DuplicateClientOrderIdError
+    assert _mapped(408, 500) is TimestampRejectedError
+    assert _mapped(400, 24201, "signTimestamp is ahead") is TimestampRejectedError
+    assert _mapped(500, 25001) is ServerError
+    assert _mapped(422, 21340) is ServerError

@@ -1,4 +1,7 @@
-"""Request rules derived from openapi/smartorders.yaml by openapi/derive.py (`make generate`). Do not edit."""
+"""Rules derived from openapi/smartorders.yaml by openapi/derive.py (`make generate`). Do not edit.
+
+Hand-written code reads them through polo_smartorders/_rules.py, typed; no other module imports this one.
+"""
 
 from typing import Any, Final
 
@@ -461,17 +464,9 @@ SCHEMAS: Final[dict[str, Any]] = {
         "properties": {
             "code": {
                 "type": "integer",
-                "description": "The exchange's error code. Named ones include 500 internal error, "
-                "601 invalid parameter, 602 missing parameter, 603 internal timeout, "
-                "21301 order not found, 21312 client order id exists, 21314 too many "
-                "open orders, 21321 invalid timeInForce, 21340 maintenance mode, "
-                "21347 stop price must be > 0, 21709 insufficient balance, 24201 "
-                "service busy, 25001 invalid parameter, 25003 unable to place order, "
-                "25004 client order id already exists, 25005 unable to place smart "
-                "order, 25007 invalid order id, 25009 failed to cancel, 25010 "
-                "unauthorized to cancel, 25013 not found, 25014 cancel failed: not "
-                "found, 25017 no orders were canceled, 25018 invalid accountType, "
-                "25019 invalid symbol.",
+                "description": "The exchange's error code. The ones with a name (not found, client "
+                "order id exists, service busy, ...) are listed with their meaning "
+                "in this spec's x-error-codes; the exchange may answer others.",
             },
             "message": {"type": "string"},
         },
@@ -972,4 +967,35 @@ SIGNING: Final[dict[str, Any]] = {
     "max_age_ms": 60000,
     "recv_window_min_ms": 1,
     "recv_window_max_ms": 60000,
+}
+
+ERROR_CODES: Final[dict[int, dict[str, str]]] = {
+    500: {"scope": "general", "meaning": "internal-error", "message": "Internal error"},
+    601: {"scope": "general", "meaning": "invalid-parameter", "message": "Invalid parameter"},
+    602: {"scope": "general", "meaning": "missing-parameter", "message": "Missing required parameter"},
+    603: {"scope": "general", "meaning": "internal-timeout", "message": "Internal timeout"},
+    21301: {"scope": "order", "meaning": "not-found", "message": "Order not found"},
+    21312: {"scope": "order", "meaning": "duplicate-client-order-id", "message": "Client order id exists"},
+    21314: {"scope": "order", "meaning": "too-many-open-orders", "message": "Too many open orders"},
+    21321: {"scope": "order", "meaning": "invalid-time-in-force", "message": "Invalid timeInForce"},
+    21340: {"scope": "order", "meaning": "maintenance", "message": "Maintenance mode"},
+    21347: {"scope": "order", "meaning": "stop-price-not-positive", "message": "Stop price must be greater than 0"},
+    21709: {"scope": "order", "meaning": "insufficient-balance", "message": "Insufficient balance"},
+    24201: {"scope": "order", "meaning": "service-busy", "message": "Service busy"},
+    25001: {"scope": "smart-order", "meaning": "invalid-parameter", "message": "Invalid parameter"},
+    25003: {"scope": "smart-order", "meaning": "order-not-placed", "message": "Unable to place order"},
+    25004: {
+        "scope": "smart-order",
+        "meaning": "duplicate-client-order-id",
+        "message": "Client order id already exists",
+    },
+    25005: {"scope": "smart-order", "meaning": "smart-order-not-placed", "message": "Unable to place smart order"},
+    25007: {"scope": "smart-order", "meaning": "invalid-order-id", "message": "Invalid order id"},
+    25009: {"scope": "smart-order", "meaning": "cancel-failed", "message": "Failed to cancel"},
+    25010: {"scope": "smart-order", "meaning": "cancel-unauthorized", "message": "Unauthorized to cancel"},
+    25013: {"scope": "smart-order", "meaning": "not-found", "message": "Smart order not found"},
+    25014: {"scope": "smart-order", "meaning": "cancel-not-found", "message": "Cancel failed: smart orders not found"},
+    25017: {"scope": "smart-order", "meaning": "nothing-cancelled", "message": "No orders were canceled"},
+    25018: {"scope": "smart-order", "meaning": "invalid-account-type", "message": "Invalid accountType"},
+    25019: {"scope": "smart-order", "meaning": "invalid-symbol", "message": "Invalid symbol"},
 }

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from polo_smartorders_api.rules import OPERATIONS, SIGNING
+from ._rules import SIGNING, rate_limits
 
 DEFAULT_BASE_URL: Final = "https://api.poloniex.com"
 ENV_API_KEY: Final = "POLO_API_KEY"
@@ -29,18 +29,16 @@ RETRY_AFTER_CAP_SECONDS: Final = 30.0
 DEFAULT_RECV_WINDOW_MS: Final = 5_000
 #: The largest recvWindow the exchange takes (the spec's recvWindow x-maximum; its bound on a signTimestamp's age
 #: when none is sent is x-max-age-ms, the same).
-MAX_RECV_WINDOW_MS: Final[int] = SIGNING["recv_window_max_ms"]
-MIN_RECV_WINDOW_MS: Final[int] = SIGNING["recv_window_min_ms"]
+MAX_RECV_WINDOW_MS: Final[int] = SIGNING.recv_window_max_ms
+MIN_RECV_WINDOW_MS: Final[int] = SIGNING.recv_window_min_ms
 #: How far a signTimestamp may be ahead of the exchange's clock (the spec's x-max-ahead-ms).
-MAX_AHEAD_MS: Final[int] = SIGNING["max_ahead_ms"]
+MAX_AHEAD_MS: Final[int] = SIGNING.max_ahead_ms
 #: How fast the local clock may drift from the exchange's after a measurement (500 ppm: NTP's largest slew rate).
 DRIFT_MS_PER_S: Final = 0.5
 #: Requests one client has on the wire at once: its connection pool's size, so that a request holding a slot never
 #: waits for a connection. Taken after the rate limiter's grant: a call waiting for its endpoint's turn holds none.
 MAX_IN_FLIGHT: Final = 100
 
-#: The exchange's per-account request limits per second, by the client's operation name (the spec's
-#: x-rate-limit-group and x-rate-limit of each operation).
-RATE_LIMITS: Final[dict[str, int]] = {
-    operation["group"]: operation["rate_limit"] for operation in OPERATIONS.values() if operation["rate_limit"]
-}
+#: The exchange's per-account request limits per second, by rate-limit group (the spec's x-rate-limit-group and
+#: x-rate-limit of each operation).
+RATE_LIMITS: Final[dict[str, int]] = rate_limits()

@@ -1,4 +1,4 @@
-"""Validators compiled from the spec's request rules (``polo_smartorders_api.rules``, derived at generate time).
+"""Validators compiled from the spec's request rules (read through ``_rules``, derived at generate time).
 
 One interpreter for the JSON Schema keywords the spec uses (type, enum, pattern, min/maxLength, minimum/maximum,
 min/maxItems, items, properties, required, additionalProperties), shared by the client and the sandbox, so that every

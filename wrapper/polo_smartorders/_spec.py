@@ -1,7 +1,7 @@
-"""What the client knows about each operation, all of it read from the spec's derived rules module.
+"""Each operation as the client sends it: the spec's facts about it (``_rules``) with its checks compiled.
 
-Rate-limit group, retry kind, the body's checks and the query parameters' checks come from
-``polo_smartorders_api.rules`` (written by ``make generate``), so an API change needs no edit here.
+Rate-limit group, retry kind, answer limits, the body's checks and the query parameters' checks come from the spec
+(``make generate``), so an API change needs no edit here.
 """
 
 from __future__ import annotations
@@ -10,11 +10,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from polo_smartorders_api.rules import OPERATIONS
 from polo_smartorders_api.types import UNSET
 
+from . import _rules
 from ._exceptions import ValidationError
-from ._retry import Kind
+from ._rules import Kind
 from ._schema import Check, ObjectCheck, compile_check
 
 
@@ -36,6 +36,8 @@ class Operation:
     body: ObjectCheck | None
     query: Mapping[str, Param]
     unset: Mapping[str, Any]
+    #: The most items a 200 answer's array may hold (None: no limit, or not an array).
+    answer_max_items: int | None = None
 
     def body_of(
         self, fields: Mapping[str, object], names: Mapping[str, str], extra: Mapping[str, object] | None
@@ -76,12 +78,10 @@ def _merge(wire: dict[str, object], extra: Mapping[str, object], names: Mapping[
 
 def operation(operation_id: str) -> Operation:
     """The spec's operation ``operation_id``, its checks compiled (string fields also take Decimal amounts)."""
-    raw = OPERATIONS[operation_id]
+    rules = _rules.operation(operation_id)
     query = {
-        name: Param(param["python_name"], compile_check(param["schema"], amounts=True))
-        for name, param in raw["params"].items()
-        if param["in"] == "query"
+        name: Param(param.python_name, compile_check(param.schema, amounts=True)) for name, param in rules.query.items()
     }
-    body = None if raw["body"] is None else ObjectCheck.of(raw["body"], amounts=True)
+    body = None if rules.body is None else ObjectCheck.of(rules.body, amounts=True)
     unset = {param.python_name: UNSET for param in query.values()}
-    return Operation(operation_id, raw["group"], Kind(raw["kind"]), body, query, unset)
+    return Operation(operation_id, rules.group, rules.kind, body, query, unset, rules.answer_max_items)

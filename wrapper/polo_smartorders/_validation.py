@@ -11,9 +11,8 @@ from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from typing import TypeAlias
 
-from polo_smartorders_api.rules import TYPE_FIELDS
-
 from ._exceptions import ValidationError
+from ._rules import TYPE_FIELDS
 
 #: What an amount argument may be: never a float.
 Amount: TypeAlias = str | Decimal | int
@@ -47,8 +46,8 @@ def default_type(price: object) -> str:
 def takes(order_type: object, wire_name: str) -> bool:
     """Whether ``order_type`` accepts the type-dependent field (the spec's SmartOrderType x-type-fields); a type the
     spec does not know takes none."""
-    rule = TYPE_FIELDS["types"].get(order_type) if isinstance(order_type, str) else None
-    return rule is not None and wire_name in rule["takes"]
+    rule = TYPE_FIELDS.types.get(order_type) if isinstance(order_type, str) else None
+    return rule is not None and wire_name in rule.takes
 
 
 def trails(order_type: object) -> bool:
@@ -62,14 +61,14 @@ def smart_order_fields(
     """The type-dependent fields (wire name -> value, None = not sent) that ``order_type`` needs and takes, from the
     spec; ``names`` gives each wire name's argument name for the error. With ``required=False`` (a cancel-replace,
     whose other fields come from the old order) only what the type refuses is checked."""
-    rule = TYPE_FIELDS["types"][order_type]
-    for wire_name in TYPE_FIELDS["fields"]:
+    rule = TYPE_FIELDS.types[order_type]
+    for wire_name in TYPE_FIELDS.fields:
         value = fields.get(wire_name)
         argument = names.get(wire_name, wire_name)
-        if required and value is None and wire_name in rule["requires"]:
+        if required and value is None and wire_name in rule.requires:
             raise ValidationError(argument, f"is required for a {order_type} order")
-        if value is not None and wire_name not in rule["takes"]:
-            users = [name for name, other in TYPE_FIELDS["types"].items() if wire_name in other["takes"]]
+        if value is not None and wire_name not in rule.takes:
+            users = TYPE_FIELDS.takers(wire_name)
             hint = f"; use type={users[0]!r}" if len(users) == 1 else ""
             raise ValidationError(argument, f"is used only by {', '.join(users)} orders, not {order_type}{hint}")
 

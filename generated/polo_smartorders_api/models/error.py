@@ -14,13 +14,9 @@ class Error:
     """The body of every non-200 answer. Key on `code`, not only on the HTTP status.
 
     Attributes:
-        code (int): The exchange's error code. Named ones include 500 internal error, 601 invalid parameter, 602 missing
-            parameter, 603 internal timeout, 21301 order not found, 21312 client order id exists, 21314 too many open
-            orders, 21321 invalid timeInForce, 21340 maintenance mode, 21347 stop price must be > 0, 21709
-            insufficient balance, 24201 service busy, 25001 invalid parameter, 25003 unable to place order, 25004
-            client order id already exists, 25005 unable to place smart order, 25007 invalid order id, 25009 failed to
-            cancel, 25010 unauthorized to cancel, 25013 not found, 25014 cancel failed: not found, 25017 no orders
-            were canceled, 25018 invalid accountType, 25019 invalid symbol.
+        code (int): The exchange's error code. The ones with a name (not found, client order id exists, service busy,
+            ...)
+            are listed with their meaning in this spec's x-error-codes; the exchange may answer others.
              Example: 25004.
         message (str):  Example: Client order id already exists.
     """
