@@ -53,6 +53,7 @@ _MEMORY_PROBE = """
 import asyncio, gc, json, os, sys, time, tracemalloc
 import httpx
 from polo_smartorders import AsyncClient, Client
+from polo_smartorders._transport import _private
 
 url, kind, mode = sys.argv[1], sys.argv[2], sys.argv[3]
 KEY, SECRET = "bench-api-key-0001", "bench-api-secret-not-a-real-one"
@@ -62,7 +63,8 @@ def rss():
         return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
 
 def pool_size(http):
-    pool = getattr(getattr(http, "_transport", None), "_pool", None)
+    transport = _private.transport_of(http)
+    pool = _private.pool_of(transport) if isinstance(transport, (httpx.HTTPTransport, httpx.AsyncHTTPTransport)) else None
     return len(getattr(pool, "connections", [])) if pool is not None else -1
 
 async def run_async(n):

@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 import httpx
 import requests
 from polo_smartorders import AsyncClient, HttpBackend
-from polo_smartorders._backend import async_transport
+from polo_smartorders._transport import async_transport
 
 from ._canned import API_KEY, API_SECRET, ORDER_ID, USER_AGENT, signed_headers
 from ._profile import ProfileSummary, summarize

@@ -14,7 +14,7 @@ from urllib.parse import quote, unquote
 import httpx
 import pytest
 from polo_smartorders import AsyncClient, Client, HttpBackend
-from polo_smartorders._backend import async_transport
+from polo_smartorders._transport import async_transport
 from polo_smartorders.sandbox._app import PathEndpoint
 from starlette.requests import Request
 from starlette.responses import Response
@@ -163,9 +163,9 @@ _respond = PathEndpoint.respond
 
 async def _checked_respond(self: PathEndpoint, request: Request) -> Response:
     response = await _respond(self, request)
-    operation = self.operations.get(request.method)
-    if operation is not None:
-        _off_spec.extend(answer_errors(operation.name, response.status_code, bytes(response.body)))
+    endpoint = self.endpoints.get(request.method)
+    if endpoint is not None:
+        _off_spec.extend(answer_errors(endpoint.name, response.status_code, bytes(response.body)))
     return response
 
 

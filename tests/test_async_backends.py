@@ -31,6 +31,7 @@ from polo_smartorders import (
     TransportError,
     ValidationError,
 )
+from polo_smartorders._transport import _private
 
 from .conftest import KEY, SECRET, SMART_ORDER, Exchange, backend_transport, default_answer
 from .wire_server import Drop, Reset, WireServer, wire_server
@@ -335,10 +336,10 @@ def test_unknown_backend_and_conflicting_transport_are_refused() -> None:
 
 
 def test_aiohttp_without_the_extra_says_how_to_install_it(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in [m for m in sys.modules if m.split(".")[0] in ("aiohttp", "httpx_aiohttp")]:
+    for name in [m for m in sys.modules if m.split(".")[0] == "aiohttp"]:
         monkeypatch.delitem(sys.modules, name)
-    monkeypatch.delitem(sys.modules, "polo_smartorders._aiohttp", raising=False)
-    monkeypatch.setitem(sys.modules, "httpx_aiohttp", None)  # what an import sees when the package is absent
+    monkeypatch.delitem(sys.modules, "polo_smartorders._transport._aiohttp", raising=False)
+    monkeypatch.setitem(sys.modules, "aiohttp", None)  # what an import sees when the package is absent
     with pytest.raises(ValidationError) as caught:
         AsyncClient(KEY, SECRET, http_backend="aiohttp")
     assert caught.value.field == "http_backend"
@@ -354,7 +355,7 @@ def test_importing_the_library_does_not_load_aiohttp() -> None:
 
 async def test_the_default_backend_is_httpx() -> None:
     async with AsyncClient(KEY, SECRET, "http://127.0.0.1:1") as c:
-        assert isinstance(c._api.get_async_httpx_client()._transport, httpx.AsyncHTTPTransport)
+        assert isinstance(_private.transport_of(c._api.get_async_httpx_client()), httpx.AsyncHTTPTransport)
 
 
 async def test_a_wrapped_backend_transport_runs_on_that_backend(server: WireServer, async_backend: HttpBackend) -> None:
@@ -371,7 +372,9 @@ async def test_a_wrapped_backend_transport_runs_on_that_backend(server: WireServ
 
     async with AsyncClient(KEY, SECRET, server.url, rate_limit=False, transport=Recording()) as c:
         assert (await c.smartorders().get_by_id("10000001")).id == "10000001"
-        assert type(c._api.get_async_httpx_client()._transport) is Recording
+        assert type(_private.transport_of(c._api.get_async_httpx_client())) is Recording
     assert seen == ["GET"]
-    assert type(inner).__module__ == {"httpx": "httpx", "aiohttp": "polo_smartorders._aiohttp"}[async_backend]
+    assert (
+        type(inner).__module__ == {"httpx": "httpx", "aiohttp": "polo_smartorders._transport._aiohttp"}[async_backend]
+    )
     assert server.wait_open(0) == 0

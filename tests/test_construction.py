@@ -11,6 +11,7 @@ from typing import Any
 import httpx
 import pytest
 from polo_smartorders import AsyncClient, Client, HttpBackend, RequestError, ValidationError
+from polo_smartorders._transport import _private
 
 from .conftest import KEY, SECRET
 
@@ -268,8 +269,8 @@ def test_a_proxy_that_does_not_apply_is_not_refused(monkeypatch: pytest.MonkeyPa
 
 def test_a_usable_proxy_is_used_and_a_given_transport_ignores_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("HTTPS_PROXY", "http://127.0.0.1:1")
-    assert Client(KEY, SECRET, "https://127.0.0.1:1")._api.get_httpx_client()._mounts
-    assert AsyncClient(KEY, SECRET, "https://127.0.0.1:1")._api.get_async_httpx_client()._mounts
+    assert _private.mounted_transports(Client(KEY, SECRET, "https://127.0.0.1:1")._api.get_httpx_client())
+    assert _private.mounted_transports(AsyncClient(KEY, SECRET, "https://127.0.0.1:1")._api.get_async_httpx_client())
     monkeypatch.setenv("HTTPS_PROXY", "http://[bad")
     Client(KEY, SECRET, "https://127.0.0.1:1", transport=httpx.MockTransport(lambda r: httpx.Response(200)))
     AsyncClient(KEY, SECRET, "https://127.0.0.1:1", transport=httpx.MockTransport(lambda r: httpx.Response(200)))

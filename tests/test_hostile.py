@@ -456,8 +456,8 @@ class _SlowStream(httpcore.NetworkStream):
 def test_the_sync_deadline_tells_a_cut_write_from_a_cut_read() -> None:
     """A request the deadline cuts while it is written is incomplete (not sent); one cut while its answer is read may
     have been acted on. h11's empty end-of-body write comes after every byte left: it is never called "not sent"."""
-    from polo_smartorders._backend import _DeadlineStream
-    from polo_smartorders._body import DEADLINE
+    from polo_smartorders._transport import DEADLINE
+    from polo_smartorders._transport._sync_pool import _DeadlineStream
 
     inner = _SlowStream()
     stream = _DeadlineStream(inner)

@@ -152,7 +152,7 @@ def test_a_request_counts_from_its_grant_until_a_second_after_its_answer(clock: 
 
 
 def test_a_grant_the_deadline_cannot_reach_is_refused_at_once_and_uses_nothing(clock: list[float]) -> None:
-    from polo_smartorders._body import DEADLINE
+    from polo_smartorders._transport import DEADLINE
 
     limiter = RateLimiter({"get": 1})
     limiter.acquire("get")  # in flight: the next grant is a second or more away

@@ -10,7 +10,6 @@ __version__ = "0.1.0"
 
 from polo_smartorders_api.types import UNSET, Unset
 
-from ._backend import HttpBackend
 from ._client import AsyncClient, Client
 from ._constants import DEFAULT_BASE_URL
 from ._exceptions import (
@@ -36,6 +35,7 @@ from ._exceptions import (
 from ._ids import new_client_order_id
 from ._models import CancelReplaceSmartOrderResponse, CancelResult, CreateSmartOrderResponse, Order, SmartOrder
 from ._ratelimit import RateLimiter
+from ._transport import HttpBackend
 from .resources._async_smartorders import AsyncSmartOrders
 from .resources._sync_smartorders import SmartOrders
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import functools
-import json
 import logging
 import math
 import os
@@ -20,24 +19,11 @@ import httpx
 from polo_smartorders_api.api.public import get_server_time
 from polo_smartorders_api.client import Client as GeneratedClient
 from polo_smartorders_api.models import ServerTime
-from polo_smartorders_api.rules import SCHEMAS, SIGNING
 from polo_smartorders_api.types import Response
 
 from . import __version__, _retry
-from ._auth import Clock, HmacAuth
-from ._backend import (
-    DEFAULT_LIMITS,
-    WIRE,
-    HttpBackend,
-    Wire,
-    async_transport,
-    bound_sync_transports,
-    check_env_proxies,
-    keep_no_cookies,
-    redacted,
-    shard_async_pool,
-)
-from ._body import ACCEPT_ENCODING, DEADLINE, bound, cap_timeouts, deadline_passed, lock_timeout, time_left
+from ._auth import HmacAuth
+from ._clock import Clock
 from ._constants import (
     DEFAULT_BASE_URL,
     DEFAULT_DEADLINE,
@@ -48,7 +34,7 @@ from ._constants import (
     ENV_API_KEY,
     ENV_API_SECRET,
     ENV_BASE_URL,
-    MAX_IN_FLIGHT,
+    MAX_AHEAD_MS,
     MAX_RECV_WINDOW_MS,
     MIN_RECV_WINDOW_MS,
 )
@@ -56,15 +42,34 @@ from ._exceptions import (
     ClientClosedError,
     InvalidResponseError,
     MissingCredentialsError,
-    RequestError,
-    TransportError,
     ValidationError,
     error_from_response,
-    error_from_transport,
 )
 from ._models import SmartOrder
 from ._ratelimit import RateLimiter
+from ._reconcile import SeenOrders
+from ._request import Call, Kind
+from ._rules import schema
 from ._schema import compile_check
+from ._transport import (
+    ACCEPT_ENCODING,
+    DEADLINE,
+    SENDING,
+    Attempt,
+    Gate,
+    HttpBackend,
+    async_http,
+    async_transport,
+    bound,
+    cap_timeouts,
+    classify,
+    deadline_passed,
+    exchange,
+    exchange_async,
+    redacted,
+    sync_http,
+    time_left,
+)
 from .resources._async_smartorders import AsyncSmartOrders
 from .resources._sync_smartorders import SmartOrders
 from .resources.smartorders import lookup_call
@@ -93,45 +98,6 @@ def _stamp(request: httpx.Request) -> None:
     cap_timeouts(request)
 
 
-def _typed(operation: str, exc: Exception) -> RequestError | None:
-    """This library's error for a failure of one attempt (ours pass through), or None for a bug to re-raise.
-
-    The caller raises it outside its ``except`` block: an httpx error (whose request holds the key and the
-    signature) is never chained to it.
-    """
-    if isinstance(exc, RequestError):
-        return exc
-    if isinstance(exc, httpx.DecodingError):
-        return InvalidResponseError(None, f"{operation}: the answer could not be decoded", status_code=200)
-    if isinstance(exc, httpx.RequestError):
-        return error_from_transport(exc)
-    if isinstance(exc, OSError):  # from a transport you passed that does not map its socket errors as httpx does
-        return TransportError(f"{type(exc).__name__}: {exc}", may_have_reached_exchange=True)
-    if isinstance(exc, json.JSONDecodeError):
-        reason = "the answer is not JSON"
-    elif isinstance(exc, RecursionError):
-        reason = "the answer is nested too deeply"
-    elif isinstance(exc, KeyError):
-        reason = f"the answer lacks the field {exc.args[0]!r}" if exc.args else "the answer lacks a field"
-    elif isinstance(exc, TypeError) and str(exc).startswith("field "):
-        reason = f"the answer's {exc}"  # the generated models' type checks
-    elif isinstance(exc, TypeError | ValueError | AttributeError):
-        reason = "the answer does not have the API's shape"
-    else:
-        return None
-    return InvalidResponseError(None, f"{operation}: {reason}", status_code=200)
-
-
-def _closed_error(client: _BaseClient, exc: Exception) -> ClientClosedError | None:
-    """The error for an attempt that httpx refused because the client was closed (it checks before sending)."""
-    return ClientClosedError() if client._closed and type(exc) is RuntimeError else None
-
-
-def _may_arrive_later(error: RequestError) -> bool:
-    """An attempt that failed this way may still reach the exchange (no answer came; the request may be on its way)."""
-    return isinstance(error, TransportError) and error.may_have_reached_exchange
-
-
 def _parse_server_time(response: Response[Any]) -> int:
     """The exchange's clock, within the spec's bounds: an absurd time would make every fence and lookup absurd."""
     if not isinstance(response.parsed, ServerTime):
@@ -143,10 +109,10 @@ def _parse_server_time(response: Response[Any]) -> int:
     return server_time
 
 
-_SERVER_TIME_RANGE = compile_check(SCHEMAS["ServerTime"]["properties"]["serverTime"])
+_SERVER_TIME_RANGE = compile_check(schema("ServerTime", "properties", "serverTime"))
 
 
-_SERVER_TIME = _retry.Call("time", get_server_time, {}, _parse_server_time, _retry.Kind.READ)
+_SERVER_TIME = Call("time", get_server_time, {}, _parse_server_time, Kind.READ)
 
 
 def _secret_free(init: Callable[P, None]) -> Callable[P, None]:
@@ -207,18 +173,15 @@ class _BaseClient:
             if api_key and api_secret
             else None
         )
-        self._limiter = rate_limit if isinstance(rate_limit, RateLimiter) else (RateLimiter() if rate_limit else None)
+        limiter = rate_limit if isinstance(rate_limit, RateLimiter) else (RateLimiter() if rate_limit else None)
+        self._gate = Gate(limiter, (recv_window + MAX_AHEAD_MS) / 1000)
         self.max_retries = max_retries
         self.recv_window = recv_window
         self.deadline = float(deadline)
         self.max_response_bytes = max_response_bytes
-        self._seen = _retry.SeenOrders()
+        self._seen = SeenOrders()
         self._api = GeneratedClient(base_url=self.base_url)
         self._closed = False
-        #: How long an attempt that ended without an answer still counts for the rate limiter: its recvWindow, and
-        #: the most the exchange lets a signTimestamp be ahead of its clock (an unsynced local clock may be that far
-        #: ahead); after that the exchange refuses it, and counts nothing.
-        self._unanswered_hold = (recv_window + SIGNING["max_ahead_ms"]) / 1000
         self._placing_ids: set[str] = set()
         self._state_lock = threading.Lock()  # the held clientOrderIds; AsyncClient's event loop
 
@@ -239,7 +202,7 @@ class _BaseClient:
         logger.debug("clock offset to the exchange: %d ms (+/- %s ms)", offset, self.clock.uncertainty_ms)
         return offset
 
-    def _plan(self, call: _retry.Call[T]) -> Generator[_retry.Step, Any, T]:
+    def _plan(self, call: Call[T]) -> Generator[_retry.Step, Any, T]:
         return _retry.plan(call, self.max_retries, self.clock, self.recv_window, self._seen)
 
     def _bound(self, response: httpx.Response) -> None:
@@ -258,11 +221,11 @@ class _BaseClient:
             raise error_from_response(response)
 
     @contextlib.contextmanager
-    def _placing(self, call: _retry.Call[Any]) -> Iterator[None]:
+    def _placing(self, call: Call[Any]) -> Iterator[None]:
         """Hold a place call's clientOrderId for the call's length: two running calls of one client with the same id
         could each take the other's order for its own, so the second is refused before it sends anything."""
         cid = call.client_order_id
-        if call.kind is not _retry.Kind.PLACE or cid is None:
+        if call.kind is not Kind.PLACE or cid is None:
             yield
             return
         with self._state_lock:
@@ -283,23 +246,11 @@ class _BaseClient:
         return time.monotonic() + self.deadline if running is None else running
 
     def _http_kwargs(self) -> dict[str, Any]:
-        return {
-            "base_url": self.base_url,
-            "timeout": self.timeout,
-            "auth": self._auth,
-            "headers": _HEADERS,
-            "limits": DEFAULT_LIMITS,
-        }
+        return {"timeout": self.timeout, "headers": _HEADERS}  # not auth: each attempt signs its request itself
 
 
-class Client(_BaseClient):
-    """The synchronous client. ``Client(api_key, api_secret).smartorders().create(...)``.
-
-    One pooled HTTP connection set per client, safe to share between threads; close it with ``close()`` or
-    ``with Client(...) as client:``.
-
-    Args:
-        api_key: your API key. Default: the ``POLO_API_KEY`` environment variable. Private calls need it.
+#: The constructor options both clients take, as their docstrings list them (one text, not two copies).
+_OPTIONS_DOC = """        api_key: your API key. Default: the ``POLO_API_KEY`` environment variable. Private calls need it.
         api_secret: its secret (used only to sign; never shown in a repr, log or error). Default: ``POLO_API_SECRET``.
         url: the API's base URL. Default: ``POLO_BASE_URL``, else ``https://api.poloniex.com``.
         timeout: seconds for each attempt (float), or an ``httpx.Timeout`` for connect/read/write/pool separately.
@@ -312,7 +263,17 @@ class Client(_BaseClient):
             task of this client), False to send at once, or a ``RateLimiter`` to share between clients.
             Default: True.
         transport: an httpx transport to send through (a proxy, ``httpx.MockTransport`` or ``httpx.ASGITransport``
-            in tests, ...). Default: httpx's pooled HTTP transport.
+            in tests, ...). Default: httpx's pooled HTTP transport."""
+
+
+class Client(_BaseClient):
+    __doc__ = f"""The synchronous client. ``Client(api_key, api_secret).smartorders().create(...)``.
+
+    One pooled HTTP connection set per client, safe to share between threads; close it with ``close()`` or
+    ``with Client(...) as client:``.
+
+    Args:
+{_OPTIONS_DOC}
 
     Raises:
         ValidationError: an argument that breaks its rule, or a proxy from the environment (``HTTPS_PROXY``,
@@ -346,13 +307,8 @@ class Client(_BaseClient):
             deadline=deadline,
             max_response_bytes=max_response_bytes,
         )
-        check_env_proxies(self.base_url, transport)
         hooks: dict[str, list[Callable[..., Any]]] = {"request": [_stamp], "response": [self._bound]}
-        http = httpx.Client(transport=transport, event_hooks=hooks, **self._http_kwargs())
-        bound_sync_transports(http)
-        keep_no_cookies(http)
-        self._api.set_httpx_client(http)
-        self._in_flight = threading.BoundedSemaphore(MAX_IN_FLIGHT)
+        self._api.set_httpx_client(sync_http(self.base_url, transport, hooks, **self._http_kwargs()))
         self._smartorders = SmartOrders(self)
 
     def smartorders(self) -> SmartOrders:
@@ -378,40 +334,25 @@ class Client(_BaseClient):
         finally:
             DEADLINE.reset(token)
 
-    def _send(self, call: _retry.Call[T]) -> T:
-        """One attempt: rate-limit, send through the generated client, map failures to typed errors."""
+    def _send(self, call: Call[T]) -> T:
+        """One attempt: through the gate (rate limit, then a slot), the request's steps, a failure classified."""
         if self._closed:
             raise ClientClosedError()
-        # The limiter first: a call waiting for its endpoint's turn holds no connection slot from other endpoints. A
-        # granted request counts for the limiter until a second after its answer, however long it then waits here.
-        if self._limiter is not None:
-            self._limiter.acquire(call.operation)
-        hold = 0.0  # how long the attempt still counts after it ends: nothing has left yet
+        attempt = Attempt()
+        self._gate.enter(call.rate_group)
         try:
-            left = time_left()
-            if not self._in_flight.acquire(timeout=None if left is None else lock_timeout(left)):
-                raise deadline_passed(sent=False)
-            try:
-                hold = self._unanswered_hold  # until the attempt ends otherwise, the request may be on its way
-                result = call.parse(call.endpoint.sync_detailed(client=self._api, **call.kwargs))
-                hold = 0.0
-                return result
-            except Exception as exc:  # every failure is mapped or re-raised
-                error = _closed_error(self, exc) or _typed(call.operation, exc)
-                if error is None:
-                    raise
-                if not _may_arrive_later(error):
-                    hold = 0.0
-            finally:
-                self._in_flight.release()
+            return exchange(self._api, self._auth, call, attempt)
+        except Exception as exc:  # ours and the transport's are classified; anything else is a bug, re-raised
+            error = attempt.failed(classify(exc, sent=attempt.left, name=call.rate_group, closed=self._closed))
+            if error is None:
+                raise
         finally:
-            if self._limiter is not None:
-                self._limiter.release(call.operation, hold)
+            self._gate.leave(call.rate_group, attempt)
         # outside the except block: no httpx error in its chain; and no traceback through httpx frames, whose locals
         # hold the signed request
         raise error.with_traceback(None)
 
-    def _execute(self, call: _retry.Call[T]) -> T:
+    def _execute(self, call: Call[T]) -> T:
         self._require_credentials()
         deadline = self._call_deadline()
         token = DEADLINE.set(deadline)
@@ -440,26 +381,13 @@ class Client(_BaseClient):
 
 
 class AsyncClient(_BaseClient):
-    """The asyncio client: the same methods as coroutines. ``await client.smartorders().create(...)``.
+    __doc__ = f"""The asyncio client: the same methods as coroutines. ``await client.smartorders().create(...)``.
 
     One pooled connection set per client, shared by its tasks; close it with ``await aclose()`` or
     ``async with AsyncClient(...) as client:``. ``transport`` takes an async transport (``httpx.AsyncBaseTransport``).
 
     Args:
-        api_key: your API key. Default: the ``POLO_API_KEY`` environment variable. Private calls need it.
-        api_secret: its secret (used only to sign; never shown in a repr, log or error). Default: ``POLO_API_SECRET``.
-        url: the API's base URL. Default: ``POLO_BASE_URL``, else ``https://api.poloniex.com``.
-        timeout: seconds for each attempt (float), or an ``httpx.Timeout`` for connect/read/write/pool separately.
-            Default: 10.0.
-        recv_window: milliseconds the exchange accepts a signed request after its timestamp (sent as
-            ``recvWindow`` header), an int from 1 to 60000. Default: 5000.
-        max_retries: how often a read or cancel is retried after a transport error, 429 or 5xx (0 disables);
-            creates and cancel-replaces are re-sent only when that cannot place a second order. Default: 2.
-        rate_limit: True to pace requests under the exchange's per-endpoint limits (shared by every thread and
-            task of this client), False to send at once, or a ``RateLimiter`` to share between clients.
-            Default: True.
-        transport: an httpx transport to send through (a proxy, ``httpx.MockTransport`` or ``httpx.ASGITransport``
-            in tests, ...). Default: httpx's pooled HTTP transport.
+{_OPTIONS_DOC}
 
     Raises:
         ValidationError: an argument that breaks its rule, or a proxy from the environment (``HTTPS_PROXY``,
@@ -498,14 +426,9 @@ class AsyncClient(_BaseClient):
             deadline=deadline,
             max_response_bytes=max_response_bytes,
         )
-        check_env_proxies(self.base_url, transport, http_backend)
         hooks: dict[str, list[Callable[..., Any]]] = {"request": [_astamp], "response": [self._abound]}
-        http = httpx.AsyncClient(transport=transport, event_hooks=hooks, **self._http_kwargs())
-        # Whether the transport tells the attempt's Wire when a request may have left (else any may have).
-        self._tracks_wire = shard_async_pool(http) or http_backend == "aiohttp"
-        keep_no_cookies(http)
+        http, self._tracks_sending = async_http(self.base_url, transport, http_backend, hooks, **self._http_kwargs())
         self._api.set_async_httpx_client(http)
-        self._in_flight = asyncio.Semaphore(MAX_IN_FLIGHT)
         self._loop: asyncio.AbstractEventLoop | None = None
         self._smartorders = AsyncSmartOrders(self)
 
@@ -532,54 +455,46 @@ class AsyncClient(_BaseClient):
         finally:
             DEADLINE.reset(token)
 
-    async def _send(self, call: _retry.Call[T]) -> T:
-        """One attempt: rate-limit, send through the generated client, map failures to typed errors."""
+    async def _send(self, call: Call[T]) -> T:
+        """One attempt: through the gate (rate limit, then a slot), the request's steps, a failure classified."""
         if self._closed:
             raise ClientClosedError()
-        loop = asyncio.get_running_loop()
-        if self._loop is None:
-            with self._state_lock:  # two threads' loops racing for a new client: one wins
-                if self._loop is None:
-                    self._loop = loop  # its connections belong to this loop from now on
-        if self._loop is not loop:
-            raise ClientClosedError(
-                "this AsyncClient belongs to the event loop it first ran on; make one per event loop (asyncio.run)"
-            )
-        wire = Wire(tracked=self._tracks_wire)
-        token = WIRE.set(wire)
-        granted, answered = False, False
-        error: RequestError | None = None
+        self._own_loop()
+        attempt = Attempt(tracked=self._tracks_sending)
+        token = SENDING.set(attempt)
         try:
             # The whole attempt ends by the deadline: the waits for the limiter and a slot, headers, body.
             async with asyncio.timeout(time_left()):
-                if self._limiter is not None:  # first: waiting for a turn holds no slot (as in Client._send)
-                    await self._limiter.acquire_async(call.operation)
-                    granted = True
-                async with self._in_flight:
-                    if not wire.tracked:  # no transport tells: from here on it may have been sent
-                        wire.touched = True
-                    result = call.parse(await call.endpoint.asyncio_detailed(client=self._api, **call.kwargs))
-                    answered = True
-                    return result
+                await self._gate.enter_async(call.rate_group)
+                try:
+                    return await exchange_async(self._api, self._auth, call, attempt)
+                except Exception as exc:  # as in Client._send
+                    error = attempt.failed(classify(exc, sent=attempt.left, name=call.rate_group, closed=self._closed))
+                    if error is None:
+                        raise
+                finally:
+                    self._gate.leave_async(call.rate_group, attempt)
         except TimeoutError:
-            error = deadline_passed(sent=wire.touched)
-        except Exception as exc:  # every failure is mapped or re-raised
-            error = _closed_error(self, exc) or _typed(call.operation, exc)
-            if error is None:
-                raise
+            error = deadline_passed(sent=attempt.left)
         finally:
-            WIRE.reset(token)
-            if granted:
-                assert self._limiter is not None
-                # Until known otherwise (an answer, or an error that says so), a request that left may be on its way.
-                on_its_way = wire.touched and not answered and (error is None or _may_arrive_later(error))
-                self._limiter.release(call.operation, self._unanswered_hold if on_its_way else 0.0)
-        assert error is not None
+            SENDING.reset(token)
         # outside the except block: no httpx error in its chain; and no traceback through httpx frames, whose locals
         # hold the signed request
         raise error.with_traceback(None)
 
-    async def _execute(self, call: _retry.Call[T]) -> T:
+    def _own_loop(self) -> None:
+        """Tie the client to the first event loop it runs on; refuse any other (its connections belong to that one)."""
+        loop = asyncio.get_running_loop()
+        if self._loop is None:
+            with self._state_lock:  # two threads' loops racing for a new client: one wins
+                if self._loop is None:
+                    self._loop = loop
+        if self._loop is not loop:
+            raise ClientClosedError(
+                "this AsyncClient belongs to the event loop it first ran on; make one per event loop (asyncio.run)"
+            )
+
+    async def _execute(self, call: Call[T]) -> T:
         self._require_credentials()
         deadline = self._call_deadline()
         token = DEADLINE.set(deadline)

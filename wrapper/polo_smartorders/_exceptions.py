@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Mapping
 from email.utils import parsedate_to_datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final
 
 import httpx
+
+from ._rules import ERROR_CODES
 
 if TYPE_CHECKING:
     from ._models import CancelReplaceSmartOrderResponse, CancelResult
@@ -31,10 +34,6 @@ __all__ = [
     "TransportError",
     "ValidationError",
 ]
-
-NOT_FOUND_CODES = frozenset({21301, 25013, 25014})
-DUPLICATE_CODES = frozenset({21312, 25004})
-SERVER_CODES = frozenset({500, 603, 21340, 24201})
 
 
 def _restore(cls: type[PoloError], args: tuple[Any, ...], state: dict[str, Any]) -> PoloError:
@@ -195,8 +194,30 @@ def _retry_after(value: str | None) -> float | None:
         return None
 
 
+#: The error class of each meaning of the spec's x-error-codes the client names (NotFoundError,
+#: DuplicateClientOrderIdError or ServerError). A code of any other meaning, or one the spec does not list, is classed
+#: by its HTTP status. openapi/derive.py's CLIENT_MEANINGS lists these meanings: generation stops if one has no code.
+MEANING_ERRORS: Final[Mapping[str, type[RequestError]]] = {
+    "not-found": NotFoundError,
+    "cancel-not-found": NotFoundError,
+    "duplicate-client-order-id": DuplicateClientOrderIdError,
+    "internal-error": ServerError,
+    "internal-timeout": ServerError,
+    "maintenance": ServerError,
+    "service-busy": ServerError,
+}
+#: The exchange's codes the client names, by code: the class each answers with (from the spec's x-error-codes).
+CODE_ERRORS: Final[Mapping[int, type[RequestError]]] = {
+    code: MEANING_ERRORS[entry.meaning] for code, entry in ERROR_CODES.items() if entry.meaning in MEANING_ERRORS
+}
+#: The classes a code decides whatever the status says (a 404 aside: NotFoundError); a ServerError code yields to a
+#: timestamp refusal (408, or a 400 that says "timestamp").
+_DECISIVE = (NotFoundError, DuplicateClientOrderIdError)
+
+
 def error_from_response(response: httpx.Response) -> RequestError:
-    """Map a non-200 answer to the most specific error class: the exchange's ``code`` first, then the HTTP status."""
+    """Map a non-200 answer to the most specific error class: the exchange's ``code`` (``CODE_ERRORS``, from the
+    spec) first, then the HTTP status."""
     status = response.status_code
     code: int | None = None
     message = ""
@@ -223,23 +244,14 @@ def error_from_response(response: httpx.Response) -> RequestError:
         return RateLimitError(
             code, message, status_code=status, retry_after=_retry_after(response.headers.get("Retry-After"))
         )
-    if code in NOT_FOUND_CODES or status == 404:
-        return NotFoundError(code, message, status_code=status)
-    if code in DUPLICATE_CODES:
-        return DuplicateClientOrderIdError(code, message, status_code=status)
+    named = CODE_ERRORS.get(code)
+    if status == 404:
+        named = NotFoundError
+    if named is not None and issubclass(named, _DECISIVE):
+        return named(code, message, status_code=status)
     if status == 408 or (status == 400 and "timestamp" in message.lower()):
         return TimestampRejectedError(code, message, status_code=status)
-    if status >= 500 or code in SERVER_CODES:
+    if status >= 500 or named is ServerError:
         retry_after = _retry_after(response.headers.get("Retry-After")) if status == 503 else None
         return ServerError(code, message, status_code=status, retry_after=retry_after)
     return InvalidRequestError(code, message, status_code=status)
-
-
-def error_from_transport(exc: httpx.RequestError) -> TransportError:
-    """Wrap an httpx transport failure, saying whether the request may have reached the exchange."""
-    not_sent = isinstance(
-        exc, httpx.ConnectError | httpx.ConnectTimeout | httpx.PoolTimeout | httpx.UnsupportedProtocol
-    )
-    kind = type(exc).__name__
-    detail = str(exc) or "no detail"
-    return TransportError(f"{kind}: {detail}", may_have_reached_exchange=not not_sent)

@@ -1,9 +1,18 @@
-"""The aiohttp transport (extra ``aiohttp``): httpx-aiohttp, with each failure typed as httpcore would type it.
+"""The aiohttp transport (extra ``aiohttp``): httpx's transport interface on an aiohttp session.
 
-As shipped, httpx-aiohttp maps a dropped or reset connection to ``httpx.ConnectTimeout`` ("never sent") and leaves
-other aiohttp errors untyped, aiohttp silently re-sends a GET, PUT or DELETE once when a connection drops, and it
-re-quotes the signed URL. A client that must tell "not sent" from "may have reached the exchange" (the retry rule in
-_retry.py) and send the bytes it signed cannot have any of that, so this subclass sends and types failures itself.
+Vendored from httpx-aiohttp 0.2.0 (``httpx_aiohttp.transport.AiohttpTransport``; Copyright © 2025, Karen
+Petrosyan; BSD-3-Clause), of which the project had overridden all but ``aclose`` and the SSL context. What changed,
+and why:
+
+- failures are typed as httpcore types them (``_TYPES``): httpx-aiohttp maps a dropped or reset connection to
+  ``httpx.ConnectTimeout`` ("never sent") and leaves other aiohttp errors untyped, and the retry rule must tell
+  "not sent" from "may have reached the exchange";
+- aiohttp's silent re-send of a GET, PUT or DELETE on a dropped connection is off (the retry rule decides);
+- the URL goes out as httpx built and signed it (aiohttp would re-quote ``%2C`` in a query as ``,``), header names
+  as written, no cookie jar (httpx keeps cookies), timeouts rounded by no second;
+- the body is read whole here (the client never streams): one await instead of a chain of async iterators;
+- the running attempt is told when aiohttp holds the connection it will write on (``_SENT_TRACE``);
+- dropped: proxies, unix sockets, local_address, socket options, HTTP/2 warnings, a caller's own session.
 """
 
 from __future__ import annotations
@@ -15,9 +24,9 @@ from contextlib import contextmanager
 import aiohttp
 import httpx
 import yarl
-from httpx_aiohttp import AiohttpTransport as _Base
 
-from ._backend import about_to_write
+from . import _private
+from ._sent import about_to_write
 
 #: aiohttp error -> the httpx error httpcore raises for the same failure, most specific first. Only a failed connect
 #: (or a wait for a pool slot) means nothing was sent.
@@ -49,19 +58,23 @@ async def _holds_connection(*_: object) -> None:
     about_to_write()  # the request is written on this connection next: from here it may have been sent
 
 
-#: Tells the running attempt's Wire when aiohttp holds the connection it will write the request on.
-_WIRE_TRACE = aiohttp.TraceConfig()
-_WIRE_TRACE.on_connection_create_end.append(_holds_connection)
-_WIRE_TRACE.on_connection_reuseconn.append(_holds_connection)
-_WIRE_TRACE.freeze()
+#: Tells the running attempt when aiohttp holds the connection it will write the request on.
+_SENT_TRACE = aiohttp.TraceConfig()
+_SENT_TRACE.on_connection_create_end.append(_holds_connection)
+_SENT_TRACE.on_connection_reuseconn.append(_holds_connection)
+_SENT_TRACE.freeze()
 
 
-class AiohttpTransport(_Base):
+class AiohttpTransport(httpx.AsyncBaseTransport):
     """httpx's transport interface on an aiohttp session: pooled keep-alive connections (``limits.max_connections``
-    at most, idle ones kept ``keepalive_expiry`` seconds), httpx's timeouts, no cookie jar (httpx keeps cookies)."""
+    at most, idle ones kept ``keepalive_expiry`` seconds), httpx's timeouts, no cookie jar (httpx keeps cookies).
+
+    The session is made on the first request, on the event loop that sends it."""
 
     def __init__(self, limits: httpx.Limits) -> None:
-        super().__init__(limits=limits)
+        self.limits = limits
+        self.ssl_context = httpx.create_ssl_context()
+        self.client: aiohttp.ClientSession | None = None
 
     def get_client(self) -> aiohttp.ClientSession:
         expiry = self.limits.keepalive_expiry
@@ -72,16 +85,15 @@ class AiohttpTransport(_Base):
             timeout_ceil_threshold=math.inf,  # honour read timeouts exactly, not rounded up to a whole second
         )
         session = aiohttp.ClientSession(
-            connector=connector, cookie_jar=aiohttp.DummyCookieJar(), trace_configs=[_WIRE_TRACE]
+            connector=connector, cookie_jar=aiohttp.DummyCookieJar(), trace_configs=[_SENT_TRACE]
         )
-        # aiohttp re-sends a GET/PUT/DELETE once on a dropped connection; the retry rule decides that, not aiohttp.
-        session._retry_connection = False
+        _private.no_connection_retry(session)  # the retry rule decides what is re-sent, not aiohttp
         return session
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        """Send ``request`` as httpx built and signed it: the URL's bytes unchanged (aiohttp would re-quote ``%2C``
-        in a query as ``,``), header names as written, httpx's connect, read and pool timeouts."""
-        if not isinstance(self.client, aiohttp.ClientSession):
+        """Send ``request`` as httpx built and signed it: the URL's bytes unchanged, header names as written,
+        httpx's connect, read and pool timeouts."""
+        if self.client is None:
             self.client = self.get_client()
         timeout = request.extensions.get("timeout", {})
         with _typed():
@@ -110,3 +122,7 @@ class AiohttpTransport(_Base):
             request=request,
             extensions=extensions,
         )
+
+    async def aclose(self) -> None:
+        if self.client is not None:
+            await self.client.close()

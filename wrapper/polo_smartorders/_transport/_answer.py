@@ -1,37 +1,31 @@
-"""Answers read within bounds: the decoded size is capped and the call's deadline is checked between reads.
+"""An answer, from its bytes to the generated model: the body read within bounds, then parsed under one error.
 
-gzip and deflate are decoded here, a bounded piece at a time, so that a small compressed answer cannot expand past
-the cap (httpx would inflate each chunk whole); the response then reaches httpx already decoded.
+The body's decoded size is capped and the call's deadline is checked between reads. gzip and deflate are decoded
+here, a bounded piece at a time, so that a small compressed answer cannot expand past the cap (httpx would inflate
+each chunk whole); the response then reaches httpx already decoded.
+
+Parsing runs the generated parser alone (it reads the JSON with ``json_of``): what it raises for an answer of the
+wrong shape (KeyError, TypeError "field ...", ValueError, ...) becomes InvalidResponseError. Nothing else runs inside
+that step, so an error in this library's own code is never taken for a bad answer.
 """
 
 from __future__ import annotations
 
-import threading
+import json
 import time
 import zlib
 from collections.abc import AsyncIterator, Iterator
-from contextvars import ContextVar
-from typing import cast
+from typing import Any, cast
 
 import httpx
+from polo_smartorders_api.client import Client as GeneratedClient
+from polo_smartorders_api.types import Response
 
-from ._exceptions import DeadlineExceededError, InvalidResponseError
+from .._exceptions import DeadlineExceededError, InvalidResponseError
+from ._deadline import DEADLINE
 
 #: The encodings the client asks for and decodes itself; an answer in any other is refused.
 ACCEPT_ENCODING = "gzip, deflate"
-#: The running call's deadline (a time.monotonic() value), shared by its lookups; None outside a call.
-DEADLINE: ContextVar[float | None] = ContextVar("polo_smartorders_deadline", default=None)
-
-
-def lock_timeout(left: float | None) -> float:
-    """A ``threading.Lock`` timeout for ``left`` seconds (None: -1, for ever), within what the platform takes."""
-    return -1 if left is None else min(max(left, 0.0), threading.TIMEOUT_MAX)
-
-
-def time_left() -> float | None:
-    """Seconds until the running call's deadline (at most 0 once passed), or None outside a call."""
-    deadline = DEADLINE.get()
-    return None if deadline is None else deadline - time.monotonic()
 
 
 class BoundedStream(httpx.SyncByteStream, httpx.AsyncByteStream):
@@ -104,20 +98,26 @@ def bound(response: httpx.Response, limit: int) -> None:
         del response.headers["content-encoding"]
 
 
-def deadline_passed(*, sent: bool) -> DeadlineExceededError:
-    """The error for an attempt the call's deadline ended; ``sent``: whether its request may have reached the exchange."""
-    what = "during the request" if sent else "before sending"
-    return DeadlineExceededError(f"the call's deadline passed {what}", may_have_reached_exchange=sent)
+#: What the generated parser (and json_of) raise for an answer that is not the API's JSON.
+_WRONG_SHAPE = (ValueError, TypeError, KeyError, AttributeError, RecursionError)
 
 
-def cap_timeouts(request: httpx.Request) -> None:
-    """Cap each of the request's timeouts at the time left to the call (refused once none is left)."""
-    left = time_left()
-    if left is None:
-        return
-    if left <= 0:
-        raise deadline_passed(sent=False)
-    timeouts = request.extensions.get("timeout", {})
-    request.extensions["timeout"] = {
-        name: left if value is None else min(value, left) for name, value in timeouts.items()
-    }
+def parsed(api: GeneratedClient, endpoint: Any, operation: str, response: httpx.Response) -> Response[Any]:
+    """``endpoint``'s generated reading of a 200 ``response``; an answer of the wrong shape is InvalidResponseError."""
+    try:
+        return endpoint._build_response(client=api, response=response)  # type: ignore[no-any-return]
+    except _WRONG_SHAPE as exc:
+        reason = _wrong_shape(exc)
+    raise InvalidResponseError(None, f"{operation}: {reason}", status_code=200)  # outside the except: no chain
+
+
+def _wrong_shape(exc: Exception) -> str:
+    if isinstance(exc, json.JSONDecodeError):
+        return "the answer is not JSON"
+    if isinstance(exc, RecursionError):
+        return "the answer is nested too deeply"
+    if isinstance(exc, KeyError):
+        return f"the answer lacks the field {exc.args[0]!r}" if exc.args else "the answer lacks a field"
+    if isinstance(exc, TypeError) and str(exc).startswith("field "):
+        return f"the answer's {exc}"  # the generated models' type checks
+    return "the answer does not have the API's shape"
