@@ -34,7 +34,7 @@ from typing import Any
 
 import httpx
 from polo_smartorders import _retry
-from polo_smartorders._auth import Clock
+from polo_smartorders._clock import Clock
 from polo_smartorders._exceptions import (
     OldOrderNotCancelledError,
     OutcomeUnknownError,
@@ -43,6 +43,8 @@ from polo_smartorders._exceptions import (
     TransportError,
     error_from_response,
 )
+from polo_smartorders._reconcile import SeenOrders
+from polo_smartorders._request import Call
 from polo_smartorders.resources.smartorders import build_cancel_replace, build_create, lookup_call
 from polo_smartorders.sandbox import Sandbox
 from polo_smartorders.sandbox._errors import SandboxError
@@ -198,7 +200,7 @@ def run_schedule(scenario: Scenario, chooser: Chooser) -> str | None:
     )
     api = GeneratedClient(base_url="http://exchange.invalid")
     api.set_httpx_client(http)
-    seen = _retry.SeenOrders()
+    seen = SeenOrders()
     sandbox = model.sandbox
     cid = "old-one" if scenario.operation == "replace-by-cid" else "explored"
     if scenario.before in ("twin", "holder"):  # another process's order: the same clientOrderId and fields
@@ -216,7 +218,7 @@ def run_schedule(scenario: Scenario, chooser: Chooser) -> str | None:
     model.t_ms += 10_000
     before = {str(order["id"]) for order in sandbox.orders(KEY)}
     if scenario.operation == "create":
-        call: _retry.Call[Any] = build_create(
+        call: Call[Any] = build_create(
             **ORDER, client_order_id=cid, time_in_force=None, account_type=None, type=None, price=None, amount=None,
             trailing_offset=None, limit_offset=None, operator=None, extra_body=None,
         )  # fmt: skip

@@ -4,8 +4,8 @@ goes one fault further."""
 from __future__ import annotations
 
 import pytest
-from polo_smartorders import SmartOrder, _retry
-from polo_smartorders._auth import Clock
+from polo_smartorders import SmartOrder, _reconcile
+from polo_smartorders._clock import Clock
 
 from .explore import SCENARIOS, Chooser, Scenario, explore, run_schedule
 
@@ -20,13 +20,13 @@ def test_the_explorer_finds_the_double_order_of_a_rule_that_ignores_the_exchange
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """Today's rule with its UNPROVEN verdict taken as "not ours" (the rule before the clock-skew fix) must fail."""
-    judge = _retry.Placement.judge
+    judge = _reconcile.Placement.judge
 
-    def strict(self: _retry.Placement, order: SmartOrder, clock: Clock) -> _retry.Verdict:
+    def strict(self: _reconcile.Placement, order: SmartOrder, clock: Clock) -> _reconcile.Verdict:
         verdict = judge(self, order, clock)
-        return _retry.Verdict.NOT_OURS if verdict is _retry.Verdict.UNPROVEN else verdict
+        return _reconcile.Verdict.NOT_OURS if verdict is _reconcile.Verdict.UNPROVEN else verdict
 
-    monkeypatch.setattr(_retry.Placement, "judge", strict)
+    monkeypatch.setattr(_reconcile.Placement, "judge", strict)
     report = explore(faults=1, scenarios=[s for s in SCENARIOS if s.behind_ms == 1_000], stop_after=1)
     assert report.counterexamples and "yet placed" in report.counterexamples[0]
 

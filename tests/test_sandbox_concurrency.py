@@ -9,8 +9,8 @@ from collections.abc import AsyncIterator
 import httpx
 import pytest
 from polo_smartorders.sandbox import Sandbox, create_app
-from polo_smartorders.sandbox._ratelimit import RateLimiter
 from polo_smartorders.sandbox._serve import serving
+from polo_smartorders.sandbox._throttle import Throttle
 from polo_smartorders.sandbox._validation import parse_create
 
 from tests.sandbox_support import KEY, SandboxClient, sandbox_client, stop_order
@@ -99,7 +99,7 @@ async def test_unauthenticated_requests_do_not_count(limited: SandboxClient) -> 
 
 def test_window_slides() -> None:
     now = [100.0]
-    limiter = RateLimiter(clock=lambda: now[0])
+    limiter = Throttle(clock=lambda: now[0])
     for _ in range(5):
         assert limiter.acquire("k", "listSmartOrders") is None
     now[0] = 100.6
@@ -117,7 +117,7 @@ def test_window_slides() -> None:
 
 def test_refused_requests_do_not_extend_the_wait() -> None:
     now = [0.0]
-    limiter = RateLimiter(clock=lambda: now[0])
+    limiter = Throttle(clock=lambda: now[0])
     for _ in range(10):
         limiter.acquire("k", "cancelAllSmartOrders")
     for step in range(9):

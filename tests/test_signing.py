@@ -5,7 +5,8 @@ from __future__ import annotations
 import httpx
 import pytest
 from polo_smartorders import Client
-from polo_smartorders._auth import Clock, HmacAuth, canonical_query, signature
+from polo_smartorders._auth import HmacAuth, canonical_query, signature
+from polo_smartorders._clock import Clock
 
 from .conftest import BASE, KEY, SECRET, Exchange, assert_signed, default_answer, expected_signature
 

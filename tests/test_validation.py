@@ -201,7 +201,7 @@ def test_decimals_go_out_as_plain_text(exchange: Exchange, client: Client) -> No
     assert json.loads(exchange.last.content)["stopPrice"] == "0.000012"
 
 
-@pytest.mark.parametrize(("limits", "rule"), [({"create": 0}, "1 or more"), ({"crete": 5}, "unknown operation")])
+@pytest.mark.parametrize(("limits", "rule"), [({"create": 0}, "1 or more"), ({"crete": 5}, "unknown rate-limit group")])
 def test_bad_rate_limits_are_refused(limits: dict[str, int], rule: str) -> None:
     from polo_smartorders import RateLimiter
 

@@ -18,13 +18,12 @@ from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any, TextIO
 
-from polo_smartorders_api.rules import SCHEMAS
-
 from ._client import Client
 from ._constants import ENV_BASE_URL
 from ._exceptions import PoloError, RequestError, ValidationError
-from ._ids import CID_PREFIX
+from ._ids import client_order_id_in
 from ._models import CancelResult, SmartOrder
+from ._rules import enum_values
 from .resources._pager import DEFAULT_PAGE_SIZE
 from .resources.smartorders import build_cancel
 
@@ -35,7 +34,7 @@ CANCEL_COLUMNS = ("orderId", "clientOrderId", "state", "code", "message")
 
 def _enum(schema: str) -> tuple[str, ...]:
     """The values of one of the spec's enum schemas: the CLI offers what the spec does (`make generate`)."""
-    return tuple(SCHEMAS[schema]["enum"])
+    return enum_values(schema)
 
 
 SMART_TYPES = _enum("SmartOrderType")
@@ -179,8 +178,9 @@ def cmd_replace(client: Client, args: argparse.Namespace, out: Output) -> int:
 
 
 def cmd_cancel(client: Client, args: argparse.Namespace, out: Output) -> int:
-    ids = [ref for ref in args.refs if not ref.startswith(CID_PREFIX)]
-    cids = [ref.removeprefix(CID_PREFIX) for ref in args.refs if ref.startswith(CID_PREFIX)]  # the body: bare ids
+    bare = [(ref, client_order_id_in(ref)) for ref in args.refs]
+    ids = [ref for ref, cid in bare if cid is None]
+    cids = [cid for _, cid in bare if cid is not None]  # the body: bare ids
     results = client.smartorders().cancel_by_multiple_ids(order_ids=ids or None, client_order_ids=cids or None)
     return _cancels(results, out)
 

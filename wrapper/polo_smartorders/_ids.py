@@ -1,21 +1,21 @@
-"""Order references: numeric ids, client order ids and the ``cid:`` form. All ``cid:`` handling lives here."""
+"""Order references: numeric ids, client order ids and the ``cid:`` form. Every ``cid:`` prefix is added, read or
+removed by the functions here; other modules call them."""
 
 from __future__ import annotations
 
 import secrets
 
-from polo_smartorders_api.rules import OPERATIONS, SCHEMAS
-
 from ._exceptions import ValidationError
+from ._rules import operation, schema
 from ._schema import compile_check
 from ._validation import exactly_one_ref
 
 CID_PREFIX = "cid:"
 #: The spec's OrderId and ClientOrderId schemas.
-_ORDER_ID = compile_check(SCHEMAS["OrderId"])
-_CLIENT_ORDER_ID = compile_check(SCHEMAS["ClientOrderId"])
+_ORDER_ID = compile_check(schema("OrderId"))
+_CLIENT_ORDER_ID = compile_check(schema("ClientOrderId"))
 #: The spec's ``{id}`` path parameter (SmartOrderRef), the same on every operation that takes one.
-_PATH_REF = compile_check(OPERATIONS["getSmartOrder"]["params"]["id"]["schema"])
+_PATH_REF = compile_check(operation("getSmartOrder").params["id"].schema)
 
 
 def order_id(value: object, field: str = "order_id") -> str:
@@ -58,7 +58,17 @@ def order_ref_of(order_id_: object, client_order_id_: object) -> str:
 
 _PREFIX = "pso-"
 #: 24 random hex digits (96 bits), fewer if the spec's ClientOrderId is shorter.
-_RANDOM_DIGITS = min(24, SCHEMAS["ClientOrderId"].get("maxLength", 64) - len(_PREFIX))
+_RANDOM_DIGITS = min(24, schema("ClientOrderId").get("maxLength", 64) - len(_PREFIX))
+
+
+def cid_ref(client_order_id: str) -> str:
+    """The ``{id}`` that names the newest order carrying ``client_order_id``: ``cid:<client_order_id>``."""
+    return CID_PREFIX + client_order_id
+
+
+def client_order_id_in(ref: str) -> str | None:
+    """The client order id a ``cid:`` reference names, or None for a numeric id."""
+    return ref[len(CID_PREFIX) :] if ref.startswith(CID_PREFIX) else None
 
 
 def new_client_order_id() -> str:

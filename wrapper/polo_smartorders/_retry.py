@@ -5,7 +5,8 @@
 - Creates and cancel-replaces ("place" calls) always carry a clientOrderId. They are sent again blindly only when the
   request cannot have been processed (connect error, 429, timestamp rejection). When the outcome is unknown (timeout
   after sending, dropped connection, 5xx, unreadable answer), the order is looked up by ``cid:``:
-  - a found order is taken for this call's only if it is provably this call's (``Placement.ours``);
+  - a found order is taken for this call's only if it is provably this call's (``_reconcile``), and one that may be
+    (every field, a createTime a little off) ends the call in OutcomeUnknownError: never sent again;
   - "not found" proves nothing until the exchange can no longer accept the lost request: the exchange clock must have
     passed its signTimestamp + recvWindow (+ the clock's uncertainty). The plan waits for that fence, looks again, and
     only then sends again, signed afresh;
@@ -20,22 +21,14 @@
 from __future__ import annotations
 
 import asyncio
-import enum
 import logging
 import random
-import threading
 import time
-from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Generator
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
-from types import ModuleType
-from typing import Any, Generic, Literal, TypeVar, cast
+from typing import Any, Literal, TypeVar, cast
 
-from polo_smartorders_api.rules import OPERATIONS
-from polo_smartorders_api.types import Response
-
-from ._auth import Clock
+from ._clock import Clock
 from ._constants import (
     BACKOFF_BASE_SECONDS,
     BACKOFF_CAP_SECONDS,
@@ -55,37 +48,13 @@ from ._exceptions import (
     TimestampRejectedError,
     TransportError,
 )
-from ._ids import CID_PREFIX
+from ._ids import cid_ref, client_order_id_in
 from ._models import CancelReplaceSmartOrderResponse, SmartOrder
-from ._validation import default_type, trails
+from ._reconcile import Placement, SeenOrders, Verdict
+from ._request import Call, Kind
 
 T = TypeVar("T")
 logger = logging.getLogger("polo_smartorders")
-
-
-class Kind(enum.Enum):
-    """How safe a request is to send twice."""
-
-    READ = "read"  # GET: no effect
-    CANCEL = "cancel"  # DELETE: cancelling twice leaves the same state
-    PLACE = "place"  # POST create, PUT cancel-replace: sending twice could place two orders
-
-
-@dataclass(frozen=True, slots=True)
-class Call(Generic[T]):
-    """One API operation ready to send: the generated endpoint, its arguments, and how to read its answer."""
-
-    operation: str
-    endpoint: ModuleType
-    kwargs: dict[str, Any]
-    parse: Callable[[Response[Any]], T]
-    kind: Kind
-    #: For PLACE calls: the clientOrderId that makes the request idempotent.
-    client_order_id: str | None = None
-    #: For PLACE calls: turns the order found by clientOrderId into this call's result.
-    from_found: Callable[[SmartOrder], T] | None = None
-    #: For cancel-replace: the ``{id}`` of the order being replaced (a numeric id or ``cid:<clientOrderId>``).
-    replaces: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,160 +117,8 @@ class Sleep:
 Step = Send | Resync | Lookup | Sleep
 
 
-class SeenOrders:
-    """The order ids a client placed under each clientOrderId (the latest few ids, for the latest 10,000
-    clientOrderIds): an order already known under an id is never taken for a new one placed with that id."""
-
-    def __init__(self, size: int = 10_000) -> None:
-        self._ids: OrderedDict[str, tuple[str, ...]] = OrderedDict()
-        self._size = size
-        self._lock = threading.Lock()
-
-    def ids(self, client_order_id: str) -> frozenset[str]:
-        with self._lock:
-            return frozenset(self._ids.get(client_order_id, ()))
-
-    def add(self, client_order_id: str, order_id: str) -> None:
-        with self._lock:
-            self._ids[client_order_id] = (*self._ids.pop(client_order_id, ())[-7:], order_id)
-            while len(self._ids) > self._size:
-                self._ids.popitem(last=False)
-
-
-def _body_fields(operation_id: str) -> frozenset[str]:
-    body = OPERATIONS[operation_id]["body"] or {}
-    return frozenset(body.get("properties", {}))
-
-
-#: What a created order is made of (the create body's fields, from the spec), the clientOrderId aside.
-_ORDER_FIELDS = _body_fields("createSmartOrder") - {"clientOrderId"}
-#: The fields a cancel-replace may amend; the rest of a replacement is the old order's (symbol, side, ...).
-_AMENDABLE = _body_fields("cancelReplaceSmartOrder") & _ORDER_FIELDS
-#: Fields a trailing order's answer may show moved as it trails: never compared.
-_TRAILED = ("price", "stopPrice")
 _OPEN = "PENDING_NEW"
 _CANCELLED_STATES = frozenset({"CANCELED", "PENDING_CANCEL"})
-
-
-@dataclass(frozen=True, slots=True)
-class _IfShown:
-    """An expected value to compare only when the found order shows the field at all."""
-
-    value: object
-
-
-def _comparable(value: object) -> object:
-    """A field's value for comparison: decimal strings by value (with a ``%`` flag for offsets), unset, "" and "0"
-    alike; integers as themselves; a value of any other type (a float, a bool, a list, ...) equal to nothing."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, int) and not isinstance(value, bool):
-        return ("integer", value)  # an integer field's value: equal only to the same integer
-    if not isinstance(value, str):
-        return object()  # equal to nothing but itself
-    percent = value.endswith("%")
-    try:
-        number = Decimal(value[:-1] if percent else value)
-    except InvalidOperation:
-        return value
-    if not number.is_finite():
-        return value
-    return None if number == 0 and not percent else (number, percent)
-
-
-class Verdict(enum.Enum):
-    """What a found order is to a place call."""
-
-    OURS = "ours"
-    NOT_OURS = "not ours"
-    #: Every field matches, but its createTime is a little outside the window: perhaps ours, perhaps another's.
-    UNPROVEN = "unproven"
-
-
-@dataclass
-class Placement:
-    """What a place call knows about the order it may have placed, and the test a found order must pass."""
-
-    client_order_id: str
-    #: The request body as sent (a generated model: ``to_dict()`` gives the wire names; read only to reconcile).
-    body: Any
-    #: The ``{id}`` of the order a cancel-replace replaces.
-    replaces: str | None
-    #: Order ids that are not this call's: the replaced order, orders this client placed under the id before.
-    excluded: set[str]
-    #: How far the clock stamping createTime may be from the one answering GET /timestamp (see ``skew_bound_ms``).
-    skew_bound_ms: int = 0
-    #: The clock's monotonic reading just before the first attempt.
-    first_sent: float | None = None
-    #: The order being replaced, once read.
-    old: SmartOrder | None = None
-
-    def expected(self) -> dict[str, Any]:
-        """The fields the order this call placed must show."""
-        fields = {name: value for name, value in self.body.to_dict().items() if name in _ORDER_FIELDS}
-        old = self.old.to_dict() if self.old is not None else {}
-        if self.replaces is None:  # a create: the exchange's default type, and no price unless one was sent
-            expected = {"type": default_type(fields.get("price")), "price": None, **fields}
-        elif "type" not in fields:  # the same type: every field the replace does not send is the old order's
-            sized = "quantity" in fields or "amount" in fields  # quantity or amount: one replaces the pair
-            trailing = trails(old.get("type"))
-            copied = {
-                name: old[name]
-                for name in sorted(_ORDER_FIELDS - set(fields))
-                if name in old
-                and not (sized and name in ("quantity", "amount"))
-                and not (trailing and name in _TRAILED)
-            }
-            expected = {**copied, **fields}
-        else:  # a new type drops the old fields it does not take: only those no replace can change are known
-            fixed = {name: _IfShown(old[name]) for name in sorted(_ORDER_FIELDS - _AMENDABLE) if name in old}
-            expected = {**fixed, **fields}
-        if trails(expected.get("type", old.get("type"))):
-            expected = {name: value for name, value in expected.items() if name not in _TRAILED}
-        return expected
-
-    def check_answer(self, answer: object) -> None:
-        """A direct answer must name one order by a non-empty id, under this call's clientOrderId; else it is
-        unreadable (and the order is looked up)."""
-        order_id, cid = getattr(answer, "id", None), getattr(answer, "client_order_id", None)
-        if not isinstance(order_id, str) or not order_id or cid != self.client_order_id:
-            raise InvalidResponseError(
-                None,
-                f"the answer names order {order_id!r} under clientOrderId {cid!r}, not this call's",
-                status_code=200,
-            )
-
-    def judge(self, order: SmartOrder, clock: Clock) -> Verdict:
-        """Whether a found order is provably this call's (``OURS``): same clientOrderId, not an order known before,
-        every field as this call asked, and created after the first attempt in exchange time (less the clock's
-        uncertainty). One that passes all but the time test, and misses it by less than ``skew_bound_ms``, may be
-        ours stamped by a clock other than the one measured (``UNPROVEN``): never proof that no order was placed."""
-        uncertainty = clock.uncertainty_ms
-        if not isinstance(order.id, str) or order.client_order_id != self.client_order_id or order.id in self.excluded:
-            return Verdict.NOT_OURS
-        if self.first_sent is None or uncertainty is None or not isinstance(order.create_time, int):
-            return Verdict.NOT_OURS
-        if not self._fields_match(order):
-            return Verdict.NOT_OURS
-        earliest, latest = clock.at_ms(self.first_sent) - uncertainty, clock.now_ms() + uncertainty
-        if earliest <= order.create_time <= latest:
-            return Verdict.OURS
-        if earliest - self.skew_bound_ms <= order.create_time <= latest + self.skew_bound_ms:
-            return Verdict.UNPROVEN
-        return Verdict.NOT_OURS
-
-    def _fields_match(self, order: SmartOrder) -> bool:
-        shown = order.to_dict()
-        for name, value in self.expected().items():
-            if name not in shown:
-                continue
-            if isinstance(value, _IfShown):  # the old order's field under a new type: compared if the new one has it
-                if _comparable(shown[name]) is None:
-                    continue
-                value = value.value
-            if _comparable(value) != _comparable(shown[name]):
-                return False
-        return True
 
 
 def _first(found: list[SmartOrder]) -> SmartOrder | None:
@@ -315,7 +132,7 @@ def _prepare(call: Call[Any], seen: SeenOrders, skew_bound_ms: int) -> Generator
     body = call.kwargs["body"]
     placement = Placement(call.client_order_id, body, call.replaces, set(seen.ids(call.client_order_id)), skew_bound_ms)
     if call.replaces is not None:
-        if not call.replaces.startswith(CID_PREFIX):
+        if client_order_id_in(call.replaces) is None:
             placement.excluded.add(call.replaces)
         placement.old = _first((yield Lookup(call.replaces)))
         if placement.old is not None:
@@ -329,7 +146,7 @@ def _find(placement: Placement, clock: Clock) -> Generator[Step, Any, tuple[Smar
     Raises OutcomeUnknownError for an order that is perhaps this call's (``Verdict.UNPROVEN``): neither taken nor
     ground for sending again."""
     sent_ms = clock.now_ms()
-    found: list[SmartOrder] = yield Lookup(CID_PREFIX + placement.client_order_id)
+    found: list[SmartOrder] = yield Lookup(cid_ref(placement.client_order_id))
     verdicts = [(order, placement.judge(order, clock)) for order in found]
     ours = next((order for order, verdict in verdicts if verdict is Verdict.OURS), None)
     unproven = next((order for order, verdict in verdicts if verdict is Verdict.UNPROVEN), None)
@@ -400,7 +217,7 @@ def plan(
     placement = (yield from _prepare(call, seen, skew_bound_ms)) if call.kind is Kind.PLACE else None
     attempt, resynced, sends = 0, False, 0
     if call.client_order_id is not None:
-        logger.debug("%s: clientOrderId %s", call.operation, call.client_order_id)
+        logger.debug("%s: clientOrderId %s", call.rate_group, call.client_order_id)
     while True:
         if placement is not None and placement.first_sent is None:
             placement.first_sent = clock.monotonic()
@@ -429,7 +246,7 @@ def plan(
                     order = yield from _reconcile(placement, clock, None if duplicate else fence_ms)
                     if order is not None:
                         logger.info(
-                            "%s: found clientOrderId %s after %s", call.operation, placement.client_order_id, error
+                            "%s: found clientOrderId %s after %s", call.rate_group, placement.client_order_id, error
                         )
                         seen.add(placement.client_order_id, order.id)
                         return (yield from _confirm(call, placement, order))
@@ -448,7 +265,7 @@ def plan(
                     )
                     raise error
                 decision = Decision("retry")  # no backoff: waiting for the fence took longer
-            logger.info("%s: retrying in %.2fs after %s", call.operation, decision.delay, error)
+            logger.info("%s: retrying in %.2fs after %s", call.rate_group, decision.delay, error)
             attempt += 1
             yield Sleep(decision.delay)
         else:

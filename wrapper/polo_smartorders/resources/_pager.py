@@ -12,14 +12,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from polo_smartorders_api.rules import OPERATIONS
-
 from .._exceptions import InvalidResponseError, ValidationError
 from .._models import SmartOrder
-from .._retry import Call
+from .._request import Call
+from .._rules import operation
 from .._schema import compile_check
 
-_LIMIT = OPERATIONS["listSmartOrderHistory"]["params"]["limit"]["schema"]
+_LIMIT = operation("listSmartOrderHistory").params["limit"].schema
 #: Orders per page unless told: what the exchange answers without a limit (the spec's default; else its maximum).
 DEFAULT_PAGE_SIZE: int = _LIMIT.get("default", _LIMIT.get("maximum"))
 BuildPage = Callable[[str | int | None, int], Call[list[SmartOrder]]]
@@ -72,7 +71,7 @@ class HistoryPager:
 
 
 #: An answer's order id becomes the next page's ``from``: it must be what the spec allows there.
-_CURSOR = compile_check(OPERATIONS["listSmartOrderHistory"]["params"]["from"]["schema"])
+_CURSOR = compile_check(operation("listSmartOrderHistory").params["from"].schema)
 
 
 def _order_id(order: SmartOrder) -> int:

@@ -36,14 +36,13 @@ from polo_smartorders_api.models import (
     TimeInForce,
 )
 from polo_smartorders_api.models import CancelResult as GeneratedCancelResult
-from polo_smartorders_api.rules import OPERATIONS
 from polo_smartorders_api.types import UNSET, Response
 
 from .. import _ids
 from .. import _validation as v
 from .._exceptions import CancelFailedError, InvalidResponseError, NotFoundError, OldOrderNotCancelledError
 from .._models import CancelReplaceSmartOrderResponse, CancelResult, CreateSmartOrderResponse, SmartOrder
-from .._retry import Call
+from .._request import Call
 from .._spec import operation
 from .._validation import Amount
 from ._pager import HistoryPager, history_builder
@@ -238,8 +237,8 @@ def build_cancel_replace(
     ref = _ids.order_ref(order_id)
     if client_order_id is not None:
         cid = _ids.client_order_id(client_order_id)
-    elif ref.startswith(_ids.CID_PREFIX):
-        cid = ref[len(_ids.CID_PREFIX) :]  # addressed by your id: the new order keeps it
+    elif (kept := _ids.client_order_id_in(ref)) is not None:
+        cid = kept  # addressed by your id: the new order keeps it
     else:
         cid = _ids.new_client_order_id()
     fields = {
@@ -267,7 +266,7 @@ def build_get_all(limit: int | None, extra_query: Body) -> Call[list[SmartOrder]
 
 
 #: The most orders GET /smartorders/{id} may answer (the spec's maxItems: one).
-_GET_AT_MOST = OPERATIONS["getSmartOrder"]["answer_max_items"]
+_GET_AT_MOST = operation("getSmartOrder").answer_max_items
 
 
 def _zero_or_one(response: Response[Any]) -> list[SmartOrder]:
@@ -318,7 +317,7 @@ def _bare_ids(ids: object, field: str) -> object:
     """Client order ids, each bare: one with a ``cid:`` prefix is refused, naming its position."""
     if isinstance(ids, list | tuple):
         for index, item in enumerate(ids):
-            if isinstance(item, str) and item.startswith(_ids.CID_PREFIX):
+            if isinstance(item, str) and _ids.client_order_id_in(item) is not None:
                 _ids.client_order_id(item, f"{field} item {index}")
     return ids
 

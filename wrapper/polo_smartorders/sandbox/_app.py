@@ -12,13 +12,13 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 from starlette.types import Receive, Scope, Send
 
-from ._auth import SignedRequest, authenticate
 from ._engine import Sandbox, wall_clock_ms
 from ._errors import INTERNAL_ERROR, INVALID_PARAMETER, SandboxError, missing
 from ._framing import decode_json, parse_query, read_body
-from ._operations import PATHS, Call, Operation, reject_query
+from ._gate import SignedRequest, authenticate
 from ._parsers import NO_BODY
-from ._ratelimit import RateLimiter
+from ._routes import PATHS, Endpoint, Invocation, reject_query
+from ._throttle import Throttle
 
 logger = logging.getLogger("polo_smartorders.sandbox")
 
@@ -31,11 +31,11 @@ def error_response(error: SandboxError) -> Response:
 class PathEndpoint:
     """The ASGI endpoint of one path: answers 405 with `Allow` for methods the path does not have."""
 
-    def __init__(self, operations: Mapping[str, Operation], sandbox: Sandbox, limiter: RateLimiter | None) -> None:
-        self.operations = operations
+    def __init__(self, endpoints: Mapping[str, Endpoint], sandbox: Sandbox, limiter: Throttle | None) -> None:
+        self.endpoints = endpoints
         self.sandbox = sandbox
         self.limiter = limiter
-        self.allow = ", ".join(operations)
+        self.allow = ", ".join(endpoints)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         request = Request(scope, receive)
@@ -50,12 +50,12 @@ class PathEndpoint:
         """Run one request through framing, auth, rate limiting and its handler; every refusal is JSON.
 
         Raises ClientDisconnect when the client hangs up before its body arrived (there is no one to answer)."""
-        operation = self.operations.get(request.method)
-        if operation is None:
+        endpoint = self.endpoints.get(request.method)
+        if endpoint is None:
             error = SandboxError(405, 405, f"Method {request.method} not allowed", {"Allow": self.allow})
             return error_response(error)
         try:
-            return JSONResponse(await self._run(operation, request))
+            return JSONResponse(await self._run(endpoint, request))
         except SandboxError as error:
             return error_response(error)
         except ClientDisconnect:
@@ -64,43 +64,43 @@ class PathEndpoint:
             logger.exception("sandbox failure on %s %s", request.method, request.url.path)
             return error_response(SandboxError(500, INTERNAL_ERROR, "Internal error"))
 
-    async def _run(self, operation: Operation, request: Request) -> object:
-        if not operation.framed:
-            return operation.handler(self.sandbox, Call(account="", path_id="", query=[], body=NO_BODY))
+    async def _run(self, endpoint: Endpoint, request: Request) -> object:
+        if not endpoint.framed:
+            return endpoint.handler(self.sandbox, Invocation(account="", path_id="", query=[], body=NO_BODY))
         query = parse_query(request.scope.get("query_string", b""))
         body = await read_body(request.stream())
         if body and query:
             raise SandboxError(400, INVALID_PARAMETER, "A request carries either a JSON body or query parameters")
         account = ""
-        if operation.signed:
+        if endpoint.signed:
             raw_path: bytes = request.scope.get("raw_path") or request.scope["path"].encode()
             headers = {name.lower(): value for name, value in request.headers.items()}
             signed = SignedRequest(request.method, raw_path, query, body, headers)
             account = authenticate(self.sandbox.accounts, signed, self.sandbox.now_ms())
-            self._limit(account, operation.name)
-        if body and operation.body == "none":
-            raise SandboxError(400, INVALID_PARAMETER, f"{operation.name} takes no request body")
-        if not body and operation.body == "required":
+            self._limit(account, endpoint.name)
+        if body and endpoint.body == "none":
+            raise SandboxError(400, INVALID_PARAMETER, f"{endpoint.name} takes no request body")
+        if not body and endpoint.body == "required":
             raise missing("request body")
-        call = Call(
+        call = Invocation(
             account=account,
             path_id=str(request.path_params.get("id", "")),
             query=query,
             body=decode_json(body, request.headers.get("content-type")) if body else NO_BODY,
         )
-        if not operation.takes_query:
+        if not endpoint.takes_query:
             reject_query(call)
-        return operation.handler(self.sandbox, call)
+        return endpoint.handler(self.sandbox, call)
 
-    def _limit(self, account: str, operation: str) -> None:
+    def _limit(self, account: str, operation_id: str) -> None:
         if self.limiter is None:
             return
-        retry_after = self.limiter.acquire(account, operation)
+        retry_after = self.limiter.acquire(account, operation_id)
         if retry_after is not None:
             raise SandboxError(
                 429,
                 429,
-                f"Too many requests: {operation} is over this account's rate limit",
+                f"Too many requests: {operation_id} is over this account's rate limit",
                 {"Retry-After": str(retry_after)},
             )
 
@@ -129,8 +129,8 @@ def create_app(
     engine = (
         sandbox if sandbox is not None else Sandbox(accounts, clock_skew_ms=clock_skew_ms, clock=clock, symbols=symbols)
     )
-    limiter = RateLimiter() if rate_limits else None
-    routes = [Route(path, PathEndpoint(operations, engine, limiter)) for path, operations in PATHS.items()]
+    limiter = Throttle() if rate_limits else None
+    routes = [Route(path, PathEndpoint(endpoints, engine, limiter)) for path, endpoints in PATHS.items()]
     app = Starlette(routes=routes, exception_handlers={HTTPException: _http_error})
     app.router.redirect_slashes = False
     app.state.sandbox = engine

@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from decimal import Decimal
 from types import MappingProxyType
 
+from ._book import JSON, BookOrder, cancel_result
 from ._errors import (
     CANCEL_FAILED,
     CANCEL_NOT_FOUND,
@@ -19,7 +20,6 @@ from ._errors import (
 )
 from ._filters import CancelAllFilter, CancelByIds, HistoryQuery
 from ._lifecycle import on_price
-from ._orders import JSON, SmartOrder, cancel_result
 from ._parsers import price as parse_price
 from ._parsers import symbol
 from ._validation import OrderRef, OrderSpec, ReplacePatch, replace_spec
@@ -47,7 +47,7 @@ class Sandbox:
     Only the markets in `symbols` (default `DEFAULT_SYMBOLS`) exist: an order or a price on another is refused.
     """
 
-    _orders: dict[str, dict[int, SmartOrder]]
+    _orders: dict[str, dict[int, BookOrder]]
     _latest_by_client_id: dict[str, dict[str, int]]
     _prices: dict[str, Decimal]
     _ids: Iterator[int]
@@ -248,17 +248,17 @@ class Sandbox:
     def _next_id(self) -> int:
         return next(self._ids)
 
-    def _newest_first(self, account: str) -> Iterator[SmartOrder]:
+    def _newest_first(self, account: str) -> Iterator[BookOrder]:
         return reversed(self._orders[account].values())
 
-    def _find(self, account: str, ref: OrderRef) -> SmartOrder | None:
+    def _find(self, account: str, ref: OrderRef) -> BookOrder | None:
         orders = self._orders[account]
         if ref.kind == "id":
             return orders.get(int(ref.value))
         order_id = self._latest_by_client_id[account].get(ref.value)
         return None if order_id is None else orders[order_id]
 
-    def _check_client_id_free(self, account: str, client_order_id: str, replacing: SmartOrder | None) -> None:
+    def _check_client_id_free(self, account: str, client_order_id: str, replacing: BookOrder | None) -> None:
         """clientOrderId must be unique among the account's open orders (the one being replaced excepted)."""
         if not client_order_id:
             return
@@ -266,9 +266,9 @@ class Sandbox:
         if holder is not None and holder.is_open and holder is not replacing:
             raise SandboxError(400, DUPLICATE_CLIENT_ORDER_ID, f"Client order id already exists: '{client_order_id}'")
 
-    def _place(self, account: str, spec: OrderSpec) -> SmartOrder:
+    def _place(self, account: str, spec: OrderSpec) -> BookOrder:
         now = self.order_time_ms()
-        order = SmartOrder(
+        order = BookOrder(
             id=self._next_id(), account=account, spec=spec, state="PENDING_NEW", create_time=now, update_time=now
         )
         self._orders[account][order.id] = order
@@ -279,7 +279,7 @@ class Sandbox:
             on_price(order, market, now, self._next_id)
         return order
 
-    def _cancel(self, order: SmartOrder) -> JSON:
+    def _cancel(self, order: BookOrder) -> JSON:
         if not order.is_open:
             return cancel_result(order, CANCEL_FAILED, f"Failed to cancel: smart order is {order.state}")
         order.state = "CANCELED"
@@ -287,7 +287,7 @@ class Sandbox:
         return cancel_result(order, 200, "")
 
 
-def _in_history(order: SmartOrder, query: HistoryQuery) -> bool:
+def _in_history(order: BookOrder, query: HistoryQuery) -> bool:
     spec = order.spec
     state = order.history_state()
     return (

@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from decimal import Context, Decimal, localcontext
 
-from ._orders import ChildOrder, SmartOrder
+from ._book import BookChildOrder, BookOrder
 
 # Enough digits that products of two 40-character decimals stay exact.
 _CONTEXT = Context(prec=100)
 
 
-def on_price(order: SmartOrder, price: Decimal, now: int, next_id: Callable[[], int]) -> None:
+def on_price(order: BookOrder, price: Decimal, now: int, next_id: Callable[[], int]) -> None:
     """Apply one market price to one order of that market (no-op for orders that cannot move any more)."""
     spec = order.spec
     with localcontext(_CONTEXT):
@@ -45,7 +45,7 @@ def _marketable(side: str, market: Decimal, limit: Decimal) -> bool:
     return market <= limit if side == "BUY" else market >= limit
 
 
-def _trailing_stop_crossed(order: SmartOrder, price: Decimal) -> Decimal | None:
+def _trailing_stop_crossed(order: BookOrder, price: Decimal) -> Decimal | None:
     """Activate, then track the best price; return the trailing stop once `price` crosses it, else None.
 
     A trailing order starts following the price when it reaches the activation price (`stopPrice`, compared with
@@ -67,7 +67,7 @@ def _trailing_stop_crossed(order: SmartOrder, price: Decimal) -> Decimal | None:
     return stop if (price <= stop if sell else price >= stop) else None
 
 
-def _trailing_limit(order: SmartOrder, stop: Decimal) -> Decimal | None:
+def _trailing_limit(order: BookOrder, stop: Decimal) -> Decimal | None:
     """A trailing type with a `limitOffset` (TRAILING_STOP_LIMIT) places its limit that far beyond the stop (below for
     SELL, above for BUY); without one the triggered order is MARKET."""
     limit_offset = order.spec.limit_offset
@@ -77,10 +77,10 @@ def _trailing_limit(order: SmartOrder, stop: Decimal) -> Decimal | None:
     return stop - distance if order.spec.side == "SELL" else stop + distance
 
 
-def _trigger(order: SmartOrder, market: Decimal, limit: Decimal | None, now: int, next_id: Callable[[], int]) -> None:
+def _trigger(order: BookOrder, market: Decimal, limit: Decimal | None, now: int, next_id: Callable[[], int]) -> None:
     """Place the child order: MARKET (filled at `market`) without a limit, else LIMIT at `limit`."""
     spec = order.spec
-    child = ChildOrder(
+    child = BookChildOrder(
         id=next_id(),
         client_order_id=spec.client_order_id,
         symbol=spec.symbol,

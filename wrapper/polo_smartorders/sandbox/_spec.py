@@ -1,4 +1,4 @@
-"""The sandbox's request checks, read from the spec's derived rules (``polo_smartorders_api.rules``).
+"""The sandbox's request checks, read from the spec's derived rules (through ``polo_smartorders._rules``).
 
 Which fields and query parameters an operation takes, their enums, patterns and limits all come from the spec, so a
 new field is accepted with no sandbox edit. What is hand-written here is the exchange's choice of error code per field.
@@ -11,9 +11,8 @@ from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
-from polo_smartorders_api.rules import OPERATIONS, SCHEMAS
-
 from .._exceptions import ValidationError
+from .._rules import OPERATIONS, SCHEMAS, operation
 from .._schema import Check, ObjectCheck, compile_check
 from ._errors import (
     INVALID_ACCOUNT_TYPE,
@@ -40,13 +39,9 @@ _CODES = {
 _INTEGER = re.compile(r"-?[0-9]{1,20}")
 _ZERO = re.compile(r"[0-9]+(\.[0-9]+)?")
 
-_BODIES = {op_id: ObjectCheck.of(op["body"]) for op_id, op in OPERATIONS.items() if op["body"] is not None}
+_BODIES = {op_id: ObjectCheck.of(op.body) for op_id, op in OPERATIONS.items() if op.body is not None}
 _QUERIES: dict[str, dict[str, tuple[str, Check]]] = {
-    op_id: {
-        name: (param["schema"].get("type", "string"), compile_check(param["schema"]))
-        for name, param in op["params"].items()
-        if param["in"] == "query"
-    }
+    op_id: {name: (param.schema.get("type", "string"), compile_check(param.schema)) for name, param in op.query.items()}
     for op_id, op in OPERATIONS.items()
 }
 
@@ -58,7 +53,7 @@ def assumed(schema: str) -> Any:
 
 def query_default(operation_id: str, name: str) -> Any:
     """What the exchange assumes for a query parameter left out: the spec's ``default`` (None without one)."""
-    return OPERATIONS[operation_id]["params"][name]["schema"].get("default")
+    return operation(operation_id).params[name].schema.get("default")
 
 
 #: The fields a SmartOrder answer has: a request field of the same name is echoed there.
@@ -66,7 +61,7 @@ SMART_ORDER_FIELDS = frozenset(SCHEMAS["SmartOrder"]["properties"])
 ORDER_ID = compile_check(SCHEMAS["OrderId"])
 CLIENT_ORDER_ID = compile_check(SCHEMAS["ClientOrderId"])
 #: The ``{id}`` path parameter (SmartOrderRef), the same on every operation that takes one.
-PATH_REF = compile_check(OPERATIONS["getSmartOrder"]["params"]["id"]["schema"])
+PATH_REF = compile_check(operation("getSmartOrder").params["id"].schema)
 SYMBOL = compile_check(SCHEMAS["Symbol"])
 #: A market price (sandbox-only): an amount like an order's price, so the spec's PositiveDecimal, pattern and maxLength.
 #: A Decimal or int is measured before it is written out, so `1e100000000` is refused, not expanded.

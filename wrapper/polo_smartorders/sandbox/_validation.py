@@ -7,8 +7,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Literal
 
-from polo_smartorders_api.rules import TYPE_FIELDS
-
+from .._rules import TYPE_FIELDS
 from .._validation import default_type, takes
 from ._errors import INVALID_ORDER_ID, MISSING_PARAMETER, SandboxError, invalid, missing
 from ._parsers import NO_BODY, json_object
@@ -35,7 +34,7 @@ class OrderSpec:
     limit_offset: Offset | None
     operator: str | None
     extra: Mapping[str, object] = field(default_factory=dict)
-    """Spec fields the engine has no rule for: stored, and echoed where a SmartOrder has a field of that name."""
+    """Spec fields the engine has no rule for: stored, and echoed where a SmartOrder answer has a field of that name."""
 
 
 @dataclass(frozen=True)
@@ -175,12 +174,12 @@ def _type_fields(order_type: str, fields: OrderFields) -> None:
         "limitOffset": fields.limit_offset,
         "operator": fields.operator,
     }
-    rule = TYPE_FIELDS["types"][order_type]
-    for name in TYPE_FIELDS["fields"]:
-        if values[name] is None and name in rule["requires"]:
+    rule = TYPE_FIELDS.types[order_type]
+    for name in TYPE_FIELDS.fields:
+        if values[name] is None and name in rule.requires:
             raise missing(name)
-        if values[name] is not None and name not in rule["takes"]:
-            users = [other for other, taken in TYPE_FIELDS["types"].items() if name in taken["takes"]]
+        if values[name] is not None and name not in rule.takes:
+            users = TYPE_FIELDS.takers(name)
             raise invalid(name, f"only {', '.join(users)} orders take {name}, not {order_type}")
 
 

@@ -8,29 +8,30 @@ import time
 from collections import deque
 from collections.abc import Callable
 
-from polo_smartorders_api.rules import OPERATIONS
+from .._rules import OPERATIONS
 
 WINDOW_S = 1.0
 #: The exchange's limits per account and second, by operationId (the spec's x-rate-limit).
-LIMITS = {operation_id: op["rate_limit"] for operation_id, op in OPERATIONS.items() if op["rate_limit"]}
+LIMITS = {operation_id: op.rate_limit for operation_id, op in OPERATIONS.items() if op.rate_limit}
 
 
-class RateLimiter:
-    """Counts requests per (account, operation) over the last second and refuses those over the limit."""
+class Throttle:
+    """The exchange's side of the rate limits: counts requests per (account, operationId) over the last second and
+    refuses those over the limit."""
 
     def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
         self._clock = clock
         self._lock = threading.Lock()
         self._hits: dict[tuple[str, str], deque[float]] = {}
 
-    def acquire(self, account: str, operation: str) -> int | None:
+    def acquire(self, account: str, operation_id: str) -> int | None:
         """Record one request and return None, or refuse it and return the seconds to wait (Retry-After)."""
-        limit = LIMITS.get(operation)
+        limit = LIMITS.get(operation_id)
         if limit is None:
             return None
         with self._lock:
             now = self._clock()
-            hits = self._hits.setdefault((account, operation), deque())
+            hits = self._hits.setdefault((account, operation_id), deque())
             while hits and hits[0] <= now - WINDOW_S:
                 hits.popleft()
             if len(hits) >= limit:

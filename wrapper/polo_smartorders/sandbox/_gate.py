@@ -7,15 +7,14 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from polo_smartorders_api.rules import SIGNING
-
+from .._rules import SIGNING
 from ._errors import INVALID_PARAMETER, SandboxError
 from ._signing import sign, signing_payload
 
 #: The exchange's bounds on signTimestamp and recvWindow (the spec's security schemes).
-MAX_AHEAD_MS: int = SIGNING["max_ahead_ms"]
-MAX_AGE_MS: int = SIGNING["max_age_ms"]
-_RECV_WINDOW = (SIGNING["recv_window_min_ms"], SIGNING["recv_window_max_ms"])
+MAX_AHEAD_MS: int = SIGNING.max_ahead_ms
+MAX_AGE_MS: int = SIGNING.max_age_ms
+_RECV_WINDOW = (SIGNING.recv_window_min_ms, SIGNING.recv_window_max_ms)
 _DIGITS = re.compile(r"[0-9]{1,16}")
 
 

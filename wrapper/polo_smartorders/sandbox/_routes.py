@@ -6,8 +6,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
-from polo_smartorders_api.rules import OPERATIONS
-
+from .._rules import OPERATIONS
 from ._engine import Sandbox
 from ._errors import invalid
 from ._filters import parse_cancel_all, parse_cancel_by_ids, parse_history, parse_list_limit, parse_price_update
@@ -16,7 +15,7 @@ from ._wire import fmt
 
 
 @dataclass(frozen=True)
-class Call:
+class Invocation:
     """One authenticated call as a handler sees it."""
 
     account: str
@@ -26,11 +25,11 @@ class Call:
     """The decoded JSON body, or NO_BODY when none was sent."""
 
 
-Handler = Callable[[Sandbox, Call], object]
+Handler = Callable[[Sandbox, Invocation], object]
 
 
 @dataclass(frozen=True)
-class Operation:
+class Endpoint:
     """One method of one path: its operationId (the rate-limit key), handler, signing and body rules."""
 
     name: str
@@ -45,64 +44,64 @@ class Operation:
     @property
     def signed(self) -> bool:
         """Whether the request must be signed: the spec's ``security`` (``[]``: public), else not ``public``."""
-        return bool(OPERATIONS[self.name]["signed"]) if self.name in OPERATIONS else not self.public
+        return OPERATIONS[self.name].signed if self.name in OPERATIONS else not self.public
 
 
-def reject_query(call: Call) -> None:
+def reject_query(call: Invocation) -> None:
     """Refuse query parameters where the operation defines none."""
     if call.query:
         raise invalid(call.query[0][0], "unknown query parameter")
 
 
-def _set_price(sandbox: Sandbox, call: Call) -> object:
+def _set_price(sandbox: Sandbox, call: Invocation) -> object:
     market, price = parse_price_update(call.body)
     sandbox.check_symbol("symbol", market)
     sandbox.set_price(market, price)
     return {"symbol": market, "price": fmt(price)}
 
 
-def _prices(sandbox: Sandbox, call: Call) -> object:
+def _prices(sandbox: Sandbox, call: Invocation) -> object:
     return [{"symbol": market, "price": fmt(price)} for market, price in sorted(sandbox.prices().items())]
 
 
-PATHS: Mapping[str, Mapping[str, Operation]] = {
+PATHS: Mapping[str, Mapping[str, Endpoint]] = {
     "/timestamp": {
-        "GET": Operation("getServerTime", lambda sandbox, _: {"serverTime": sandbox.now_ms()}, framed=False),
+        "GET": Endpoint("getServerTime", lambda sandbox, _: {"serverTime": sandbox.now_ms()}, framed=False),
     },
     "/smartorders": {
-        "POST": Operation("createSmartOrder", lambda s, c: s.create(c.account, parse_create(c.body)), body="required"),
-        "GET": Operation(
+        "POST": Endpoint("createSmartOrder", lambda s, c: s.create(c.account, parse_create(c.body)), body="required"),
+        "GET": Endpoint(
             "listSmartOrders", lambda s, c: s.list_open(c.account, parse_list_limit(c.query)), takes_query=True
         ),
-        "DELETE": Operation(
+        "DELETE": Endpoint(
             "cancelAllSmartOrders", lambda s, c: s.cancel_all(c.account, parse_cancel_all(c.body)), body="optional"
         ),
     },
     "/smartorders/cancelByIds": {
-        "DELETE": Operation(
+        "DELETE": Endpoint(
             "cancelSmartOrdersByIds",
             lambda s, c: s.cancel_by_ids(c.account, parse_cancel_by_ids(c.body)),
             body="required",
         ),
     },
     "/smartorders/history": {
-        "GET": Operation(
+        "GET": Endpoint(
             "listSmartOrderHistory", lambda s, c: s.history(c.account, parse_history(c.query)), takes_query=True
         ),
     },
     "/smartorders/{id:path}": {
-        "GET": Operation("getSmartOrder", lambda s, c: s.get(c.account, parse_order_ref(c.path_id))),
-        "PUT": Operation(
+        "GET": Endpoint("getSmartOrder", lambda s, c: s.get(c.account, parse_order_ref(c.path_id))),
+        "PUT": Endpoint(
             "cancelReplaceSmartOrder",
             lambda s, c: s.cancel_replace(c.account, parse_order_ref(c.path_id), parse_replace(c.body)),
             body="optional",
         ),
-        "DELETE": Operation("cancelSmartOrder", lambda s, c: s.cancel(c.account, parse_order_ref(c.path_id))),
+        "DELETE": Endpoint("cancelSmartOrder", lambda s, c: s.cancel(c.account, parse_order_ref(c.path_id))),
     },
     # Sandbox-only and unsigned: moves a market so that orders trigger, and reads the markets back. Not part of the
     # exchange's API.
     "/sandbox/prices": {
-        "POST": Operation("setPrice", _set_price, body="required", public=True),
-        "GET": Operation("getPrices", _prices, public=True),
+        "POST": Endpoint("setPrice", _set_price, body="required", public=True),
+        "GET": Endpoint("getPrices", _prices, public=True),
     },
 }

@@ -1,4 +1,4 @@
-"""The sandbox's order records and their JSON shapes (SmartOrder, Order, CancelResult of the spec)."""
+"""The sandbox's order book records and their JSON shapes (the spec's SmartOrder, Order and CancelResult)."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ def _text(value: Decimal | None) -> str:
 
 
 @dataclass
-class ChildOrder:
+class BookChildOrder:
     """The regular MARKET or LIMIT order a smart order placed when it triggered."""
 
     id: int
@@ -76,7 +76,7 @@ class ChildOrder:
 
 
 @dataclass
-class SmartOrder:
+class BookOrder:
     """One smart order of one account, with its trailing state and, once triggered, its child order."""
 
     id: int
@@ -85,7 +85,7 @@ class SmartOrder:
     state: str
     create_time: int
     update_time: int
-    child: ChildOrder | None = None
+    child: BookChildOrder | None = None
     activated: bool = False
     """Trailing orders: whether the activation price has been reached (without one: whether any price was seen)."""
     best_price: Decimal | None = None
@@ -158,7 +158,7 @@ class SmartOrder:
         return self.spec.operator or ("GTE" if self.spec.side == "SELL" else "LTE")
 
 
-def cancel_result(order: SmartOrder, code: int, message: str) -> JSON:
+def cancel_result(order: BookOrder, code: int, message: str) -> JSON:
     """A CancelResult for an existing order; code 200 means it was cancelled."""
     return {
         "orderId": str(order.id),
