@@ -24,7 +24,7 @@ ASYNC_TARGET = 1.5
 SLOW_ASYNC_TARGET = 20.0
 IMPORT_TARGET_MS = 150.0
 
-#: The target rows, in order; tests/test_bench_smoke.py checks that each one is written.
+#: The target rows, in order; tests/spec/test_bench_smoke.py checks that each one is written.
 TARGET_ROWS = (
     "overhead create ≤ 1.25x baseline",
     "overhead get_by_id ≤ 1.25x baseline",
