@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import shlex
 import sys
 from collections.abc import Sequence
 
@@ -19,6 +21,12 @@ def _account(text: str) -> tuple[str, str]:
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     """The command line: where to listen, which accounts, clock skew and rate limits."""
     parser = argparse.ArgumentParser(prog="python -m polo_smartorders.sandbox", description=__doc__)
+    add_arguments(parser)
+    return parser.parse_args(argv)
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The server's options (also those of `polo-smartorders sandbox serve`)."""
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
     parser.add_argument("--port", type=int, default=8765, help="port to listen on (default: 8765)")
     parser.add_argument(
@@ -37,12 +45,16 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--clock-skew-ms", type=int, default=0, help="run the sandbox clock this far ahead (ms)")
     parser.add_argument("--rate-limits", action="store_true", help="enforce the exchange's per-account rate limits")
     parser.add_argument("--log-level", default="info", choices=["critical", "error", "warning", "info", "debug"])
-    return parser.parse_args(argv)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Print the accounts and serve until interrupted; without the `sandbox` extra, say how to install it."""
-    args = parse_args(argv)
+    return serve(parse_args(argv))
+
+
+def serve(args: argparse.Namespace) -> int:
+    """Serve with the options of `add_arguments`: print where, the accounts and the environment to point a client
+    at it, then serve until interrupted."""
     try:
         import uvicorn
 
@@ -58,13 +70,28 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"  account: key={key} secret={secret}", flush=True)
     print(f"  markets: {', '.join(sorted(app.state.sandbox.symbols))}", flush=True)
     print(
-        '  move a market: POST /sandbox/prices {"symbol": "BTC_USDT", "price": "60000"}'
+        '  move a market: polo-smartorders price BTC_USDT 60000 (POST /sandbox/prices {"symbol": ..., "price": ...})'
         f"{'; rate limits on' if args.rate_limits else ''}"
         f"{f'; clock skew {args.clock_skew_ms} ms' if args.clock_skew_ms else ''}",
         flush=True,
     )
-    uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level)
+    key, secret = next(iter(accounts.items()))
+    print("Point polo-smartorders and your bot at it (POSIX shell):", flush=True)
+    print(f"  export POLO_BASE_URL=http://{_url_host(args.host)}:{args.port}", flush=True)
+    print(f"  export POLO_API_KEY={shlex.quote(key)}", flush=True)
+    print(f"  export POLO_API_SECRET={shlex.quote(secret)}", flush=True)
+    with contextlib.suppress(KeyboardInterrupt):  # uvicorn handles SIGINT itself; a second Ctrl-C lands here
+        uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level)
     return 0
+
+
+def _url_host(host: str) -> str:
+    """The host as a URL writes it: an IPv6 address in brackets; a wildcard address as loopback."""
+    if host in ("0.0.0.0", ""):  # noqa: S104 - recognising it, not binding to it
+        return "127.0.0.1"
+    if host == "::":
+        return "[::1]"
+    return f"[{host}]" if ":" in host else host
 
 
 if __name__ == "__main__":

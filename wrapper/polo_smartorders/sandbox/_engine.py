@@ -22,7 +22,10 @@ from ._filters import CancelAllFilter, CancelByIds, HistoryQuery
 from ._lifecycle import on_price
 from ._parsers import price as parse_price
 from ._parsers import symbol
+from ._snapshot import VERSION as STATE_VERSION
+from ._snapshot import decimal, integer, mapping, order_state, read_order
 from ._validation import OrderRef, OrderSpec, ReplacePatch, replace_spec
+from ._wire import fmt
 
 DEFAULT_ACCOUNTS: Mapping[str, str] = MappingProxyType({"sandbox-key": "sandbox-secret"})
 #: The markets a sandbox trades unless told otherwise: orders and prices on any other symbol are refused (25019).
@@ -94,6 +97,61 @@ class Sandbox:
             self._latest_by_client_id = {key: {} for key in self._accounts}
             self._prices = {}
             self._ids = itertools.count(FIRST_ID)
+
+    def state(self) -> dict[str, object]:
+        """Every order, price and the next id as JSON values (amounts as exact decimal text), for `restore`.
+
+        Accounts and their secrets are not part of it, nor the clock settings: a sandbox restores into one built
+        with the same accounts.
+        """
+        with self._lock:
+            next_id = next(self._ids)
+            self._ids = itertools.count(next_id)  # peeked, not spent
+            return {
+                "version": STATE_VERSION,
+                "nextId": next_id,
+                "prices": {market: fmt(price) for market, price in self._prices.items()},
+                "orders": {
+                    account: [order_state(order) for order in orders.values()]
+                    for account, orders in self._orders.items()
+                },
+            }
+
+    def restore(self, state: Mapping[str, object]) -> None:
+        """Replace every order, price and the id counter with those of a `state()` (accounts stay).
+
+        Raises ValueError, changing nothing, when `state` is not one (another version, a wrong type, an account
+        this sandbox does not have, a symbol it does not trade).
+        """
+        raw = mapping(dict(state), "state")
+        if raw.get("version") != STATE_VERSION:
+            raise ValueError(f"sandbox state: version {raw.get('version')!r}, expected {STATE_VERSION}")
+        next_id = integer(raw, "nextId")
+        prices = {str(market): decimal(text, market) for market, text in mapping(raw.get("prices"), "prices").items()}
+        books: dict[str, dict[int, BookOrder]] = {}
+        for account, items in mapping(raw.get("orders"), "orders").items():
+            if account not in self._accounts:
+                raise ValueError(f"sandbox state: orders of an account this sandbox does not have: {account!r}")
+            if not isinstance(items, list):
+                raise ValueError("sandbox state: an account's orders are not a list")
+            books[account] = {order.id: order for order in (read_order(account, item) for item in items)}
+        for market, price in prices.items():
+            if price <= 0:
+                raise ValueError(f"sandbox state: the price of {market!r} is not above 0")
+            if market not in self.symbols:
+                raise ValueError(f"sandbox state: a price of a market this sandbox does not trade: {market!r}")
+        ids = [order.id for book in books.values() for order in book.values()]
+        ids += [order.child.id for book in books.values() for order in book.values() if order.child is not None]
+        if ids and next_id <= max(ids):
+            raise ValueError("sandbox state: the next id is not above every order's id")
+        with self._lock:
+            self._orders = {key: dict(sorted(books.get(key, {}).items())) for key in self._accounts}
+            self._latest_by_client_id = {
+                key: {order.spec.client_order_id: order.id for order in book.values() if order.spec.client_order_id}
+                for key, book in self._orders.items()
+            }  # the latest order holding a clientOrderId is the one with the highest id
+            self._prices = prices
+            self._ids = itertools.count(next_id)
 
     def now_ms(self) -> int:
         """The sandbox's clock: the real clock plus `clock_skew_ms`."""
