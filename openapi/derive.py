@@ -40,7 +40,7 @@ METHODS = ("get", "put", "post", "delete", "patch")
 
 #: The x-error-codes meanings the client maps to an error class (``MEANING_ERRORS`` in polo_smartorders/_exceptions.py)
 #: and the (scope, meaning) codes the sandbox answers with (polo_smartorders/sandbox/_errors.py): the spec must give a
-#: code for each, or generation stops. tests/test_spec.py checks that these lists and those modules agree.
+#: code for each, or generation stops. tests/spec/test_spec.py checks that these lists and those modules agree.
 CLIENT_MEANINGS = (
     "not-found",
     "cancel-not-found",

@@ -3,7 +3,7 @@
 Every fact the client and the sandbox take from the spec comes through here, typed and read-only: per operation its
 method, path, signing, retry kind, rate-limit group and limit, parameters, body schema and answer limits; the signing
 bounds; the schemas; the fields of each order type; the exchange's named error codes. No other hand-written module
-imports the derived module (tests/test_spec.py checks), so a change of its layout is an edit here only.
+imports the derived module (tests/spec/test_spec.py checks), so a change of its layout is an edit here only.
 
 This module imports nothing of the package: every other module, ``_exceptions`` included, may import it.
 """

@@ -1,7 +1,7 @@
 """Every use of httpx's, httpcore's and aiohttp's private names, in one place.
 
 Each is something the library needs and the package offers no public way to do (named below, with why). An upgrade
-that removes or renames one fails ``tests/test_transport_internals.py``, a test per name, which says which name of
+that removes or renames one fails ``tests/client/test_transport_internals.py``, a test per name, which says which name of
 which library version is gone; at run time a missing attribute raises ``PrivateAPIError`` naming it the same way.
 
 - ``httpx.Client._transport``, ``._mounts``: the pools the client sends through, to bound (sync) or shard (async).

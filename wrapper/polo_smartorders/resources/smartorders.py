@@ -132,7 +132,7 @@ _CANCEL_ALL = operation("cancelAllSmartOrders")
 _HISTORY = operation("listSmartOrderHistory")
 
 #: For each operation, the spec's body fields and query parameters the methods name: wire name -> parameter name.
-#: tests/test_spec.py fails, naming the field, when the spec has one that is not listed here.
+#: tests/spec/test_spec.py fails, naming the field, when the spec has one that is not listed here.
 NAMED: Mapping[str, Mapping[str, str]] = {
     "createSmartOrder": {
         "symbol": "symbol",
