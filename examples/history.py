@@ -23,7 +23,7 @@ def main(symbol: str = "BTC_USDT") -> None:
         filled = Decimal(0)
         for order in client.smartorders().iter_history(symbol=symbol, states=["FILLED"], max_items=500):
             print(order.id, order.type_, order.side, order.avg_price, order.filled_quantity)
-            filled += Decimal(str(order.filled_quantity or 0))
+            filled += order.filled_quantity or Decimal(0)  # amounts are Decimal (UNSET when not given)
         print(f"{symbol}: {filled} filled in all")
 
 

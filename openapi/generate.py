@@ -4,23 +4,55 @@
     python openapi/generate.py --check   generate, then fail listing every file that differs from generated/
 
 Run from the repository root with the project's interpreter (the pinned generator and ruff are found next to it).
-Generating is openapi-python-client with openapi/config.yaml and openapi/templates, then openapi/derive.py (the
+Generating is openapi-python-client with openapi/config.yaml and openapi/templates (plus spec_facts.jinja, written
+here: what the templates need from the spec that the generator does not pass them), then openapi/derive.py (the
 request rules module), then the py.typed marker the generator writes only with --meta.
 """
 
 from __future__ import annotations
 
 import filecmp
+import json
 import os
+import re
+import shutil
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
+
+import yaml
 
 ROOT = Path.cwd()
 SPEC = ROOT / "openapi" / "smartorders.yaml"
 TARGET = ROOT / "generated" / "polo_smartorders_api"
 BIN = Path(sys.executable).parent
+
+
+def decimal_schemas(spec: dict[str, Any]) -> dict[str, dict[str, str]]:
+    """The component schemas with ``format: decimal`` (amounts in answers), by $ref: each one's name, pattern and
+    x-message. A model field that refers to one (directly or as a lone allOf) is a Decimal in the generated models."""
+    found: dict[str, dict[str, str]] = {}
+    for name, schema in spec["components"]["schemas"].items():
+        if schema.get("format") != "decimal":
+            continue
+        if schema.get("type") != "string" or "pattern" not in schema or not re.fullmatch(r"[A-Za-z0-9_]+", name):
+            raise SystemExit(f"schema {name}: format decimal needs type string and a pattern (and a plain name)")
+        message = schema.get("x-message", "must be a plain decimal")
+        found[f"#/components/schemas/{name}"] = {"name": name, "pattern": schema["pattern"], "message": message}
+    return found
+
+
+def templates(into: Path) -> Path:
+    """openapi/templates copied into ``into``, with spec_facts.jinja: the spec's facts the templates read."""
+    spec = yaml.safe_load(SPEC.read_text())
+    shutil.copytree(ROOT / "openapi" / "templates", into)
+    facts = json.dumps(decimal_schemas(spec), sort_keys=True)  # JSON is a Jinja literal
+    (into / "spec_facts.jinja").write_text(
+        "{# Written by openapi/generate.py from the spec. #}\n" + f"{{% set decimal_schemas = {facts} %}}\n"
+    )
+    return into
 
 
 def build(out: Path) -> None:
@@ -32,7 +64,7 @@ def build(out: Path) -> None:
         "--path", str(SPEC),
         "--meta", "none",
         "--config", str(ROOT / "openapi" / "config.yaml"),
-        "--custom-template-path", str(ROOT / "openapi" / "templates"),
+        "--custom-template-path", str(templates(out.parent / "templates")),
         "--overwrite",
         "--fail-on-warning",
         "--output-path", str(out),

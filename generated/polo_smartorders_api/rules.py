@@ -50,6 +50,7 @@ OPERATIONS: Final[dict[str, Any]] = {
                 "symbol": {
                     "type": "string",
                     "pattern": "^[A-Z0-9]{1,20}_[A-Z0-9]{1,20}$",
+                    "x-message": "must be BASE_QUOTE in capital letters and digits (e.g. BTC_USDT)",
                     "description": "`<BASE>_<QUOTE>`, e.g. BTC_USDT. A symbol "
                     "that is not a market of the exchange is "
                     "refused with code 25019.",
@@ -67,30 +68,35 @@ OPERATIONS: Final[dict[str, Any]] = {
                 "price": {
                     "type": "string",
                     "pattern": "^([0-9]*[1-9][0-9]*(\\.[0-9]+)?|[0-9]+\\.[0-9]*[1-9][0-9]*)$",
+                    "x-message": "must be a plain decimal greater than 0 (no sign, no exponent)",
                     "maxLength": 40,
                     "description": "A plain decimal string greater than 0 (no sign, no exponent).",
                 },
                 "stopPrice": {
                     "type": "string",
                     "pattern": "^([0-9]*[1-9][0-9]*(\\.[0-9]+)?|[0-9]+\\.[0-9]*[1-9][0-9]*)$",
+                    "x-message": "must be a plain decimal greater than 0 (no sign, no exponent)",
                     "maxLength": 40,
                     "description": "A plain decimal string greater than 0 (no sign, no exponent).",
                 },
                 "quantity": {
                     "type": "string",
                     "pattern": "^([0-9]*[1-9][0-9]*(\\.[0-9]+)?|[0-9]+\\.[0-9]*[1-9][0-9]*)$",
+                    "x-message": "must be a plain decimal greater than 0 (no sign, no exponent)",
                     "maxLength": 40,
                     "description": "A plain decimal string greater than 0 (no sign, no exponent).",
                 },
                 "amount": {
                     "type": "string",
                     "pattern": "^([0-9]*[1-9][0-9]*(\\.[0-9]+)?|[0-9]+\\.[0-9]*[1-9][0-9]*)$",
+                    "x-message": "must be a plain decimal greater than 0 (no sign, no exponent)",
                     "maxLength": 40,
                     "description": "A plain decimal string greater than 0 (no sign, no exponent).",
                 },
                 "clientOrderId": {
                     "type": "string",
                     "pattern": "^[A-Za-z0-9_-]{1,64}$",
+                    "x-message": "must be 1 to 64 characters, each a letter, digit, _ or -",
                     "minLength": 1,
                     "maxLength": 64,
                     "description": "A client order id, 1 to 64 characters "
@@ -106,12 +112,18 @@ OPERATIONS: Final[dict[str, Any]] = {
                 "trailingOffset": {
                     "type": "string",
                     "pattern": "^([0-9]*[1-9][0-9]*(\\.[0-9]+)?|[0-9]+\\.[0-9]*[1-9][0-9]*)%?$",
+                    "x-message": "must be a plain decimal greater than 0, "
+                    "or one followed by % for a percentage "
+                    "of the price",
                     "maxLength": 40,
                     "description": "A plain decimal, or a decimal followed by `%` for a percentage of the price.",
                 },
                 "limitOffset": {
                     "type": "string",
                     "pattern": "^([0-9]*[1-9][0-9]*(\\.[0-9]+)?|[0-9]+\\.[0-9]*[1-9][0-9]*)%?$",
+                    "x-message": "must be a plain decimal greater than 0, or "
+                    "one followed by % for a percentage of the "
+                    "price",
                     "maxLength": 40,
                     "description": "A plain decimal, or a decimal followed by `%` for a percentage of the price.",
                 },
@@ -144,6 +156,7 @@ OPERATIONS: Final[dict[str, Any]] = {
                     "items": {
                         "type": "string",
                         "pattern": "^[A-Z0-9]{1,20}_[A-Z0-9]{1,20}$",
+                        "x-message": "must be BASE_QUOTE in capital letters and digits (e.g. BTC_USDT)",
                         "description": "`<BASE>_<QUOTE>`, e.g. "
                         "BTC_USDT. A symbol that is not "
                         "a market of the exchange is "
@@ -193,6 +206,7 @@ OPERATIONS: Final[dict[str, Any]] = {
                     "items": {
                         "type": "string",
                         "pattern": "^[0-9]{1,20}$",
+                        "x-message": "must be a numeric order id (1 to 20 digits)",
                         "description": "A numeric order id, kept as a string (up to about 19 digits).",
                     },
                 },
@@ -202,6 +216,7 @@ OPERATIONS: Final[dict[str, Any]] = {
                     "items": {
                         "type": "string",
                         "pattern": "^[A-Za-z0-9_-]{1,64}$",
+                        "x-message": "must be 1 to 64 characters, each a letter, digit, _ or -",
                         "minLength": 1,
                         "maxLength": 64,
                         "description": "A client order id, 1 "
@@ -278,6 +293,7 @@ OPERATIONS: Final[dict[str, Any]] = {
                 "schema": {
                     "type": "string",
                     "pattern": "^[A-Z0-9]{1,20}_[A-Z0-9]{1,20}$",
+                    "x-message": "must be BASE_QUOTE in capital letters and digits (e.g. BTC_USDT)",
                     "description": "`<BASE>_<QUOTE>`, e.g. BTC_USDT. A symbol "
                     "that is not a market of the exchange is "
                     "refused with code 25019.",
@@ -290,6 +306,7 @@ OPERATIONS: Final[dict[str, Any]] = {
                 "schema": {
                     "type": "string",
                     "pattern": "^[0-9]{1,20}$",
+                    "x-message": "must be a numeric order id (1 to 20 digits)",
                     "description": "A numeric order id, kept as a string (up to about 19 digits).",
                 },
             },
@@ -354,7 +371,12 @@ OPERATIONS: Final[dict[str, Any]] = {
                 "in": "path",
                 "required": True,
                 "python_name": "id",
-                "schema": {"type": "string", "pattern": "^([0-9]{1,20}|cid:[A-Za-z0-9_-]{1,64})$"},
+                "schema": {
+                    "type": "string",
+                    "pattern": "^([0-9]{1,20}|cid:[A-Za-z0-9_-]{1,64})$",
+                    "x-message": "must be a numeric order id, or cid: then a client order "
+                    "id (1 to 64 letters, digits, _ or -)",
+                },
             }
         },
     },
@@ -371,24 +393,28 @@ OPERATIONS: Final[dict[str, Any]] = {
                 "price": {
                     "type": "string",
                     "pattern": "^([0-9]*[1-9][0-9]*(\\.[0-9]+)?|[0-9]+\\.[0-9]*[1-9][0-9]*)$",
+                    "x-message": "must be a plain decimal greater than 0 (no sign, no exponent)",
                     "maxLength": 40,
                     "description": "A plain decimal string greater than 0 (no sign, no exponent).",
                 },
                 "stopPrice": {
                     "type": "string",
                     "pattern": "^([0-9]*[1-9][0-9]*(\\.[0-9]+)?|[0-9]+\\.[0-9]*[1-9][0-9]*)$",
+                    "x-message": "must be a plain decimal greater than 0 (no sign, no exponent)",
                     "maxLength": 40,
                     "description": "A plain decimal string greater than 0 (no sign, no exponent).",
                 },
                 "quantity": {
                     "type": "string",
                     "pattern": "^([0-9]*[1-9][0-9]*(\\.[0-9]+)?|[0-9]+\\.[0-9]*[1-9][0-9]*)$",
+                    "x-message": "must be a plain decimal greater than 0 (no sign, no exponent)",
                     "maxLength": 40,
                     "description": "A plain decimal string greater than 0 (no sign, no exponent).",
                 },
                 "amount": {
                     "type": "string",
                     "pattern": "^([0-9]*[1-9][0-9]*(\\.[0-9]+)?|[0-9]+\\.[0-9]*[1-9][0-9]*)$",
+                    "x-message": "must be a plain decimal greater than 0 (no sign, no exponent)",
                     "maxLength": 40,
                     "description": "A plain decimal string greater than 0 (no sign, no exponent).",
                 },
@@ -403,6 +429,7 @@ OPERATIONS: Final[dict[str, Any]] = {
                 "clientOrderId": {
                     "type": "string",
                     "pattern": "^[A-Za-z0-9_-]{1,64}$",
+                    "x-message": "must be 1 to 64 characters, each a letter, digit, _ or -",
                     "minLength": 1,
                     "maxLength": 64,
                     "description": "A client order id, 1 to 64 "
@@ -433,7 +460,13 @@ OPERATIONS: Final[dict[str, Any]] = {
                 "in": "path",
                 "required": True,
                 "python_name": "id",
-                "schema": {"type": "string", "pattern": "^([0-9]{1,20}|cid:[A-Za-z0-9_-]{1,64})$"},
+                "schema": {
+                    "type": "string",
+                    "pattern": "^([0-9]{1,20}|cid:[A-Za-z0-9_-]{1,64})$",
+                    "x-message": "must be a numeric order id, or cid: then a "
+                    "client order id (1 to 64 letters, digits, _ or "
+                    "-)",
+                },
             }
         },
     },
@@ -452,7 +485,12 @@ OPERATIONS: Final[dict[str, Any]] = {
                 "in": "path",
                 "required": True,
                 "python_name": "id",
-                "schema": {"type": "string", "pattern": "^([0-9]{1,20}|cid:[A-Za-z0-9_-]{1,64})$"},
+                "schema": {
+                    "type": "string",
+                    "pattern": "^([0-9]{1,20}|cid:[A-Za-z0-9_-]{1,64})$",
+                    "x-message": "must be a numeric order id, or cid: then a client "
+                    "order id (1 to 64 letters, digits, _ or -)",
+                },
             }
         },
     },
@@ -488,11 +526,13 @@ SCHEMAS: Final[dict[str, Any]] = {
     "OrderId": {
         "type": "string",
         "pattern": "^[0-9]{1,20}$",
+        "x-message": "must be a numeric order id (1 to 20 digits)",
         "description": "A numeric order id, kept as a string (up to about 19 digits).",
     },
     "ClientOrderId": {
         "type": "string",
         "pattern": "^[A-Za-z0-9_-]{1,64}$",
+        "x-message": "must be 1 to 64 characters, each a letter, digit, _ or -",
         "minLength": 1,
         "maxLength": 64,
         "description": "A client order id, 1 to 64 characters of letters, digits, `_` and `-`. It is unique "
@@ -503,20 +543,30 @@ SCHEMAS: Final[dict[str, Any]] = {
     "Symbol": {
         "type": "string",
         "pattern": "^[A-Z0-9]{1,20}_[A-Z0-9]{1,20}$",
+        "x-message": "must be BASE_QUOTE in capital letters and digits (e.g. BTC_USDT)",
         "description": "`<BASE>_<QUOTE>`, e.g. BTC_USDT. A symbol that is not a market of the exchange is refused "
         "with code 25019.",
     },
     "PositiveDecimal": {
         "type": "string",
         "pattern": "^([0-9]*[1-9][0-9]*(\\.[0-9]+)?|[0-9]+\\.[0-9]*[1-9][0-9]*)$",
+        "x-message": "must be a plain decimal greater than 0 (no sign, no exponent)",
         "maxLength": 40,
         "description": "A plain decimal string greater than 0 (no sign, no exponent).",
     },
     "Offset": {
         "type": "string",
         "pattern": "^([0-9]*[1-9][0-9]*(\\.[0-9]+)?|[0-9]+\\.[0-9]*[1-9][0-9]*)%?$",
+        "x-message": "must be a plain decimal greater than 0, or one followed by % for a percentage of the price",
         "maxLength": 40,
         "description": "A plain decimal, or a decimal followed by `%` for a percentage of the price.",
+    },
+    "Decimal": {
+        "type": "string",
+        "pattern": "^([0-9]+(\\.[0-9]+)?)?$",
+        "x-message": "must be a plain decimal (digits, then optionally a point and digits), or empty",
+        "description": 'An amount or price in an answer, a plain decimal (no sign, no exponent); "0" or empty '
+        "when it does not apply.",
     },
     "Side": {"type": "string", "enum": ["BUY", "SELL"]},
     "SmartOrderType": {
@@ -540,6 +590,7 @@ SCHEMAS: Final[dict[str, Any]] = {
             "symbol": {
                 "type": "string",
                 "pattern": "^[A-Z0-9]{1,20}_[A-Z0-9]{1,20}$",
+                "x-message": "must be BASE_QUOTE in capital letters and digits (e.g. BTC_USDT)",
                 "description": "`<BASE>_<QUOTE>`, e.g. BTC_USDT. A symbol that "
                 "is not a market of the exchange is refused with "
                 "code 25019.",
@@ -557,30 +608,35 @@ SCHEMAS: Final[dict[str, Any]] = {
             "price": {
                 "type": "string",
                 "pattern": "^([0-9]*[1-9][0-9]*(\\.[0-9]+)?|[0-9]+\\.[0-9]*[1-9][0-9]*)$",
+                "x-message": "must be a plain decimal greater than 0 (no sign, no exponent)",
                 "maxLength": 40,
                 "description": "A plain decimal string greater than 0 (no sign, no exponent).",
             },
             "stopPrice": {
                 "type": "string",
                 "pattern": "^([0-9]*[1-9][0-9]*(\\.[0-9]+)?|[0-9]+\\.[0-9]*[1-9][0-9]*)$",
+                "x-message": "must be a plain decimal greater than 0 (no sign, no exponent)",
                 "maxLength": 40,
                 "description": "A plain decimal string greater than 0 (no sign, no exponent).",
             },
             "quantity": {
                 "type": "string",
                 "pattern": "^([0-9]*[1-9][0-9]*(\\.[0-9]+)?|[0-9]+\\.[0-9]*[1-9][0-9]*)$",
+                "x-message": "must be a plain decimal greater than 0 (no sign, no exponent)",
                 "maxLength": 40,
                 "description": "A plain decimal string greater than 0 (no sign, no exponent).",
             },
             "amount": {
                 "type": "string",
                 "pattern": "^([0-9]*[1-9][0-9]*(\\.[0-9]+)?|[0-9]+\\.[0-9]*[1-9][0-9]*)$",
+                "x-message": "must be a plain decimal greater than 0 (no sign, no exponent)",
                 "maxLength": 40,
                 "description": "A plain decimal string greater than 0 (no sign, no exponent).",
             },
             "clientOrderId": {
                 "type": "string",
                 "pattern": "^[A-Za-z0-9_-]{1,64}$",
+                "x-message": "must be 1 to 64 characters, each a letter, digit, _ or -",
                 "minLength": 1,
                 "maxLength": 64,
                 "description": "A client order id, 1 to 64 characters of "
@@ -596,12 +652,18 @@ SCHEMAS: Final[dict[str, Any]] = {
             "trailingOffset": {
                 "type": "string",
                 "pattern": "^([0-9]*[1-9][0-9]*(\\.[0-9]+)?|[0-9]+\\.[0-9]*[1-9][0-9]*)%?$",
+                "x-message": "must be a plain decimal greater than 0, "
+                "or one followed by % for a percentage of "
+                "the price",
                 "maxLength": 40,
                 "description": "A plain decimal, or a decimal followed by `%` for a percentage of the price.",
             },
             "limitOffset": {
                 "type": "string",
                 "pattern": "^([0-9]*[1-9][0-9]*(\\.[0-9]+)?|[0-9]+\\.[0-9]*[1-9][0-9]*)%?$",
+                "x-message": "must be a plain decimal greater than 0, or "
+                "one followed by % for a percentage of the "
+                "price",
                 "maxLength": 40,
                 "description": "A plain decimal, or a decimal followed by `%` for a percentage of the price.",
             },
@@ -628,24 +690,28 @@ SCHEMAS: Final[dict[str, Any]] = {
             "price": {
                 "type": "string",
                 "pattern": "^([0-9]*[1-9][0-9]*(\\.[0-9]+)?|[0-9]+\\.[0-9]*[1-9][0-9]*)$",
+                "x-message": "must be a plain decimal greater than 0 (no sign, no exponent)",
                 "maxLength": 40,
                 "description": "A plain decimal string greater than 0 (no sign, no exponent).",
             },
             "stopPrice": {
                 "type": "string",
                 "pattern": "^([0-9]*[1-9][0-9]*(\\.[0-9]+)?|[0-9]+\\.[0-9]*[1-9][0-9]*)$",
+                "x-message": "must be a plain decimal greater than 0 (no sign, no exponent)",
                 "maxLength": 40,
                 "description": "A plain decimal string greater than 0 (no sign, no exponent).",
             },
             "quantity": {
                 "type": "string",
                 "pattern": "^([0-9]*[1-9][0-9]*(\\.[0-9]+)?|[0-9]+\\.[0-9]*[1-9][0-9]*)$",
+                "x-message": "must be a plain decimal greater than 0 (no sign, no exponent)",
                 "maxLength": 40,
                 "description": "A plain decimal string greater than 0 (no sign, no exponent).",
             },
             "amount": {
                 "type": "string",
                 "pattern": "^([0-9]*[1-9][0-9]*(\\.[0-9]+)?|[0-9]+\\.[0-9]*[1-9][0-9]*)$",
+                "x-message": "must be a plain decimal greater than 0 (no sign, no exponent)",
                 "maxLength": 40,
                 "description": "A plain decimal string greater than 0 (no sign, no exponent).",
             },
@@ -660,6 +726,7 @@ SCHEMAS: Final[dict[str, Any]] = {
             "clientOrderId": {
                 "type": "string",
                 "pattern": "^[A-Za-z0-9_-]{1,64}$",
+                "x-message": "must be 1 to 64 characters, each a letter, digit, _ or -",
                 "minLength": 1,
                 "maxLength": 64,
                 "description": "A client order id, 1 to 64 "
@@ -709,6 +776,7 @@ SCHEMAS: Final[dict[str, Any]] = {
                 "items": {
                     "type": "string",
                     "pattern": "^[0-9]{1,20}$",
+                    "x-message": "must be a numeric order id (1 to 20 digits)",
                     "description": "A numeric order id, kept as a string (up to about 19 digits).",
                 },
             },
@@ -718,6 +786,7 @@ SCHEMAS: Final[dict[str, Any]] = {
                 "items": {
                     "type": "string",
                     "pattern": "^[A-Za-z0-9_-]{1,64}$",
+                    "x-message": "must be 1 to 64 characters, each a letter, digit, _ or -",
                     "minLength": 1,
                     "maxLength": 64,
                     "description": "A client order id, 1 to "
@@ -750,6 +819,7 @@ SCHEMAS: Final[dict[str, Any]] = {
                 "items": {
                     "type": "string",
                     "pattern": "^[A-Z0-9]{1,20}_[A-Z0-9]{1,20}$",
+                    "x-message": "must be BASE_QUOTE in capital letters and digits (e.g. BTC_USDT)",
                     "description": "`<BASE>_<QUOTE>`, e.g. BTC_USDT. "
                     "A symbol that is not a market of "
                     "the exchange is refused with "
@@ -815,16 +885,15 @@ SCHEMAS: Final[dict[str, Any]] = {
                 "description": "Known values: STOP, STOP_LIMIT, TRAILING_STOP, TRAILING_STOP_LIMIT.",
             },
             "timeInForce": {"type": "string", "description": "Known values: GTC, IOC, FOK."},
-            "quantity": {"type": "string", "description": "Base units, a decimal string."},
-            "price": {"type": "string", "description": 'Limit price, a decimal string ("0" when none).'},
-            "amount": {"type": "string", "description": "Quote units, a decimal string."},
+            "quantity": {"description": "Base units, a decimal string."},
+            "price": {"description": 'Limit price, a decimal string ("0" when none).'},
+            "amount": {"description": "Quote units, a decimal string."},
             "stopPrice": {
-                "type": "string",
                 "description": "Trigger price, a decimal string. For trailing types, the "
                 'current trigger level: the activation price (or "0" '
                 "without one) until the order activates, then the trailing "
                 "stop, which moves with the best price (`activationPrice` "
-                "keeps the activation price sent).",
+                "keeps the activation price sent)."
             },
             "createTime": {"type": "integer"},
             "updateTime": {"type": "integer", "description": "May be 0."},
@@ -847,12 +916,69 @@ SCHEMAS: Final[dict[str, Any]] = {
                     "side": {"type": "string"},
                     "type": {"type": "string", "description": "Known values: MARKET, LIMIT, LIMIT_MAKER."},
                     "timeInForce": {"type": "string"},
-                    "quantity": {"type": "string"},
-                    "price": {"type": "string"},
-                    "avgPrice": {"type": "string"},
-                    "amount": {"type": "string"},
-                    "filledQuantity": {"type": "string"},
-                    "filledAmount": {"type": "string"},
+                    "quantity": {
+                        "type": "string",
+                        "pattern": "^([0-9]+(\\.[0-9]+)?)?$",
+                        "x-message": "must be a plain decimal (digits, then optionally a point and digits), or empty",
+                        "description": "An amount or price in an "
+                        "answer, a plain decimal "
+                        "(no sign, no exponent); "
+                        '"0" or empty when it '
+                        "does not apply.",
+                    },
+                    "price": {
+                        "type": "string",
+                        "pattern": "^([0-9]+(\\.[0-9]+)?)?$",
+                        "x-message": "must be a plain decimal (digits, then optionally a point and digits), or empty",
+                        "description": "An amount or price in an "
+                        "answer, a plain decimal (no "
+                        'sign, no exponent); "0" or '
+                        "empty when it does not "
+                        "apply.",
+                    },
+                    "avgPrice": {
+                        "type": "string",
+                        "pattern": "^([0-9]+(\\.[0-9]+)?)?$",
+                        "x-message": "must be a plain decimal (digits, then optionally a point and digits), or empty",
+                        "description": "An amount or price in an "
+                        "answer, a plain decimal "
+                        "(no sign, no exponent); "
+                        '"0" or empty when it '
+                        "does not apply.",
+                    },
+                    "amount": {
+                        "type": "string",
+                        "pattern": "^([0-9]+(\\.[0-9]+)?)?$",
+                        "x-message": "must be a plain decimal (digits, then optionally a point and digits), or empty",
+                        "description": "An amount or price in an "
+                        "answer, a plain decimal "
+                        "(no sign, no exponent); "
+                        '"0" or empty when it does '
+                        "not apply.",
+                    },
+                    "filledQuantity": {
+                        "type": "string",
+                        "pattern": "^([0-9]+(\\.[0-9]+)?)?$",
+                        "x-message": "must be a plain decimal (digits, then optionally a point and digits), or empty",
+                        "description": "An amount or price "
+                        "in an answer, a "
+                        "plain decimal (no "
+                        "sign, no "
+                        'exponent); "0" or '
+                        "empty when it does "
+                        "not apply.",
+                    },
+                    "filledAmount": {
+                        "type": "string",
+                        "pattern": "^([0-9]+(\\.[0-9]+)?)?$",
+                        "x-message": "must be a plain decimal (digits, then optionally a point and digits), or empty",
+                        "description": "An amount or price "
+                        "in an answer, a "
+                        "plain decimal (no "
+                        "sign, no exponent); "
+                        '"0" or empty when it '
+                        "does not apply.",
+                    },
                     "createTime": {"type": "integer"},
                     "updateTime": {"type": "integer"},
                 },
@@ -879,10 +1005,37 @@ SCHEMAS: Final[dict[str, Any]] = {
             "trailingOffset": {"type": "string"},
             "limitOffset": {"type": "string"},
             "operator": {"type": "string", "description": "Known values: GTE, LTE."},
-            "activationPrice": {"type": "string"},
-            "avgPrice": {"type": "string"},
-            "filledQuantity": {"type": "string"},
-            "filledAmount": {"type": "string"},
+            "activationPrice": {
+                "type": "string",
+                "pattern": "^([0-9]+(\\.[0-9]+)?)?$",
+                "x-message": "must be a plain decimal (digits, then optionally a point and digits), or empty",
+                "description": "An amount or price in an answer, a plain decimal "
+                '(no sign, no exponent); "0" or empty when it does '
+                "not apply.",
+            },
+            "avgPrice": {
+                "type": "string",
+                "pattern": "^([0-9]+(\\.[0-9]+)?)?$",
+                "x-message": "must be a plain decimal (digits, then optionally a point and digits), or empty",
+                "description": "An amount or price in an answer, a plain decimal (no sign, "
+                'no exponent); "0" or empty when it does not apply.',
+            },
+            "filledQuantity": {
+                "type": "string",
+                "pattern": "^([0-9]+(\\.[0-9]+)?)?$",
+                "x-message": "must be a plain decimal (digits, then optionally a point and digits), or empty",
+                "description": "An amount or price in an answer, a plain decimal (no "
+                'sign, no exponent); "0" or empty when it does not '
+                "apply.",
+            },
+            "filledAmount": {
+                "type": "string",
+                "pattern": "^([0-9]+(\\.[0-9]+)?)?$",
+                "x-message": "must be a plain decimal (digits, then optionally a point and digits), or empty",
+                "description": "An amount or price in an answer, a plain decimal (no "
+                'sign, no exponent); "0" or empty when it does not '
+                "apply.",
+            },
             "orderSource": {"type": "string"},
         },
         "required": [
@@ -918,12 +1071,48 @@ SCHEMAS: Final[dict[str, Any]] = {
             "side": {"type": "string"},
             "type": {"type": "string", "description": "Known values: MARKET, LIMIT, LIMIT_MAKER."},
             "timeInForce": {"type": "string"},
-            "quantity": {"type": "string"},
-            "price": {"type": "string"},
-            "avgPrice": {"type": "string"},
-            "amount": {"type": "string"},
-            "filledQuantity": {"type": "string"},
-            "filledAmount": {"type": "string"},
+            "quantity": {
+                "type": "string",
+                "pattern": "^([0-9]+(\\.[0-9]+)?)?$",
+                "x-message": "must be a plain decimal (digits, then optionally a point and digits), or empty",
+                "description": "An amount or price in an answer, a plain decimal (no sign, no "
+                'exponent); "0" or empty when it does not apply.',
+            },
+            "price": {
+                "type": "string",
+                "pattern": "^([0-9]+(\\.[0-9]+)?)?$",
+                "x-message": "must be a plain decimal (digits, then optionally a point and digits), or empty",
+                "description": "An amount or price in an answer, a plain decimal (no sign, no "
+                'exponent); "0" or empty when it does not apply.',
+            },
+            "avgPrice": {
+                "type": "string",
+                "pattern": "^([0-9]+(\\.[0-9]+)?)?$",
+                "x-message": "must be a plain decimal (digits, then optionally a point and digits), or empty",
+                "description": "An amount or price in an answer, a plain decimal (no sign, no "
+                'exponent); "0" or empty when it does not apply.',
+            },
+            "amount": {
+                "type": "string",
+                "pattern": "^([0-9]+(\\.[0-9]+)?)?$",
+                "x-message": "must be a plain decimal (digits, then optionally a point and digits), or empty",
+                "description": "An amount or price in an answer, a plain decimal (no sign, no "
+                'exponent); "0" or empty when it does not apply.',
+            },
+            "filledQuantity": {
+                "type": "string",
+                "pattern": "^([0-9]+(\\.[0-9]+)?)?$",
+                "x-message": "must be a plain decimal (digits, then optionally a point and digits), or empty",
+                "description": "An amount or price in an answer, a plain decimal (no "
+                'sign, no exponent); "0" or empty when it does not apply.',
+            },
+            "filledAmount": {
+                "type": "string",
+                "pattern": "^([0-9]+(\\.[0-9]+)?)?$",
+                "x-message": "must be a plain decimal (digits, then optionally a point and digits), or empty",
+                "description": "An amount or price in an answer, a plain decimal (no sign, "
+                'no exponent); "0" or empty when it does not apply.',
+            },
             "createTime": {"type": "integer"},
             "updateTime": {"type": "integer"},
         },

@@ -1,6 +1,7 @@
 """Contains some shared types for properties"""
 
 import json
+import re
 from collections.abc import Mapping, MutableMapping
 from decimal import Decimal
 from http import HTTPStatus
@@ -47,6 +48,49 @@ def json_of(response: "httpx.Response") -> Any:
     )
 
 
+class ExactDecimal(Decimal):
+    """An amount read from an answer: a Decimal that keeps the exact text it was read from (``text``), which
+    ``to_dict()`` writes back byte for byte ("0.10" stays "0.10"). An empty text reads as 0. Arithmetic on it gives
+    plain Decimals."""
+
+    __slots__ = ("text",)
+    text: str
+
+    def __new__(cls, text: str) -> "ExactDecimal":
+        value = Decimal.__new__(cls, text or "0")
+        value.text = text
+        return value
+
+    def __reduce__(self) -> tuple[type["ExactDecimal"], tuple[str]]:
+        return (ExactDecimal, (self.text,))
+
+
+#: The spec's decimal schemas by name: the pattern an answer's text must match, and the rule as a person reads it.
+DECIMAL_SCHEMAS: dict[str, tuple[re.Pattern[str], str]] = {
+    "Decimal": (
+        re.compile("^([0-9]+(\\.[0-9]+)?)?$"),
+        "must be a plain decimal (digits, then optionally a point and digits), or empty",
+    ),
+}
+
+
+def decimal_of(value: Any, field: str, schema: str) -> ExactDecimal:
+    """An answer's amount field: a string matching ``schema``'s pattern, exactly as a Decimal (never via float).
+    Another JSON type is a TypeError and another text a ValueError, as for any answer of the wrong shape."""
+    if type(value) is not str:
+        raise TypeError(f"field '{field}' must be a string, got {type(value).__name__}")
+    pattern, rule = DECIMAL_SCHEMAS[schema]
+    if pattern.fullmatch(value) is None:
+        raise ValueError(f"field '{field}' {rule}, got {value[:40]!r}")
+    return ExactDecimal(value)
+
+
+def decimal_text(value: Decimal) -> str:
+    """An amount as ``to_dict()`` writes it: the exact text it was read from, else plain notation (never an
+    exponent)."""
+    return value.text if isinstance(value, ExactDecimal) else format(value, "f")
+
+
 # The types that `httpx.Client(files=)` can accept, copied from that library.
 FileContent = IO[bytes] | bytes | str
 FileTypes = (
@@ -84,4 +128,14 @@ class Response(Generic[T]):
     parsed: T | None
 
 
-__all__ = ["UNSET", "File", "FileTypes", "RequestFiles", "Response", "Unset"]
+__all__ = [
+    "UNSET",
+    "ExactDecimal",
+    "File",
+    "FileTypes",
+    "RequestFiles",
+    "Response",
+    "Unset",
+    "decimal_of",
+    "decimal_text",
+]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Iterator
+from decimal import Decimal
 
 import pytest
 from polo_smartorders import (
@@ -51,13 +52,23 @@ def test_every_method_and_the_trigger_path(sandbox: tuple[Sandbox, str], e2e_cli
     assert placed.client_order_id == "e2e-1"
     assert placed.id in [o.id for o in so.get_all()]
     by_cid = so.get_by_id(client_order_id="e2e-1")
-    assert (by_cid.id, by_cid.state, by_cid.stop_price, by_cid.price) == (placed.id, "PENDING_NEW", "110", "111")
+    assert (by_cid.id, by_cid.state, by_cid.stop_price, by_cid.price) == (
+        placed.id,
+        "PENDING_NEW",
+        Decimal("110"),
+        Decimal("111"),
+    )
     assert so.get_all(limit=1)[0].id == placed.id
 
     replaced = so.cancel_replace("cid:e2e-1", stop_price="105", client_order_id="e2e-2")
     assert replaced.id != placed.id and replaced.client_order_id == "e2e-2"
     new = so.get_by_id(replaced.id)
-    assert (new.stop_price, new.price, new.quantity, new.type_) == ("105", "111", "3", "STOP_LIMIT")  # copied fields
+    assert (new.stop_price, new.price, new.quantity, new.type_) == (
+        Decimal("105"),
+        Decimal("111"),
+        Decimal("3"),
+        "STOP_LIMIT",
+    )  # copied fields
     assert so.get_by_id(placed.id).state == "CANCELED"
 
     engine.set_price("SOL_USDT", "106")
@@ -65,7 +76,7 @@ def test_every_method_and_the_trigger_path(sandbox: tuple[Sandbox, str], e2e_cli
     assert triggered.state == "TRIGGERED"
     assert triggered.triggered_order
     assert (triggered.triggered_order.type_, triggered.triggered_order.state) == ("LIMIT", "FILLED")
-    assert triggered.triggered_order.price == "111"
+    assert triggered.triggered_order.price == Decimal("111")
     with pytest.raises(InvalidRequestError):
         so.cancel_replace(replaced.id, price="120")  # triggered orders cannot be replaced
 
@@ -113,7 +124,7 @@ def test_async_client_every_method(sandbox: tuple[Sandbox, str], async_backend: 
             engine.set_price(symbol, "9.4")
             triggered = await so.get_by_id(replaced.id)
             assert triggered.state == "TRIGGERED" and triggered.triggered_order
-            assert triggered.triggered_order.type_ == "MARKET" and triggered.triggered_order.avg_price == "9.4"
+            assert triggered.triggered_order.type_ == "MARKET" and triggered.triggered_order.avg_price == Decimal("9.4")
             x = await so.create(symbol=symbol, side="BUY", stop_price="20", quantity="1")
             y = await so.create(symbol=symbol, side="BUY", stop_price="21", quantity="1")
             z = await so.create(symbol=symbol, side="BUY", stop_price="22", quantity="1")

@@ -9,6 +9,7 @@ import re
 import subprocess
 import sys
 from collections.abc import Iterator
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -41,7 +42,7 @@ def test_the_stop_loss_places_one_order_and_a_second_run_finds_it(practice: Sand
     assert first.returncode == 0, first.stderr
     [order] = practice.orders()
     assert (order.symbol, order.side, order.type_, order.stop_price, order.quantity) == (
-        "BTC_USDT", "SELL", "STOP", "58000", "0.001"
+        "BTC_USDT", "SELL", "STOP", Decimal("58000"), Decimal("0.001")
     )  # fmt: skip
     again = run(practice, "examples/stop_loss.py")
     assert again.returncode == 0 and f"already protected by order {order.id}" in again.stdout
@@ -53,9 +54,13 @@ def test_the_trailing_stops_ratchet_up_and_never_down(practice: SandboxExchange)
     assert done.returncode == 0, done.stderr
     open_orders = {order.client_order_id: order for order in practice.open_orders()}
     assert open_orders["trail-exchange"].type_ == "TRAILING_STOP"
-    assert open_orders["trail-self"].stop_price == "60662.00"  # 2 % under the feed's high, 61,900
+    assert open_orders["trail-self"].stop_price == Decimal("60662.00")  # 2 % under the feed's high, 61,900
     replaced = [o for o in practice.orders() if o.client_order_id == "trail-self" and o.state == "CANCELED"]
-    assert [o.stop_price for o in reversed(replaced)] == ["58800.00", "59241.00", "59976.00"]  # 60,300 moved nothing
+    assert [o.to_dict()["stopPrice"] for o in reversed(replaced)] == [
+        "58800.00",
+        "59241.00",
+        "59976.00",
+    ]  # 60,300 moved nothing
 
 
 def test_the_async_example_places_every_stop_concurrently(practice: SandboxExchange) -> None:

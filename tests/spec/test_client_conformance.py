@@ -237,7 +237,10 @@ def _response_strategy(path: str, method: str) -> Any:
 
 
 def _strategy(node: dict[str, Any]) -> Any:
-    """A hypothesis strategy for the JSON-schema subset the spec's responses use ($ref, object, array, string, int)."""
+    """A hypothesis strategy for the JSON-schema subset the spec's responses use ($ref, a lone allOf, object, array,
+    string (with a pattern: matching it), int)."""
+    if len(node.get("allOf", ())) == 1:
+        return _strategy(node["allOf"][0])
     if "$ref" in node:
         target: Any = SCHEMA.raw_schema
         for part in node["$ref"].lstrip("#/").split("/"):
@@ -248,6 +251,8 @@ def _strategy(node: dict[str, Any]) -> Any:
         return st.lists(_strategy(node["items"]), max_size=node.get("maxItems", 4))
     if kind == "integer":
         return st.integers(min_value=node.get("minimum", -(2**63)), max_value=node.get("maximum", 2**63 - 1))
+    if kind == "string" and "pattern" in node:
+        return st.from_regex(node["pattern"], fullmatch=True)
     if kind == "string":
         return st.text(max_size=30)
     if kind == "boolean":

@@ -64,7 +64,9 @@ def test_help_of_the_client_documents_every_constructor_option(cls: type) -> Non
 def test_reprs_show_what_the_exchange_said() -> None:
     order = SmartOrder.from_dict(SMART_ORDER)
     text = repr(order)
-    assert text.startswith("SmartOrder(id='10000001', client_order_id='abc-1'") and "stop_price='40000'" in text
+    assert (
+        text.startswith("SmartOrder(id='10000001', client_order_id='abc-1'") and "stop_price=Decimal('40000')" in text
+    )
     assert "UNSET" not in text and "additional_properties" not in text and "triggered_order" not in text
     extended = SmartOrder.from_dict({**SMART_ORDER, "trailingOffset": "1%", "newField": 7})
     assert "trailing_offset='1%'" in repr(extended) and "additional_properties={'newField': 7}" in repr(extended)

@@ -135,7 +135,7 @@ def test_typed_results(exchange: Exchange, client: Client) -> None:
     so = client.smartorders()
     order = so.get_by_id("10000001")
     assert isinstance(order, SmartOrder)
-    assert order.stop_price == "40000" and order.create_time == 1674197467415
+    assert order.stop_price == Decimal("40000") and order.create_time == 1674197467415
     assert order.to_dict() == SMART_ORDER
     orders = so.get_all()
     assert [o.id for o in orders] == ["10000001"]

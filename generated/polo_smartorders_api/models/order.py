@@ -1,10 +1,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from decimal import Decimal
 from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+
+from ..types import decimal_of, decimal_text
 
 T = TypeVar("T", bound="Order")
 
@@ -24,12 +27,18 @@ class Order:
         side (str):
         type_ (str): Known values: MARKET, LIMIT, LIMIT_MAKER.
         time_in_force (str):
-        quantity (str):
-        price (str):
-        avg_price (str):
-        amount (str):
-        filled_quantity (str):
-        filled_amount (str):
+        quantity (Decimal): An amount or price in an answer, a plain decimal (no sign, no exponent); "0" or empty when
+            it does not apply.
+        price (Decimal): An amount or price in an answer, a plain decimal (no sign, no exponent); "0" or empty when it
+            does not apply.
+        avg_price (Decimal): An amount or price in an answer, a plain decimal (no sign, no exponent); "0" or empty when
+            it does not apply.
+        amount (Decimal): An amount or price in an answer, a plain decimal (no sign, no exponent); "0" or empty when it
+            does not apply.
+        filled_quantity (Decimal): An amount or price in an answer, a plain decimal (no sign, no exponent); "0" or empty
+            when it does not apply.
+        filled_amount (Decimal): An amount or price in an answer, a plain decimal (no sign, no exponent); "0" or empty
+            when it does not apply.
         create_time (int):
         update_time (int):
     """
@@ -42,12 +51,12 @@ class Order:
     side: str
     type_: str
     time_in_force: str
-    quantity: str
-    price: str
-    avg_price: str
-    amount: str
-    filled_quantity: str
-    filled_amount: str
+    quantity: Decimal
+    price: Decimal
+    avg_price: Decimal
+    amount: Decimal
+    filled_quantity: Decimal
+    filled_amount: Decimal
     create_time: int
     update_time: int
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -69,17 +78,17 @@ class Order:
 
         time_in_force = self.time_in_force
 
-        quantity = self.quantity
+        quantity = decimal_text(self.quantity)
 
-        price = self.price
+        price = decimal_text(self.price)
 
-        avg_price = self.avg_price
+        avg_price = decimal_text(self.avg_price)
 
-        amount = self.amount
+        amount = decimal_text(self.amount)
 
-        filled_quantity = self.filled_quantity
+        filled_quantity = decimal_text(self.filled_quantity)
 
-        filled_amount = self.filled_amount
+        filled_amount = decimal_text(self.filled_amount)
 
         create_time = self.create_time
 
@@ -157,41 +166,19 @@ class Order:
                 f"field 'timeInForce' must be a string, got {type(time_in_force).__name__}"
             )
 
-        quantity = d.pop("quantity")
-        if type(quantity) is not str:
-            raise TypeError(
-                f"field 'quantity' must be a string, got {type(quantity).__name__}"
-            )
+        quantity = decimal_of(d.pop("quantity"), "quantity", "Decimal")
 
-        price = d.pop("price")
-        if type(price) is not str:
-            raise TypeError(
-                f"field 'price' must be a string, got {type(price).__name__}"
-            )
+        price = decimal_of(d.pop("price"), "price", "Decimal")
 
-        avg_price = d.pop("avgPrice")
-        if type(avg_price) is not str:
-            raise TypeError(
-                f"field 'avgPrice' must be a string, got {type(avg_price).__name__}"
-            )
+        avg_price = decimal_of(d.pop("avgPrice"), "avgPrice", "Decimal")
 
-        amount = d.pop("amount")
-        if type(amount) is not str:
-            raise TypeError(
-                f"field 'amount' must be a string, got {type(amount).__name__}"
-            )
+        amount = decimal_of(d.pop("amount"), "amount", "Decimal")
 
-        filled_quantity = d.pop("filledQuantity")
-        if type(filled_quantity) is not str:
-            raise TypeError(
-                f"field 'filledQuantity' must be a string, got {type(filled_quantity).__name__}"
-            )
+        filled_quantity = decimal_of(
+            d.pop("filledQuantity"), "filledQuantity", "Decimal"
+        )
 
-        filled_amount = d.pop("filledAmount")
-        if type(filled_amount) is not str:
-            raise TypeError(
-                f"field 'filledAmount' must be a string, got {type(filled_amount).__name__}"
-            )
+        filled_amount = decimal_of(d.pop("filledAmount"), "filledAmount", "Decimal")
 
         create_time = d.pop("createTime")
         if type(create_time) is not int:

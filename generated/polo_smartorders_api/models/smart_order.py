@@ -1,12 +1,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from decimal import Decimal
 from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, decimal_of, decimal_text
 
 T = TypeVar("T", bound="SmartOrder")
 
@@ -26,11 +27,11 @@ class SmartOrder:
         side (str): Known values: BUY, SELL.
         type_ (str): Known values: STOP, STOP_LIMIT, TRAILING_STOP, TRAILING_STOP_LIMIT.
         time_in_force (str): Known values: GTC, IOC, FOK.
-        quantity (str): Base units, a decimal string.
-        price (str): Limit price, a decimal string ("0" when none).
-        amount (str): Quote units, a decimal string.
-        stop_price (str): Trigger price, a decimal string. For trailing types, the current trigger level: the activation
-            price
+        quantity (Decimal): Base units, a decimal string.
+        price (Decimal): Limit price, a decimal string ("0" when none).
+        amount (Decimal): Quote units, a decimal string.
+        stop_price (Decimal): Trigger price, a decimal string. For trailing types, the current trigger level: the
+            activation price
             (or "0" without one) until the order activates, then the trailing stop, which moves with the best price
             (`activationPrice` keeps the activation price sent).
         create_time (int):
@@ -39,10 +40,14 @@ class SmartOrder:
         trailing_offset (str | Unset):
         limit_offset (str | Unset):
         operator (str | Unset): Known values: GTE, LTE.
-        activation_price (str | Unset):
-        avg_price (str | Unset):
-        filled_quantity (str | Unset):
-        filled_amount (str | Unset):
+        activation_price (Decimal | Unset): An amount or price in an answer, a plain decimal (no sign, no exponent); "0"
+            or empty when it does not apply.
+        avg_price (Decimal | Unset): An amount or price in an answer, a plain decimal (no sign, no exponent); "0" or
+            empty when it does not apply.
+        filled_quantity (Decimal | Unset): An amount or price in an answer, a plain decimal (no sign, no exponent); "0"
+            or empty when it does not apply.
+        filled_amount (Decimal | Unset): An amount or price in an answer, a plain decimal (no sign, no exponent); "0" or
+            empty when it does not apply.
         order_source (str | Unset):
     """
 
@@ -54,20 +59,20 @@ class SmartOrder:
     side: str
     type_: str
     time_in_force: str
-    quantity: str
-    price: str
-    amount: str
-    stop_price: str
+    quantity: Decimal
+    price: Decimal
+    amount: Decimal
+    stop_price: Decimal
     create_time: int
     update_time: int
     triggered_order: Order | Unset = UNSET
     trailing_offset: str | Unset = UNSET
     limit_offset: str | Unset = UNSET
     operator: str | Unset = UNSET
-    activation_price: str | Unset = UNSET
-    avg_price: str | Unset = UNSET
-    filled_quantity: str | Unset = UNSET
-    filled_amount: str | Unset = UNSET
+    activation_price: Decimal | Unset = UNSET
+    avg_price: Decimal | Unset = UNSET
+    filled_quantity: Decimal | Unset = UNSET
+    filled_amount: Decimal | Unset = UNSET
     order_source: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -88,13 +93,13 @@ class SmartOrder:
 
         time_in_force = self.time_in_force
 
-        quantity = self.quantity
+        quantity = decimal_text(self.quantity)
 
-        price = self.price
+        price = decimal_text(self.price)
 
-        amount = self.amount
+        amount = decimal_text(self.amount)
 
-        stop_price = self.stop_price
+        stop_price = decimal_text(self.stop_price)
 
         create_time = self.create_time
 
@@ -110,13 +115,21 @@ class SmartOrder:
 
         operator = self.operator
 
-        activation_price = self.activation_price
+        activation_price: str | Unset = UNSET
+        if not isinstance(self.activation_price, Unset):
+            activation_price = decimal_text(self.activation_price)
 
-        avg_price = self.avg_price
+        avg_price: str | Unset = UNSET
+        if not isinstance(self.avg_price, Unset):
+            avg_price = decimal_text(self.avg_price)
 
-        filled_quantity = self.filled_quantity
+        filled_quantity: str | Unset = UNSET
+        if not isinstance(self.filled_quantity, Unset):
+            filled_quantity = decimal_text(self.filled_quantity)
 
-        filled_amount = self.filled_amount
+        filled_amount: str | Unset = UNSET
+        if not isinstance(self.filled_amount, Unset):
+            filled_amount = decimal_text(self.filled_amount)
 
         order_source = self.order_source
 
@@ -208,29 +221,13 @@ class SmartOrder:
                 f"field 'timeInForce' must be a string, got {type(time_in_force).__name__}"
             )
 
-        quantity = d.pop("quantity")
-        if type(quantity) is not str:
-            raise TypeError(
-                f"field 'quantity' must be a string, got {type(quantity).__name__}"
-            )
+        quantity = decimal_of(d.pop("quantity"), "quantity", "Decimal")
 
-        price = d.pop("price")
-        if type(price) is not str:
-            raise TypeError(
-                f"field 'price' must be a string, got {type(price).__name__}"
-            )
+        price = decimal_of(d.pop("price"), "price", "Decimal")
 
-        amount = d.pop("amount")
-        if type(amount) is not str:
-            raise TypeError(
-                f"field 'amount' must be a string, got {type(amount).__name__}"
-            )
+        amount = decimal_of(d.pop("amount"), "amount", "Decimal")
 
-        stop_price = d.pop("stopPrice")
-        if type(stop_price) is not str:
-            raise TypeError(
-                f"field 'stopPrice' must be a string, got {type(stop_price).__name__}"
-            )
+        stop_price = decimal_of(d.pop("stopPrice"), "stopPrice", "Decimal")
 
         create_time = d.pop("createTime")
         if type(create_time) is not int:
@@ -269,29 +266,33 @@ class SmartOrder:
                 f"field 'operator' must be a string, got {type(operator).__name__}"
             )
 
-        activation_price = d.pop("activationPrice", UNSET)
-        if activation_price is not UNSET and type(activation_price) is not str:
-            raise TypeError(
-                f"field 'activationPrice' must be a string, got {type(activation_price).__name__}"
-            )
+        _activation_price = d.pop("activationPrice", UNSET)
+        activation_price = (
+            UNSET
+            if isinstance(_activation_price, Unset)
+            else decimal_of(_activation_price, "activationPrice", "Decimal")
+        )
 
-        avg_price = d.pop("avgPrice", UNSET)
-        if avg_price is not UNSET and type(avg_price) is not str:
-            raise TypeError(
-                f"field 'avgPrice' must be a string, got {type(avg_price).__name__}"
-            )
+        _avg_price = d.pop("avgPrice", UNSET)
+        avg_price = (
+            UNSET
+            if isinstance(_avg_price, Unset)
+            else decimal_of(_avg_price, "avgPrice", "Decimal")
+        )
 
-        filled_quantity = d.pop("filledQuantity", UNSET)
-        if filled_quantity is not UNSET and type(filled_quantity) is not str:
-            raise TypeError(
-                f"field 'filledQuantity' must be a string, got {type(filled_quantity).__name__}"
-            )
+        _filled_quantity = d.pop("filledQuantity", UNSET)
+        filled_quantity = (
+            UNSET
+            if isinstance(_filled_quantity, Unset)
+            else decimal_of(_filled_quantity, "filledQuantity", "Decimal")
+        )
 
-        filled_amount = d.pop("filledAmount", UNSET)
-        if filled_amount is not UNSET and type(filled_amount) is not str:
-            raise TypeError(
-                f"field 'filledAmount' must be a string, got {type(filled_amount).__name__}"
-            )
+        _filled_amount = d.pop("filledAmount", UNSET)
+        filled_amount = (
+            UNSET
+            if isinstance(_filled_amount, Unset)
+            else decimal_of(_filled_amount, "filledAmount", "Decimal")
+        )
 
         order_source = d.pop("orderSource", UNSET)
         if order_source is not UNSET and type(order_source) is not str:

@@ -26,12 +26,19 @@ def main(client: Client) -> None:
     new_id: str = replaced.id
     orders: list[SmartOrder] = so.get_all(limit=10)
     for order in orders:
-        stop: str = order.stop_price
+        stop: Decimal = order.stop_price
+        exact: str = order.to_dict()["stopPrice"]  # the exchange's text, as sent
+        if order.activation_price:  # Decimal | Unset: narrowed to Decimal
+            print(order.activation_price.quantize(Decimal("0.01")), exact)
         created: int = order.create_time
         print(order.symbol, order.state, stop, created)
     one: SmartOrder = so.get_by_id(client_order_id=client_order_id)
     if not isinstance(one.triggered_order, Unset):
         print(one.triggered_order.avg_price)
+    if one.triggered_order:  # the natural narrowing: Order | Unset to Order
+        child_state: str = one.triggered_order.state
+        filled: Decimal = one.triggered_order.filled_quantity * one.triggered_order.avg_price
+        print(child_state, filled)
     so.create(symbol="BTC_USDT", side="SELL", stop_price="1", amount="5", extra_body={"newField": 3})
     result: CancelResult = so.cancel_by_id(new_id)
     ok: bool = result.ok

@@ -118,6 +118,6 @@ def _wrong_shape(exc: Exception) -> str:
         return "the answer is nested too deeply"
     if isinstance(exc, KeyError):
         return f"the answer lacks the field {exc.args[0]!r}" if exc.args else "the answer lacks a field"
-    if isinstance(exc, TypeError) and str(exc).startswith("field "):
-        return f"the answer's {exc}"  # the generated models' type checks
+    if isinstance(exc, TypeError | ValueError) and str(exc).startswith("field "):
+        return f"the answer's {exc}"  # the generated models' type checks (and amounts' text: decimal_of)
     return "the answer does not have the API's shape"

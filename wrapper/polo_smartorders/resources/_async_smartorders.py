@@ -159,7 +159,8 @@ class AsyncSmartOrders:
         Raises:
             ValidationError: an argument breaks a rule (nothing is sent).
             NotFoundError: there is no such order.
-            InvalidRequestError: the old order is no longer open (code 25009) and nothing was placed.
+            OrderNotOpenError: the old order is no longer open (``.state`` says what it is, e.g. TRIGGERED, when the
+                exchange's answer names it) and nothing was placed; an InvalidRequestError.
             OldOrderNotCancelledError: with ``proceed_on_failure``, the new order was placed but the old one was not
                 cancelled (``.replacement`` holds the new ids).
             OutcomeUnknownError, RequestError: as for ``create``.
@@ -230,8 +231,9 @@ class AsyncSmartOrders:
 
         Raises:
             ValidationError: neither or both arguments, or a malformed id (nothing is sent).
-            CancelFailedError: the exchange answered that it could not cancel it (``.result.state`` is the
-                order's actual state, e.g. TRIGGERED).
+            OrderNotOpenError: it is no longer open (``.state`` is its actual state, e.g. TRIGGERED); a
+                CancelFailedError.
+            CancelFailedError: the exchange answered that it could not cancel it for another reason.
             NotFoundError: there is no such order.
             RequestError: any other refusal, or TransportError.
         """
