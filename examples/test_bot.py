@@ -1,6 +1,6 @@
 """Test a bot against the sandbox exchange with the package's pytest fixture (no account, no network).
 
-    pip install 'polo-smartorders[sandbox]'
+    pip install '.[sandbox]'        # from a clone; other ways in: the README's Install
     pytest examples/test_bot.py
 
 ``polo_sandbox`` (found through the package's pytest plugin) is a fresh sandbox for each test with a ready client;

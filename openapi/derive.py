@@ -17,13 +17,16 @@ from openapi_python_client.strings import PythonIdentifier
 
 #: The JSON Schema keywords the validators interpret, and ``default`` / ``x-default`` (what the exchange assumes for a
 #: parameter or field left out: the sandbox assumes it too, the history pager asks for it; ``x-default`` on an enum
-#: schema, as a plain ``default`` there would be sent by the generated models); others (examples, formats) are left out.
+#: schema, as a plain ``default`` there would be sent by the generated models), and ``x-message`` (the rule a
+#: ``pattern`` states, as a person reads it: errors say it instead of the pattern; every pattern must have one); others
+#: (examples, formats) are left out.
 KEYWORDS = (
     "type",
     "default",
     "x-default",
     "enum",
     "pattern",
+    "x-message",
     "minLength",
     "maxLength",
     "minimum",
@@ -49,6 +52,7 @@ CLIENT_MEANINGS = (
     "internal-timeout",
     "maintenance",
     "service-busy",
+    "cancel-failed",
 )
 SANDBOX_CODES = (
     ("general", "internal-error"),
@@ -98,6 +102,11 @@ def rules(schema: dict[str, Any]) -> dict[str, Any]:
         elif key == "description":
             value = " ".join(value.split())
         out[key] = value
+    if "pattern" in out and not str(out.get("x-message", "")).startswith("must "):
+        raise SystemExit(
+            f"pattern {out['pattern']!r}: give it an x-message stating the rule as a person reads it, "
+            "starting with 'must ' (errors say it instead of the pattern)"
+        )
     return out
 
 

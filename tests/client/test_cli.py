@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 from collections.abc import Iterator
+from decimal import Decimal
 from pathlib import Path
 
 import httpx
@@ -52,7 +53,7 @@ def test_create_list_get_replace_cancel_round_trip(sandbox_exchange: SandboxExch
                      "--stop-price", "40000", "--price", "40000.50", "--quantity", "0.5", "--client-order-id", "cli-1")  # fmt: skip
     assert isinstance(placed, dict) and placed["clientOrderId"] == "cli-1"
     [order] = sandbox_exchange.open_orders()
-    assert (order.id, order.price, order.quantity) == (placed["id"], "40000.50", "0.5")
+    assert (order.id, order.price, order.quantity) == (placed["id"], Decimal("40000.50"), Decimal("0.5"))
 
     table = cli(sandbox_exchange, "list")
     assert table.returncode == 0 and table.stdout.splitlines()[0].split()[:3] == ["id", "clientOrderId", "symbol"]
@@ -63,7 +64,7 @@ def test_create_list_get_replace_cancel_round_trip(sandbox_exchange: SandboxExch
 
     new = ok_json(sandbox_exchange, "replace", "cid:cli-1", "--stop-price", "41000", "--price", "41000.5")
     assert isinstance(new, dict) and new["clientOrderId"] == "cli-1" and new["id"] != placed["id"]
-    assert [(o.id, o.stop_price) for o in sandbox_exchange.open_orders()] == [(new["id"], "41000")]
+    assert [(o.id, o.stop_price) for o in sandbox_exchange.open_orders()] == [(new["id"], Decimal("41000"))]
 
     results = ok_json(sandbox_exchange, "cancel", str(new["id"]))
     assert isinstance(results, list) and [(r["orderId"], r["code"]) for r in results] == [(new["id"], 200)]
@@ -140,7 +141,29 @@ def test_exchange_errors_print_one_line_with_the_code(sandbox_exchange: SandboxE
     unknown = cli(sandbox_exchange, *create, "--symbol", "NOPE_USDT")
     assert unknown.returncode == 1 and "code 25019" in unknown.stderr
     missing = cli(sandbox_exchange, "get", "424242")
-    assert missing.returncode == 1 and "NotFoundError" in missing.stderr
+    assert missing.returncode == 1 and missing.stderr == "polo-smartorders: NotFoundError: no smart order 424242\n"
+    replaced = cli(sandbox_exchange, "replace", "cid:gone", "--stop-price", "5")
+    assert replaced.returncode == 1  # the same words from another command, then what the exchange said
+    assert replaced.stderr.startswith("polo-smartorders: NotFoundError: no smart order cid:gone (code: 25013")
+
+
+@pytest.mark.parametrize(
+    ("given", "unset"),
+    [({"POLO_API_KEY": "k"}, "POLO_API_SECRET"), ({}, "POLO_API_KEY and POLO_API_SECRET")],
+    ids=["no secret", "neither"],
+)
+def test_missing_credentials_name_the_variables_to_set(
+    sandbox_exchange: SandboxExchange, given: dict[str, str], unset: str
+) -> None:
+    env = {key: value for key, value in os.environ.items() if not key.startswith("POLO_")}
+    env |= {**given, "POLO_BASE_URL": sandbox_exchange.url}
+    command = [str(BIN / "polo-smartorders"), "list"]  # the installed console script
+    done = subprocess.run(command, capture_output=True, text=True, env=env, timeout=60, check=False)  # noqa: S603
+    assert done.returncode == 2
+    assert done.stderr == (
+        f"polo-smartorders: private commands need POLO_API_KEY and POLO_API_SECRET: {unset} not set "
+        "(or practise with --sandbox)\n"
+    )
 
 
 def test_wrong_credentials_fail_with_the_exchange_code(sandbox_exchange: SandboxExchange) -> None:

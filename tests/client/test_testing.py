@@ -47,6 +47,81 @@ def test_the_plugin_gives_users_the_fixtures(tmp_path: Path) -> None:
     assert "3 passed" in done.stdout
 
 
+#: A user's suite of many tests on one shared sandbox server: each test must see an empty book (orders and prices of
+#: the tests before it gone) and a client of its own, the one before it closed; the server starts once.
+SHARED_SUITE = """
+import pytest
+from polo_smartorders import ClientClosedError
+
+CLIENTS = []
+
+
+@pytest.mark.parametrize("n", range(50))
+def test_each_sees_an_empty_book(polo_sandbox_shared, n):
+    assert polo_sandbox_shared.orders() == [] and polo_sandbox_shared.price("BTC_USDT") is None
+    so = polo_sandbox_shared.client.smartorders()
+    assert so.get_all() == []
+    so.create(symbol="BTC_USDT", side="SELL", stop_price="59000", quantity="1", client_order_id=f"t{n}")
+    polo_sandbox_shared.set_price("BTC_USDT", "60000")
+    assert [o.client_order_id for o in so.get_all()] == [f"t{n}"]
+    if CLIENTS:
+        assert CLIENTS[-1] is not polo_sandbox_shared.client
+        with pytest.raises(ClientClosedError):
+            CLIENTS[-1].smartorders().get_all()
+    CLIENTS.append(polo_sandbox_shared.client)
+    with open("servers.txt", "a") as seen:
+        print(polo_sandbox_shared.url, id(polo_sandbox_shared.engine), file=seen)
+"""
+
+#: The async fixture closes its client after the test: a later test finds the earlier one closed.
+ASYNC_CLOSED_SUITE = """
+import pytest
+from polo_smartorders import ClientClosedError
+
+CLIENTS = []
+
+
+async def test_first(polo_async_sandbox):
+    assert await polo_async_sandbox.client.smartorders().get_all() == []
+    CLIENTS.append(polo_async_sandbox.client)
+
+
+def test_a_sync_test_closes_it_too(polo_async_sandbox):
+    CLIENTS.append(polo_async_sandbox.client)
+
+
+async def test_then(polo_async_sandbox):
+    for client in CLIENTS:
+        with pytest.raises(ClientClosedError):
+            await client.smartorders().get_all()
+    async with polo_async_sandbox.new_client() as own:
+        assert await own.smartorders().get_all() == []
+"""
+
+
+def run_user_suite(directory: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    """pytest as a user runs it: in ``directory``, no conftest, the plugin found through its pytest11 entry point."""
+    command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "no:xdist", "-W", "error"]
+    command += ["-o", "asyncio_mode=auto", "-o", "asyncio_default_fixture_loop_scope=function", *extra]
+    return subprocess.run(command, cwd=directory, capture_output=True, text=True, timeout=180, check=False)  # noqa: S603
+
+
+def test_a_shared_sandbox_serves_a_whole_suite_reset_between_tests(tmp_path: Path) -> None:
+    (tmp_path / "test_many.py").write_text(SHARED_SUITE)
+    done = run_user_suite(tmp_path)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "50 passed" in done.stdout
+    seen = (tmp_path / "servers.txt").read_text().splitlines()
+    assert len(seen) == 50 and len(set(seen)) == 1  # one server (one URL, one engine) for the session
+
+
+def test_the_async_fixture_closes_its_client(tmp_path: Path) -> None:
+    (tmp_path / "test_closed.py").write_text(ASYNC_CLOSED_SUITE)
+    done = run_user_suite(tmp_path)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "3 passed" in done.stdout
+
+
 def test_sync_sandbox_serves_on_loopback_and_stops() -> None:
     with sandbox(symbols=["ABC_USDT"], api_key="k1", api_secret="s1") as exchange:
         assert exchange.url.startswith("http://127.0.0.1:") and isinstance(exchange.client, Client)
@@ -75,11 +150,11 @@ async def test_async_sandbox_runs_in_process() -> None:
                                  quantity="1")  # fmt: skip
         exchange.set_price("BTC_USDT", "60000")
         exchange.set_price("BTC_USDT", "60500")
-        assert (await so.get_by_id(placed.id)).stop_price == "60400"  # the trailing stop, moved with the market
-        async with AsyncClient(
-            exchange.api_key, exchange.api_secret, exchange.url, transport=exchange.transport()
-        ) as own:
+        assert (await so.get_by_id(placed.id)).stop_price == Decimal("60400")  # the trailing stop
+        async with exchange.new_client(max_retries=0) as own:  # a client of your own, with its options
+            assert own.max_retries == 0 and own is not exchange.client
             assert [o.id for o in await own.smartorders().get_all()] == [placed.id]
+        assert not hasattr(exchange, "url")  # in-process: no URL a client of your own could reach alone
         with pytest.raises(NotFoundError):
             await so.get_by_id("1")
     assert exchange.client._api.get_async_httpx_client().is_closed

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 import tarfile
@@ -15,7 +16,8 @@ import pytest
 pytestmark = pytest.mark.xdist_group("packaging")
 
 ROOT = Path(__file__).resolve().parents[2]
-HINT = "pip install 'polo-smartorders[sandbox]'"
+#: Said once wherever the sandbox's packages are missing: the packages to install (this one is on no index).
+HINT = "the sandbox needs starlette and uvicorn: pip install starlette uvicorn (or reinstall polo-smartorders with its [sandbox] extra)"
 #: Runs a module as __main__ with the sandbox extra made unimportable (as in an environment without it).
 WITHOUT_EXTRA = (
     "import runpy, sys; sys.modules['starlette'] = None; sys.modules['uvicorn'] = None; "
@@ -31,6 +33,44 @@ def _without_extra(module: str, *args: str) -> subprocess.CompletedProcess[str]:
 def test_sandbox_without_the_extra_prints_the_install_hint() -> None:
     done = _without_extra("polo_smartorders.sandbox", "--port", "1")
     assert done.returncode == 1 and HINT in done.stderr and "Traceback" not in done.stderr
+    assert done.stderr.count("pip install") == 1
+
+
+#: Each way in to the sandbox, run where its packages cannot be imported (both, or uvicorn alone: starlette is enough
+#: in-process, serving needs uvicorn).
+WAYS_IN = {
+    "import": "from polo_smartorders.sandbox import create_app",
+    "sandbox()": "from polo_smartorders.testing import sandbox\nwith sandbox(): pass",
+    "async_sandbox()": "from polo_smartorders.testing import start_async_sandbox\nstart_async_sandbox()",
+    "demo": "from polo_smartorders.demo import main\nmain([])",
+    "cli --sandbox": "from polo_smartorders._cli import main\nsys.exit(main(['--sandbox', 'time']))",
+    "cli sandbox serve": "from polo_smartorders._cli import main\nsys.exit(main(['sandbox', 'serve', '--port', '1']))",
+}
+
+
+#: The ways in that serve (and so need uvicorn too); the others run in-process and need starlette only.
+_SERVING = sorted(set(WAYS_IN) - {"import", "async_sandbox()"})
+_CASES = [(way, ("starlette", "uvicorn")) for way in sorted(WAYS_IN)] + [(way, ("uvicorn",)) for way in _SERVING]
+
+
+@pytest.mark.parametrize(("way", "missing"), _CASES, ids=[f"{way}-{'+'.join(missing)}" for way, missing in _CASES])
+def test_every_way_in_says_what_to_install_once(way: str, missing: tuple[str, ...]) -> None:
+    hide = "".join(f"sys.modules[{name!r}] = None; " for name in missing)
+    code = f"import sys; {hide}\n{WAYS_IN[way]}"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False)  # noqa: S603
+    assert done.returncode != 0
+    assert done.stderr.count(HINT) == 1, done.stderr
+    assert done.stderr.count("pip install") == 1, done.stderr
+
+
+def test_the_install_hints_name_the_extras_packages() -> None:
+    """polo_smartorders/_extras.py's table is pyproject.toml's extras, by package name."""
+    from polo_smartorders._extras import EXTRAS
+
+    extras = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["optional-dependencies"]
+    for extra, packages in EXTRAS.items():
+        declared = {re.split(r"[<>=!~ ;\[]", requirement, maxsplit=1)[0] for requirement in extras[extra]}
+        assert set(packages) == declared, extra
 
 
 def test_cli_sandbox_without_the_extra_prints_the_install_hint() -> None:

@@ -52,7 +52,9 @@ def change(spec: dict[str, Any]) -> None:
     [limit] = [p for p in spec["paths"]["/smartorders/history"]["get"]["parameters"] if p["name"] == "limit"]
     limit["schema"]["default"] = limit["schema"]["maximum"] = 50
     schemas["ClientOrderId"]["maxLength"] = 20
-    spec["components"]["parameters"]["SmartOrderRef"]["schema"]["pattern"] = "^([0-9]{1,18}|cid:[A-Za-z0-9_-]{1,20})$"
+    ref = spec["components"]["parameters"]["SmartOrderRef"]["schema"]
+    ref["pattern"] = "^([0-9]{1,18}|cid:[A-Za-z0-9_-]{1,20})$"
+    ref["x-message"] = "must be 1 to 18 digits, or cid: then 1 to 20 letters, digits, _ or -"
     spec["components"]["securitySchemes"]["recvWindow"]["x-maximum"] = 30_000
     # a new order type: a trailing one that needs an activation price, with its fields in x-type-fields
     schemas["SmartOrderType"]["enum"].append("TRAILING_TAKE_PROFIT")
@@ -61,6 +63,7 @@ def change(spec: dict[str, Any]) -> None:
         "takes": ["operator"],
     }
     schemas["ClientOrderId"]["pattern"] = "^[A-Za-z0-9_-]{1,20}$"
+    schemas["ClientOrderId"]["x-message"] = "must be 1 to 20 characters, each a letter, digit, _ or -"
 
 
 def digests(root: Path) -> dict[str, str]:
@@ -245,7 +248,11 @@ def test_a_number_schema_stops_generation(copy: Path, regenerated: dict[str, Any
 
 
 def test_the_order_path_parameter_follows_its_new_pattern(regenerated: dict[str, Any]) -> None:
-    assert regenerated["ref_refused"][0] == "order_id" and "{1,18}" in regenerated["ref_refused"][1]
+    # the error states the new rule from the spec's x-message, not the pattern
+    assert regenerated["ref_refused"] == [
+        "order_id",
+        f"must be 1 to 18 digits, or cid: then 1 to 20 letters, digits, _ or -, got {'1' * 19!r}",
+    ]
     assert regenerated["sandbox_ref_refused"] == 25007  # the exchange's code for an invalid order id
 
 

@@ -374,6 +374,16 @@ def test_the_error_codes_come_from_the_spec() -> None:
     assert _rules.codes_meaning("duplicate-client-order-id") == {21312, 25004}
 
 
+def test_generation_requires_a_rule_in_words_for_every_pattern() -> None:
+    """A pattern with no x-message (or one that is not a rule, "must ...") stops generation: errors state it."""
+    derive = _derive_module()
+    for schema in ({"type": "string", "pattern": "^a$"}, {"type": "string", "pattern": "^a$", "x-message": "An a."}):
+        with pytest.raises(SystemExit, match="x-message"):
+            derive.rules(schema)
+    ruled = {"type": "string", "pattern": "^a$", "x-message": "must be a"}
+    assert derive.rules({"type": "array", "items": ruled})["items"]["x-message"] == "must be a"
+
+
 def test_generation_requires_the_meanings_the_client_and_the_sandbox_use() -> None:
     """openapi/derive.py's lists of required meanings are exactly what the client maps and the sandbox answers."""
     derive = _derive_module()

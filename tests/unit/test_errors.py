@@ -74,7 +74,8 @@ def test_error_classes(
     assert caught.value.code == code
     assert caught.value.message == body["message"]
     assert caught.value.status_code == status
-    assert str(caught.value) == f"code: {code}, message: {body['message']}"
+    said = f"code: {code}, message: {body['message']}"
+    assert str(caught.value) == (f"no smart order 1 ({said})" if error_class is NotFoundError else said)
 
 
 def test_rate_limited_carries_retry_after(exchange: Exchange) -> None:
@@ -144,8 +145,43 @@ def test_unreadable_200_is_an_invalid_response(exchange: Exchange, content: byte
 
 def test_get_by_id_on_empty_array_is_not_found(exchange: Exchange, client: Client) -> None:
     exchange.default = lambda r: answer(200, [])
-    with pytest.raises(NotFoundError, match="no smart order cid:abc"):
+    with pytest.raises(NotFoundError) as caught:
         client.smartorders().get_by_id(client_order_id="abc")
+    assert str(caught.value) == "no smart order cid:abc"
+    assert caught.value.ref == "cid:abc" and caught.value.code is None and caught.value.status_code == 200
+
+
+NOT_FOUND_CALLS: list[tuple[str, Callable[[Any, str | None, str | None], Any]]] = [
+    ("get_by_id", lambda so, oid, cid: so.get_by_id(oid, cid)),
+    ("cancel_by_id", lambda so, oid, cid: so.cancel_by_id(oid, cid)),
+    ("cancel_replace", lambda so, oid, cid: so.cancel_replace(oid or f"cid:{cid}", stop_price="5")),
+]
+
+
+@pytest.mark.parametrize(("method", "call"), NOT_FOUND_CALLS, ids=[name for name, _ in NOT_FOUND_CALLS])
+@pytest.mark.parametrize(("order_id", "client_order_id", "ref"), [("123", None, "123"), (None, "abc", "cid:abc")])
+def test_not_found_reads_the_same_for_every_method(
+    exchange: Exchange,
+    client: Client,
+    method: str,
+    call: Callable[[Any, str | None, str | None], Any],
+    order_id: str | None,
+    client_order_id: str | None,
+    ref: str,
+) -> None:
+    """Whichever call finds the order missing (an empty list, or a 404 with the exchange's code), the error names the
+    order the same way and keeps what the exchange said."""
+    missing = {"code": 25013, "message": "Smart order not found"}
+    exchange.default = lambda r: answer(200, []) if r.method == "GET" else answer(404, missing)
+    with pytest.raises(NotFoundError) as caught:
+        call(client.smartorders(), order_id, client_order_id)
+    assert caught.value.ref == ref
+    assert str(caught.value).startswith(f"no smart order {ref}")
+    if caught.value.code is not None:  # the exchange's answer is kept
+        assert (caught.value.code, caught.value.message, caught.value.status_code) == (25013, missing["message"], 404)
+        assert str(caught.value) == f"no smart order {ref} (code: 25013, message: Smart order not found)"
+    else:
+        assert method == "get_by_id" and str(caught.value) == f"no smart order {ref}"
 
 
 def test_failed_cancel_is_visible(exchange: Exchange, client: Client) -> None:
@@ -179,6 +215,22 @@ def test_transport_errors_say_whether_the_request_may_have_arrived(exc: Exceptio
             c.smartorders().get_all()
     assert caught.value.may_have_reached_exchange is reached
     assert type(exc).__name__ in str(caught.value)
+    assert "http://x.test/smartorders" in str(caught.value)  # the URL it tried
+
+
+def test_a_refused_connection_names_the_url_it_tried_without_the_password() -> None:
+    import socket
+
+    with socket.socket() as probe:  # a port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    with Client("k", "s", f"http://trader:hunter2@127.0.0.1:{port}", max_retries=0) as c:
+        with pytest.raises(TransportError) as caught:
+            c.smartorders().get_all(limit=5)
+    message = str(caught.value)
+    assert message.startswith(f"could not connect to http://***@127.0.0.1:{port}/smartorders (ConnectError: ")
+    assert "hunter2" not in message and "trader" not in message and "limit" not in message
+    assert caught.value.may_have_reached_exchange is False
 
 
 def test_a_replacement_whose_old_order_was_not_cancelled_is_not_a_plain_success(
@@ -221,6 +273,7 @@ def _every_public_error() -> list[Exception]:
         DeadlineExceededError,
         MissingCredentialsError,
         OldOrderNotCancelledError,
+        OrderNotOpenError,
         PoloError,
     )
     from polo_smartorders._models import CancelReplaceSmartOrderResponse
@@ -245,6 +298,8 @@ def _every_public_error() -> list[Exception]:
         OutcomeUnknownError("ReadTimeout", client_order_id="abc"),
         OldOrderNotCancelledError(25009, "not cancelled", replacement),
         CancelFailedError(failed),
+        OrderNotOpenError(CancelResult(order_id="1", client_order_id="c", state="TRIGGERED", code=25009, message="no")),
+        OrderNotOpenError.refused(25009, "Failed to cancel", None, status_code=400),
         ClientClosedError(),
     ]
 

@@ -22,11 +22,14 @@ BAD: list[tuple[str, Callable[[Any], Any], str, str]] = [
     ("type", lambda so: so.create(**{**OK, "type": "LIMIT"}), "type", "STOP, STOP_LIMIT"),
     ("time_in_force", lambda so: so.create(**OK, time_in_force="DAY"), "time_in_force", "GTC, IOC, FOK"),
     ("account_type", lambda so: so.create(**OK, account_type="MARGIN"), "account_type", "SPOT"),
-    ("float price", lambda so: so.create(**{**OK, "price": 40000.5}), "price", "not float"),
-    ("float quantity", lambda so: so.create(**{**OK, "quantity": 0.1}), "quantity", "not float"),
+    ("float price", lambda so: so.create(**{**OK, "price": 40000.5}), "price",
+     "floats are refused: pass a str or Decimal, got float 40000.5"),
+    ("float quantity", lambda so: so.create(**{**OK, "quantity": 0.1}), "quantity",
+     "floats are refused: pass a str or Decimal"),
     ("exponent string", lambda so: so.create(**{**OK, "quantity": "1e5"}), "quantity", "plain decimal"),
     ("negative quantity", lambda so: so.create(**{**OK, "quantity": Decimal("-1")}), "quantity", "greater than 0"),
-    ("zero stop price", lambda so: so.create(**{**OK, "stop_price": "0"}), "stop_price", "greater than 0"),
+    ("zero stop price", lambda so: so.create(**{**OK, "stop_price": "0"}), "stop_price",
+     "must be a plain decimal greater than 0 (no sign, no exponent), got '0'"),
     ("NaN amount", lambda so: so.create(**{**OK, "quantity": None, "amount": Decimal("NaN")}), "amount", "finite"),
     ("bool quantity", lambda so: so.create(**{**OK, "quantity": True}), "quantity", "str or Decimal"),
     ("stop-limit needs price", lambda so: so.create(**OK, type="STOP_LIMIT"), "price", "required for a STOP_LIMIT"),
@@ -61,7 +64,7 @@ BAD: list[tuple[str, Callable[[Any], Any], str, str]] = [
     ("replace type", lambda so: so.cancel_replace("1", type="MARKET"), "type", "STOP"),
     ("replace both amounts", lambda so: so.cancel_replace("1", quantity="1", amount="1"), "quantity", "not both"),
     ("replace proceed flag", lambda so: so.cancel_replace("1", proceed_on_failure="yes"), "proceed_on_failure", "True"),
-    ("replace float", lambda so: so.cancel_replace("1", stop_price=1.5), "stop_price", "not float"),
+    ("replace float", lambda so: so.cancel_replace("1", stop_price=1.5), "stop_price", "floats are refused"),
     ("limit zero", lambda so: so.get_all(limit=0), "limit", "1 or more"),
     ("limit bool", lambda so: so.get_all(limit=True), "limit", "an integer"),
     ("get neither id", lambda so: so.get_by_id(), "order_id", "exactly one"),
@@ -170,6 +173,31 @@ def test_private_call_without_credentials_fails_before_sending(
     assert exchange.requests == []
 
 
+@pytest.mark.parametrize(
+    ("given", "field", "rule"),
+    [
+        ({}, "api_key", "neither was given (pass them, or set POLO_API_KEY and POLO_API_SECRET)"),
+        ({"api_key": "k"}, "api_secret", "api_secret was not given (pass api_secret=..., or set POLO_API_SECRET)"),
+        ({"api_secret": "s"}, "api_key", "api_key was not given (pass api_key=..., or set POLO_API_KEY)"),
+    ],
+    ids=["neither", "no secret", "no key"],
+)
+def test_a_missing_credential_is_named(
+    exchange: Exchange, monkeypatch: pytest.MonkeyPatch, given: dict[str, str], field: str, rule: str
+) -> None:
+    import httpx
+
+    monkeypatch.delenv("POLO_API_KEY", raising=False)
+    monkeypatch.delenv("POLO_API_SECRET", raising=False)
+    transport = httpx.MockTransport(exchange)
+    with Client(given.get("api_key"), given.get("api_secret"), "http://exchange.test", transport=transport) as partial:
+        with pytest.raises(MissingCredentialsError) as caught:
+            partial.smartorders().get_all()
+    assert caught.value.field == field
+    assert caught.value.rule == f"private calls need api_key and api_secret; {rule}"
+    assert exchange.requests == []
+
+
 def test_credentials_and_url_come_from_the_environment(exchange: Exchange, monkeypatch: pytest.MonkeyPatch) -> None:
     import httpx
 
@@ -261,3 +289,58 @@ def test_extra_body_and_extra_query_must_be_mappings(exchange: Exchange, client:
     with pytest.raises(ValidationError, match="extra_query: must be a mapping"):
         so.get_all(extra_query="limit=5")  # type: ignore[arg-type]
     assert exchange.requests == []
+
+
+#: What a regular expression looks like: anchors, classes, escapes, groups, repetition counts. A message states a rule
+#: in words (the spec's x-message), never its pattern.
+REGEX_SIGNS = ("^", "$", "[", "]", "\\", "(?", "{1,", "}", "*", "|")
+NOT_VALID = "not valid!"  # fails every pattern and enum of the spec, and is no number, list or bool
+
+
+def _spec_fields() -> list[tuple[str, Any]]:
+    """(operation.field, schema) for every parameter and body field of every operation, and every named schema."""
+    from polo_smartorders import _rules
+
+    found: list[tuple[str, Any]] = []
+    for operation_id, rules in _rules.OPERATIONS.items():
+        found += [(f"{operation_id}.{name}", param.schema) for name, param in rules.params.items()]
+        if rules.body is not None:
+            found += [(f"{operation_id}.{name}", sub) for name, sub in rules.body.get("properties", {}).items()]
+    found += [(f"schemas.{name}", schema) for name, schema in _rules.SCHEMAS.items() if "type" in schema]
+    return found
+
+
+SPEC_FIELDS = _spec_fields()
+
+
+@pytest.mark.parametrize(("where", "schema"), SPEC_FIELDS, ids=[where for where, _ in SPEC_FIELDS])
+@pytest.mark.parametrize("amounts", [True, False], ids=["client", "sandbox"])
+def test_no_message_states_a_regular_expression(where: str, schema: Any, amounts: bool) -> None:
+    """A bad value for each field of the spec (a wrong string, and a list of one when the field is a list) is refused
+    with a rule in words: the schema's x-message where it has a pattern, and no regular expression anywhere."""
+    from polo_smartorders._schema import compile_check
+
+    check = compile_check(schema, amounts=amounts)
+    bad: list[object] = [NOT_VALID, 1.5] + ([[NOT_VALID]] if schema.get("type") == "array" else [])
+    refused = 0
+    for value in bad:
+        try:
+            check(value, "field")
+        except ValidationError as error:
+            refused += 1
+            rule = error.rule.rsplit(", got ", 1)[0]
+            assert not [sign for sign in REGEX_SIGNS if sign in rule], error.rule
+            if "pattern" in schema and value == NOT_VALID:
+                assert rule == schema["x-message"]
+            if "pattern" in schema.get("items", {}) and value == [NOT_VALID]:
+                assert rule == f"item 0 {schema['items']['x-message']}"
+    assert refused >= 1, f"{where}: nothing refused"
+
+
+def test_every_pattern_in_the_spec_has_a_rule_in_words() -> None:
+    """openapi/derive.py stops generation at a pattern with no x-message, so no error can fall back to the pattern."""
+    assert any("pattern" in schema for _, schema in SPEC_FIELDS)
+    for where, schema in SPEC_FIELDS:
+        for sub in (schema, schema.get("items", {})):
+            if "pattern" in sub:
+                assert sub["x-message"].startswith("must "), where

@@ -670,7 +670,7 @@ def _main(argv: Sequence[str] | None) -> int:
     if args.command == "price" and args.price is not None and args.symbol is None:
         parser.error("price: SYMBOL PRICE")
     out = Output(args.json, sys.stdout)
-    from ._exceptions import PoloError, RequestError, ValidationError
+    from ._exceptions import MissingCredentialsError, NotFoundError, PoloError, RequestError, ValidationError
 
     try:
         status = _run(args, out)
@@ -679,9 +679,15 @@ def _main(argv: Sequence[str] | None) -> int:
     except Usage as error:
         _complain(str(error))
         return 2
+    except MissingCredentialsError:  # the command line takes credentials from the environment only
+        _complain(_missing_credentials())
+        return 2
     except ValidationError as error:
         _complain(f"invalid {_flag(error.field)}: {_in_cli_terms(error.rule)}")
         return 2
+    except NotFoundError as error:  # names the order the same from every command, then what the exchange said
+        _complain(f"{type(error).__name__}: {error}")
+        return 1
     except RequestError as error:
         code = "" if error.code is None else f"code {error.code}: "
         _complain(f"{type(error).__name__}: {code}{error.message}")
@@ -695,6 +701,16 @@ def _main(argv: Sequence[str] | None) -> int:
     except _state_error() as error:
         _complain(str(error))
         return 1
+
+
+def _missing_credentials() -> str:
+    from ._constants import ENV_API_KEY, ENV_API_SECRET
+
+    unset = " and ".join(name for name in (ENV_API_KEY, ENV_API_SECRET) if not os.environ.get(name))
+    return (
+        f"private commands need {ENV_API_KEY} and {ENV_API_SECRET}: {unset or 'one of them'} not set "
+        "(or practise with --sandbox)"
+    )
 
 
 def _state_error() -> type[Exception]:

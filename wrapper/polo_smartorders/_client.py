@@ -166,6 +166,12 @@ class _BaseClient:
         if isinstance(max_retries, bool) or not isinstance(max_retries, int) or max_retries < 0:
             raise ValidationError("max_retries", f"must be an int of 0 or more, got {max_retries!r}")
         self._key_hint = f"...{api_key[-4:]}" if api_key else None
+        #: The credentials not given (env variable by name), which a private call needs.
+        self._missing = {
+            name: env
+            for name, env, value in (("api_key", ENV_API_KEY, api_key), ("api_secret", ENV_API_SECRET, api_secret))
+            if not value
+        }
         self.clock = Clock()
         self.timeout = timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout)
         self._auth = (
@@ -193,9 +199,13 @@ class _BaseClient:
 
     def _require_credentials(self) -> None:
         if self._auth is None:
-            raise MissingCredentialsError(
-                "api_key", f"private calls need api_key and api_secret (or {ENV_API_KEY} and {ENV_API_SECRET})"
-            )
+            missing = self._missing or {"api_key": ENV_API_KEY, "api_secret": ENV_API_SECRET}
+            if len(missing) == 1:
+                [(name, env)] = missing.items()
+                what = f"{name} was not given (pass {name}=..., or set {env})"
+            else:
+                what = f"neither was given (pass them, or set {ENV_API_KEY} and {ENV_API_SECRET})"
+            raise MissingCredentialsError(next(iter(missing)), f"private calls need api_key and api_secret; {what}")
 
     def _apply_offset(self, server_ms: int, sent: float, received: float) -> int:
         offset = self.clock.measured(server_ms, sent, received)
@@ -343,7 +353,7 @@ class Client(_BaseClient):
         try:
             return exchange(self._api, self._auth, call, attempt)
         except Exception as exc:  # ours and the transport's are classified; anything else is a bug, re-raised
-            error = attempt.failed(classify(exc, sent=attempt.left, name=call.rate_group, closed=self._closed))
+            error = attempt.failed(classify(exc, sent=attempt.left, call=call, closed=self._closed))
             if error is None:
                 raise
         finally:
@@ -469,7 +479,7 @@ class AsyncClient(_BaseClient):
                 try:
                     return await exchange_async(self._api, self._auth, call, attempt)
                 except Exception as exc:  # as in Client._send
-                    error = attempt.failed(classify(exc, sent=attempt.left, name=call.rate_group, closed=self._closed))
+                    error = attempt.failed(classify(exc, sent=attempt.left, call=call, closed=self._closed))
                     if error is None:
                         raise
                 finally:

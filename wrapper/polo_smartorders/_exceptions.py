@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import time
 from collections.abc import Mapping
 from email.utils import parsedate_to_datetime
@@ -25,6 +26,7 @@ __all__ = [
     "MissingCredentialsError",
     "NotFoundError",
     "OldOrderNotCancelledError",
+    "OrderNotOpenError",
     "OutcomeUnknownError",
     "PoloError",
     "RateLimitError",
@@ -96,7 +98,22 @@ class RateLimitError(RequestError):
 
 
 class NotFoundError(RequestError):
-    """No such order for this account."""
+    """No such order for this account. ``str()`` names the order, the same whichever call found it missing:
+    ``no smart order 123`` or ``no smart order cid:abc``, then the exchange's code and message when it sent them
+    (``code`` is None when it answered an empty list). ``ref``: the order asked for (``"123"``, ``"cid:abc"``), or
+    None when the call named no single order."""
+
+    def __init__(
+        self, code: int | None, message: str, *, status_code: int | None = None, ref: str | None = None
+    ) -> None:
+        super().__init__(code, message, status_code=status_code)
+        self.ref = ref
+
+    def __str__(self) -> str:
+        if self.ref is None:
+            return super().__str__()
+        named = f"no smart order {self.ref}"
+        return named if self.code is None else f"{named} (code: {self.code}, message: {self.message})"
 
 
 class DuplicateClientOrderIdError(RequestError):
@@ -180,6 +197,44 @@ class CancelFailedError(RequestError):
         self.result = result
 
 
+class OrderNotOpenError(CancelFailedError, InvalidRequestError):
+    """The order is no longer open (triggered, cancelled, ...): a cancel or a cancel-replace of it failed, and nothing
+    changed. ``state`` is the order's state as the answer gives it: a cancel result's ``state``, or the state a
+    cancel-replace's refusal names ("... is TRIGGERED"); None when the answer does not say (``get_by_id`` tells).
+
+    A CancelFailedError and an InvalidRequestError, what a cancel and a cancel-replace of it raised before, so that
+    those ``except`` clauses still catch it. ``result`` is the cancel result; for a cancel-replace, one made from
+    the refusal (its code, message and state; no ids)."""
+
+    def __init__(self, result: CancelResult) -> None:
+        super().__init__(result)
+        self.state: str | None = result.state or None
+
+    @classmethod
+    def refused(cls, code: int, message: str, state: str | None, *, status_code: int) -> OrderNotOpenError:
+        """The error for a refused cancel-replace (an error answer, not a cancel result)."""
+        from ._models import CancelResult  # the models load only when one is needed
+
+        result = CancelResult(order_id="", client_order_id="", state=state or "", code=code, message=message)
+        error = cls(result)
+        error.status_code = status_code
+        return error
+
+
+#: The state an error message names, as in "Failed to cancel: smart order is TRIGGERED".
+_STATE_IN_MESSAGE = re.compile(r"\bis ([A-Z][A-Z_]*[A-Z])\b")
+#: The one state a smart order can be cancelled or replaced in.
+_OPEN_STATE = "PENDING_NEW"
+
+
+def cancel_failure(result: CancelResult) -> CancelFailedError:
+    """The error for a cancel result with a failure code: OrderNotOpenError when the code means the cancel failed
+    (x-error-codes: cancel-failed) and the state it gives is not the open one, else CancelFailedError."""
+    if CODE_ERRORS.get(result.code) is OrderNotOpenError and result.state != _OPEN_STATE:
+        return OrderNotOpenError(result)
+    return CancelFailedError(result)
+
+
 def _retry_after(value: str | None) -> float | None:
     """Parse Retry-After as seconds or an HTTP date."""
     if not value:
@@ -195,7 +250,7 @@ def _retry_after(value: str | None) -> float | None:
 
 
 #: The error class of each meaning of the spec's x-error-codes the client names (NotFoundError,
-#: DuplicateClientOrderIdError or ServerError). A code of any other meaning, or one the spec does not list, is classed
+#: DuplicateClientOrderIdError, ServerError or OrderNotOpenError). A code of any other meaning, or one the spec does not list, is classed
 #: by its HTTP status. openapi/derive.py's CLIENT_MEANINGS lists these meanings: generation stops if one has no code.
 MEANING_ERRORS: Final[Mapping[str, type[RequestError]]] = {
     "not-found": NotFoundError,
@@ -205,6 +260,7 @@ MEANING_ERRORS: Final[Mapping[str, type[RequestError]]] = {
     "internal-timeout": ServerError,
     "maintenance": ServerError,
     "service-busy": ServerError,
+    "cancel-failed": OrderNotOpenError,
 }
 #: The exchange's codes the client names, by code: the class each answers with (from the spec's x-error-codes).
 CODE_ERRORS: Final[Mapping[int, type[RequestError]]] = {
@@ -254,4 +310,9 @@ def error_from_response(response: httpx.Response) -> RequestError:
     if status >= 500 or named is ServerError:
         retry_after = _retry_after(response.headers.get("Retry-After")) if status == 503 else None
         return ServerError(code, message, status_code=status, retry_after=retry_after)
+    if named is OrderNotOpenError:  # a refused cancel-replace: the old order could not be cancelled
+        found = _STATE_IN_MESSAGE.search(message)
+        state = found.group(1) if found else None
+        if state != _OPEN_STATE:
+            return OrderNotOpenError.refused(code, message, state, status_code=status)
     return InvalidRequestError(code, message, status_code=status)

@@ -47,7 +47,7 @@ def decimal_text(name: str, value: object, max_length: int | None = None) -> obj
     once instead of being written out.
     """
     if isinstance(value, float):
-        raise ValidationError(name, f"must be given as str or Decimal, not float ({value!r} is inexact)")
+        raise ValidationError(name, f"floats are refused: pass a str or Decimal, got float {value!r}")
     if not isinstance(value, Decimal | int) or isinstance(value, bool):
         return value
     limit = _MAX_AMOUNT_TEXT if max_length is None else max_length
@@ -81,7 +81,8 @@ def compile_check(schema: Mapping[str, Any], *, amounts: bool = False) -> Check:
     types = _TYPES.get(kind or "", (object,))
     enum = schema.get("enum")
     pattern = _anchored(schema["pattern"]) if "pattern" in schema else None
-    described = f" ({schema['description']})" if "description" in schema else ""
+    # The rule a pattern states, as a person reads it (the spec's x-message; openapi/derive.py requires one).
+    pattern_rule = schema.get("x-message") or "is not in the form the exchange takes"
     min_length, max_length = schema.get("minLength"), schema.get("maxLength")
     minimum, maximum = schema.get("minimum"), schema.get("maximum")
     min_items, max_items = schema.get("minItems"), schema.get("maxItems")
@@ -107,7 +108,7 @@ def compile_check(schema: Mapping[str, Any], *, amounts: bool = False) -> Check:
             if min_length is not None and len(value) < min_length:
                 raise ValidationError(name, f"must be at least {min_length} characters, got {value!r}")
             if pattern is not None and not pattern.search(value):
-                raise ValidationError(name, f"must match {schema['pattern']}{described}, got {value!r}")
+                raise ValidationError(name, f"{pattern_rule}, got {value!r}")
         elif isinstance(value, list | tuple):
             if min_items is not None and len(value) < min_items:
                 raise ValidationError(name, f"must be a list of at least {min_items} items, got {len(value)}")

@@ -23,7 +23,7 @@ SANDBOX_KEY, SANDBOX_SECRET = "sandbox-key", "sandbox-secret"
 
 
 def _show_order(label: str, order: SmartOrder) -> None:
-    size = f"amount={order.amount}" if order.quantity in ("", "0") else f"qty={order.quantity}"
+    size = f"amount={order.amount}" if not order.quantity else f"qty={order.quantity}"  # Decimal: 0 is falsy
     print(
         f"  {label}: id={order.id} cid={order.client_order_id or '-'} {order.side} {order.type_} {order.symbol} "
         f"state={order.state} stop={order.stop_price} price={order.price} {size}"
@@ -120,9 +120,10 @@ def _embedded_sandbox() -> Iterator[str]:
         from .sandbox import create_app
         from .sandbox._serve import serving
     except ImportError as error:  # pragma: no cover - the sandbox extra is missing
-        raise SystemExit(
-            f"the embedded sandbox needs the 'sandbox' extra: pip install 'polo-smartorders[sandbox]' ({error})"
-        ) from error
+        from ._extras import SANDBOX_HINT
+
+        said = str(error) if SANDBOX_HINT in str(error) else f"{SANDBOX_HINT} ({error})"  # the hint once
+        raise SystemExit(said) from error
     with serving(create_app({SANDBOX_KEY: SANDBOX_SECRET})) as url:
         print(f"(embedded sandbox exchange on {url}, key {SANDBOX_KEY})")
         yield url

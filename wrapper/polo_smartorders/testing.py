@@ -8,8 +8,9 @@
         assert exchange.orders()[0].state == "TRIGGERED"
 
 ``async with async_sandbox() as exchange`` does the same in-process for AsyncClient (an ASGI transport: no socket,
-no port). With pytest, the fixtures ``polo_sandbox`` and ``polo_async_sandbox`` (this package's pytest plugin) give a
-fresh one per test. Needs the ``sandbox`` extra (``pip install 'polo-smartorders[sandbox]'``).
+no port, so no URL: ``exchange.new_client()`` gives another client of it). With pytest, the fixtures of this package's
+plugin (``polo_smartorders.pytest_plugin``) give one per test: ``polo_sandbox``, ``polo_sandbox_shared`` (one server
+for the session, reset before each test) and ``polo_async_sandbox``. Needs the ``sandbox`` extra (starlette and uvicorn: ``pip install starlette uvicorn``).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Iterable, Iterator
 from contextlib import asynccontextmanager, contextmanager
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import httpx
 
@@ -45,11 +46,9 @@ def _engine(
 
 
 class _Exchange:
-    """What both kinds share: where it is, the account, the market and the account's orders."""
+    """What both kinds share: the account, the market and the account's orders."""
 
-    def __init__(self, url: str, api_key: str, api_secret: str, engine: Sandbox) -> None:
-        self.url = url
-        """The base URL to give a client (for the async sandbox, only reachable through ``transport``)."""
+    def __init__(self, api_key: str, api_secret: str, engine: Sandbox) -> None:
         self.api_key = api_key
         self.api_secret = api_secret
         self.engine = engine
@@ -75,37 +74,49 @@ class _Exchange:
         return [order for order in self.orders() if order.state == "PENDING_NEW"]
 
     def reset(self) -> None:
-        """Forget every order and price (the account stays)."""
+        """Forget every order and price and restart the order ids (the account stays)."""
         self.engine.reset()
-
-    def __repr__(self) -> str:
-        return f"{type(self).__name__}(url={self.url!r}, api_key={self.api_key!r})"
 
 
 class SandboxExchange(_Exchange):
     """A sandbox served on loopback, with a ready sync ``client`` (closed when the sandbox stops)."""
 
     def __init__(self, url: str, api_key: str, api_secret: str, engine: Sandbox, client: Client) -> None:
-        super().__init__(url, api_key, api_secret, engine)
+        super().__init__(api_key, api_secret, engine)
+        self.url = url
+        """The server's base URL (``http://127.0.0.1:<port>``), for a Client or an AsyncClient of your own."""
         self.client = client
         """A Client for the sandbox's account, with the default options."""
 
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(url={self.url!r}, api_key={self.api_key!r})"
+
 
 class AsyncSandboxExchange(_Exchange):
-    """A sandbox running in-process, with a ready ``client`` (an AsyncClient over an ASGI transport)."""
+    """A sandbox running in-process, with a ready ``client`` (an AsyncClient over an ASGI transport).
 
-    def __init__(
-        self, url: str, api_key: str, api_secret: str, engine: Sandbox, client: AsyncClient, app: object
-    ) -> None:
-        super().__init__(url, api_key, api_secret, engine)
+    It has no URL: no socket listens, so an AsyncClient reaches it only through its transport. ``new_client()`` makes
+    one of your own; for a server on a real socket (and a URL), use :func:`sandbox` (``polo_sandbox``) instead."""
+
+    def __init__(self, api_key: str, api_secret: str, engine: Sandbox, client: AsyncClient, app: object) -> None:
+        super().__init__(api_key, api_secret, engine)
         self.client = client
         """An AsyncClient for the sandbox's account, with the default options."""
         self.app = app
-        """The ASGI app: ``AsyncClient(..., url=exchange.url, transport=exchange.transport())`` for another client."""
+        """The ASGI app the clients send to."""
+
+    def new_client(self, **options: Any) -> AsyncClient:
+        """Another AsyncClient for the sandbox's account, with ``options`` (``timeout``, ``max_retries``,
+        ``rate_limit``, ...): its credentials, URL and transport are the sandbox's. Close it yourself
+        (``async with exchange.new_client() as client:``)."""
+        return AsyncClient(self.api_key, self.api_secret, IN_PROCESS_URL, transport=self.transport(), **options)
 
     def transport(self) -> httpx.ASGITransport:
-        """A new transport to the app, for a client of your own."""
+        """A new transport to the app (what ``new_client`` gives its client)."""
         return httpx.ASGITransport(app=self.app)  # type: ignore[arg-type]
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(in-process, api_key={self.api_key!r})"
 
 
 @contextmanager
@@ -147,7 +158,7 @@ def start_async_sandbox(
     """An in-process sandbox and its AsyncClient, without a context (nothing to stop; the pytest fixture's)."""
     engine, app = _engine(api_key, api_secret, symbols, rate_limits, clock_skew_ms)
     client = AsyncClient(api_key, api_secret, IN_PROCESS_URL, transport=httpx.ASGITransport(app=app))  # type: ignore[arg-type]
-    return AsyncSandboxExchange(IN_PROCESS_URL, api_key, api_secret, engine, client, app)
+    return AsyncSandboxExchange(api_key, api_secret, engine, client, app)
 
 
 @asynccontextmanager

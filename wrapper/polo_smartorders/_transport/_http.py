@@ -42,8 +42,9 @@ def async_transport(
     try:
         from ._aiohttp import AiohttpTransport
     except ImportError as exc:
-        hint = "'aiohttp' needs the aiohttp extra: pip install 'polo-smartorders[aiohttp]'"
-        raise ValidationError("http_backend", f"{hint} ({exc})") from exc
+        from .._extras import AIOHTTP_HINT
+
+        raise ValidationError("http_backend", f"{AIOHTTP_HINT} ({exc})") from exc
     return AiohttpTransport(limits=limits)
 
 

@@ -40,7 +40,7 @@ from polo_smartorders_api.types import UNSET, Response
 
 from .. import _ids
 from .. import _validation as v
-from .._exceptions import CancelFailedError, InvalidResponseError, NotFoundError, OldOrderNotCancelledError
+from .._exceptions import InvalidResponseError, NotFoundError, OldOrderNotCancelledError, cancel_failure
 from .._models import CancelReplaceSmartOrderResponse, CancelResult, CreateSmartOrderResponse, SmartOrder
 from .._request import Call
 from .._spec import operation
@@ -93,7 +93,7 @@ def _cancel_results(response: Response[Any]) -> list[CancelResult]:
 def _cancel_result(response: Response[Any]) -> CancelResult:
     result = CancelResult.of(_expect(response, GeneratedCancelResult, "cancel"))
     if not result.ok:
-        raise CancelFailedError(result)
+        raise cancel_failure(result)  # OrderNotOpenError when the order is no longer open
     return result
 
 
@@ -287,7 +287,7 @@ def _single(ref: str) -> Call[SmartOrder]:
     def one(response: Response[Any]) -> SmartOrder:
         found = _zero_or_one(response)
         if not found:
-            raise NotFoundError(None, f"no smart order {ref}", status_code=200)
+            raise NotFoundError(None, "the exchange answered no order", status_code=200, ref=ref)
         return found[0]
 
     return Call(_GET.group, get_smart_order, {"id": ref}, one, _GET.kind)

@@ -10,6 +10,8 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
+from .._extras import EXTRAS, SANDBOX_HINT
+
 if TYPE_CHECKING:
     from ._app import create_app
     from ._engine import DEFAULT_ACCOUNTS, DEFAULT_SYMBOLS, FIRST_ID, Sandbox
@@ -28,7 +30,8 @@ __all__ = [
     "signing_payload",
 ]
 
-INSTALL_HINT = "the sandbox needs the 'sandbox' extra: pip install 'polo-smartorders[sandbox]'"
+#: What to install when the sandbox's packages are missing (polo_smartorders/_extras.py: said the same everywhere).
+INSTALL_HINT = SANDBOX_HINT
 _HOMES = {
     "create_app": "._app",
     "DEFAULT_ACCOUNTS": "._engine",
@@ -48,8 +51,8 @@ def __getattr__(name: str) -> Any:
     try:
         module = importlib.import_module(home, __name__)
     except ModuleNotFoundError as error:
-        if (error.name or "").split(".")[0] not in ("starlette", "uvicorn"):
-            raise
+        if (error.name or "").split(".")[0] not in EXTRAS["sandbox"] or INSTALL_HINT in str(error):
+            raise  # not the extra's, or already says what to install
         raise ModuleNotFoundError(f"{INSTALL_HINT} ({error})", name=error.name) from error
     value = getattr(module, name)
     globals()[name] = value

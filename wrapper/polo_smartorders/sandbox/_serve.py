@@ -8,6 +8,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+from .._extras import SANDBOX_HINT
+
+try:
+    import uvicorn
+except ModuleNotFoundError as error:  # starlette alone is enough in-process; serving needs uvicorn too
+    raise ModuleNotFoundError(f"{SANDBOX_HINT} ({error})", name=error.name) from error
+
 
 @contextmanager
 def serving(app: Any, host: str = "127.0.0.1", port: int = 0, timeout_s: float = 10.0) -> Iterator[str]:
@@ -15,8 +22,6 @@ def serving(app: Any, host: str = "127.0.0.1", port: int = 0, timeout_s: float =
 
     uvicorn binds the port itself: a socket handed to it would lack TCP_NODELAY and add ~40 ms per request.
     """
-    import uvicorn
-
     config = uvicorn.Config(app, host=host, port=port, log_level="warning", lifespan="off", access_log=False)
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True, name="sandbox-server")
