@@ -74,15 +74,31 @@ DECIMAL_SCHEMAS: dict[str, tuple[re.Pattern[str], str]] = {
 }
 
 
+#: Amounts already read, by schema and text: the same few texts ("0", "", a market's prices) recur in every list of
+#: orders, and an ExactDecimal never changes, so one is shared. Bounded: short texts only, cleared when full.
+_READ: dict[str, dict[str, ExactDecimal]] = {name: {} for name in DECIMAL_SCHEMAS}
+_READ_MAX = 4096
+_READ_TEXT_MAX = 40
+
+
 def decimal_of(value: Any, field: str, schema: str) -> ExactDecimal:
     """An answer's amount field: a string matching ``schema``'s pattern, exactly as a Decimal (never via float).
     Another JSON type is a TypeError and another text a ValueError, as for any answer of the wrong shape."""
     if type(value) is not str:
         raise TypeError(f"field '{field}' must be a string, got {type(value).__name__}")
+    read = _READ[schema]
+    amount = read.get(value)
+    if amount is not None:
+        return amount
     pattern, rule = DECIMAL_SCHEMAS[schema]
     if pattern.fullmatch(value) is None:
         raise ValueError(f"field '{field}' {rule}, got {value[:40]!r}")
-    return ExactDecimal(value)
+    amount = ExactDecimal(value)
+    if len(value) <= _READ_TEXT_MAX:
+        if len(read) >= _READ_MAX:
+            read.clear()
+        read[value] = amount
+    return amount
 
 
 def decimal_text(value: Decimal) -> str:
