@@ -53,16 +53,26 @@ class ExactDecimal(Decimal):
     ``to_dict()`` writes back byte for byte ("0.10" stays "0.10"). An empty text reads as 0. Arithmetic on it gives
     plain Decimals."""
 
-    __slots__ = ("text",)
-    text: str
+    __slots__ = ("_text",)
+    _text: str
 
     def __new__(cls, text: str) -> "ExactDecimal":
         value = Decimal.__new__(cls, text or "0")
-        value.text = text
+        object.__setattr__(value, "_text", text)
         return value
 
+    @property
+    def text(self) -> str:
+        """The exact text the exchange sent (read-only: one ExactDecimal is shared by every answer with that text)."""
+        return self._text
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(
+            f"an ExactDecimal cannot be changed (tried to set {name!r})"
+        )
+
     def __reduce__(self) -> tuple[type["ExactDecimal"], tuple[str]]:
-        return (ExactDecimal, (self.text,))
+        return (ExactDecimal, (self._text,))
 
 
 #: The spec's decimal schemas by name: the pattern an answer's text must match, and the rule as a person reads it.
@@ -104,7 +114,7 @@ def decimal_of(value: Any, field: str, schema: str) -> ExactDecimal:
 def decimal_text(value: Decimal) -> str:
     """An amount as ``to_dict()`` writes it: the exact text it was read from, else plain notation (never an
     exponent)."""
-    return value.text if isinstance(value, ExactDecimal) else format(value, "f")
+    return value._text if isinstance(value, ExactDecimal) else format(value, "f")
 
 
 # The types that `httpx.Client(files=)` can accept, copied from that library.

@@ -433,3 +433,45 @@ def test_the_cli_names_the_same_environment_variables_as_the_library() -> None:
         _constants.ENV_API_KEY, _constants.ENV_API_SECRET, _constants.ENV_BASE_URL,
     )  # fmt: skip
     assert _cli.ENV_SANDBOX_STATE == _store.ENV_STATE
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda path: path.write_bytes(b"SQLite format 3\x00" + b"\x13" * 300),  # a database header, then garbage
+        lambda path: path.write_bytes(path.read_bytes()[:700]),  # a database cut short
+    ],
+    ids=["garbage-after-header", "truncated"],
+)
+def test_a_database_damaged_past_reading_is_named_and_reset_recovers(home: dict[str, str], damage: object) -> None:
+    """Found by review: --sandbox-reset failed with the same error, and the hint was missing."""
+    ok(home, *STOP)
+    path = Path(home["POLO_SANDBOX_STATE"])
+    damage(path)  # type: ignore[operator]
+    done = cli(home, "--sandbox", "list")
+    assert done.returncode == 1 and "Traceback" not in done.stderr and "--sandbox-reset" in done.stderr
+    ok(home, "--sandbox-reset")
+    assert table(ok(home, "--sandbox", "list")) == []
+
+
+@pytest.mark.parametrize(
+    "row",
+    [
+        '{"version": 1, "nextId": 10000001, "prices": {"BTC_USDT": "1E+999999999"}, "orders": []}',
+        "[" * 100_000 + "]" * 100_000,
+    ],
+    ids=["huge-exponent-price", "nested-100000-deep"],
+)
+def test_a_hostile_state_row_is_refused_in_one_line(home: dict[str, str], row: str) -> None:
+    """Found by review: a 1E+999999999 price loaded, then took 3 GB to save; deep nesting was a RecursionError."""
+    ok(home, *STOP)
+    with sqlite3.connect(Path(home["POLO_SANDBOX_STATE"])) as db:
+        db.execute("UPDATE sandbox SET state = ?", (row,))
+    done = cli(home, "--sandbox", "price")
+    assert done.returncode == 1 and "Traceback" not in done.stderr and "--sandbox-reset" in done.stderr
+
+
+def test_a_directory_as_the_state_path_is_named_not_a_traceback(home: dict[str, str]) -> None:
+    Path(home["POLO_SANDBOX_STATE"]).mkdir(parents=True)
+    done = cli(home, "--sandbox-reset")
+    assert done.returncode == 1 and "Traceback" not in done.stderr and "directory" in done.stderr

@@ -173,3 +173,11 @@ def test_documented_paths_name_no_private_module() -> None:
     readme = (ROOT / "README.md").read_text()
     for text in (polo_smartorders.testing.__doc__ or "", polo_smartorders.pytest_plugin.__doc__ or "", readme):
         assert "_serve" not in text
+
+
+def test_reset_puts_the_clocks_back_as_the_sandbox_started() -> None:
+    """Found by review: the shared fixture's reset left a test's clock skew to the next test."""
+    with sandbox(clock_skew_ms=250) as exchange:
+        exchange.engine.clock_skew_ms, exchange.engine.order_clock_skew_ms = 120_000, -5_000
+        exchange.reset()
+        assert (exchange.engine.clock_skew_ms, exchange.engine.order_clock_skew_ms) == (250, 0)

@@ -189,3 +189,12 @@ def test_a_replace_refusal_that_names_no_state_carries_none(exchange: Exchange, 
     with pytest.raises(OrderNotOpenError) as caught:
         client.smartorders().cancel_replace("1", stop_price="2")
     assert caught.value.state is None and caught.value.message == "Failed to cancel"
+
+
+def test_an_amount_shared_between_answers_cannot_be_changed() -> None:
+    """Found by review: amounts read once are shared, so changing one order's text rewrote every other's."""
+    first = SmartOrder.from_dict({**SMART_ORDER, "stopPrice": "58000.10"})
+    second = SmartOrder.from_dict({**SMART_ORDER, "stopPrice": "58000.10"})
+    with pytest.raises(AttributeError):
+        first.stop_price.text = "1"  # type: ignore[attr-defined]
+    assert second.to_dict()["stopPrice"] == "58000.10" and first.to_dict()["stopPrice"] == "58000.10"

@@ -52,6 +52,7 @@ class _Exchange:
         self.api_key = api_key
         self.api_secret = api_secret
         self.engine = engine
+        self._clocks = (engine.clock_skew_ms, engine.order_clock_skew_ms)
         """The sandbox engine behind the server (``polo_smartorders.sandbox.Sandbox``), for anything else."""
 
     def set_price(self, symbol: str, price: str | Decimal | int) -> None:
@@ -74,8 +75,10 @@ class _Exchange:
         return [order for order in self.orders() if order.state == "PENDING_NEW"]
 
     def reset(self) -> None:
-        """Forget every order and price and restart the order ids (the account stays)."""
+        """Forget every order and price, restart the order ids and put the clocks back as the sandbox started (the
+        account stays): nothing a test changed reaches the next one."""
         self.engine.reset()
+        self.engine.clock_skew_ms, self.engine.order_clock_skew_ms = self._clocks
 
 
 class SandboxExchange(_Exchange):

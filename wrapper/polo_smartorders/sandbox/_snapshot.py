@@ -121,10 +121,16 @@ def _optional_text(raw: Mapping[str, JSONValue], name: str) -> str | None:
     return value
 
 
+#: The longest decimal text a saved state may hold: the engine only ever stores amounts the spec bounds far below.
+_MAX_DECIMAL_TEXT = 100
+
+
 def decimal(text: object, name: str) -> Decimal:
     """A finite decimal from its text (never a float)."""
     if not isinstance(text, str):
         raise ValueError(f"sandbox state: {name!r} is not a decimal string")
+    if len(text) > _MAX_DECIMAL_TEXT or "e" in text.lower():  # as written by state(): plain and short
+        raise ValueError(f"sandbox state: {name!r} is not a plain decimal of at most {_MAX_DECIMAL_TEXT} characters")
     try:
         value = Decimal(text)
     except InvalidOperation:

@@ -57,11 +57,17 @@ def reset(path: Path) -> bool:
     """Forget the practice sandbox at `path` (waiting for a command using it); True if there was one."""
     if not path.exists():
         return False
+    if path.is_dir():
+        raise StateError(f"the sandbox state {path} is a directory: point {ENV_STATE} at a file")
     if not _is_sqlite(path):  # a damaged file (not a database at all): nothing in it to keep
         path.unlink()
         return True
-    with _transaction(path) as connection:
-        existed = connection.execute("DELETE FROM sandbox").rowcount > 0
+    try:
+        with _transaction(path) as connection:
+            existed = connection.execute("DELETE FROM sandbox").rowcount > 0
+    except StateError:  # a database damaged past reading: starting over is what was asked
+        path.unlink()
+        return True
     return existed
 
 
@@ -83,7 +89,7 @@ def _transaction(path: Path) -> Iterator[sqlite3.Connection]:
             connection.execute("BEGIN IMMEDIATE")  # the write lock first: concurrent commands take turns
             connection.execute(_SCHEMA)
         except sqlite3.Error as error:
-            raise StateError(f"cannot use the sandbox state {path}: {error}") from None
+            raise StateError(f"cannot use the sandbox state {path}: {error}; --sandbox-reset starts over") from None
         try:
             yield connection
         finally:  # committed even when the command failed: what the sandbox did stays done (see open_sandbox)
@@ -104,7 +110,7 @@ def open_sandbox(path: Path) -> Iterator[Sandbox]:
         if row is not None:
             try:
                 engine.restore(json.loads(row[0]))
-            except (ValueError, TypeError) as error:  # JSONDecodeError is a ValueError
+            except (ValueError, TypeError, RecursionError, ArithmeticError) as error:  # JSONDecodeError: ValueError
                 raise StateError(
                     f"the sandbox state {path} is not usable ({error}); --sandbox-reset starts over"
                 ) from None
