@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import itertools
+import json
 import random
 import sys
 import time
@@ -128,10 +129,10 @@ class Model:
             return 408, {"code": 408, "message": "Request expired: signTimestamp older than recvWindow"}
         try:
             if method == "POST":
-                return 200, self.sandbox.create(KEY, parse_create(httpx.Response(200, content=body).json()))
+                return 200, self.sandbox.create(KEY, parse_create(json.loads(body)))
             ref = parse_order_ref(path.removeprefix("/smartorders/"))
             if method == "PUT":
-                patch = parse_replace(httpx.Response(200, content=body).json())
+                patch = parse_replace(json.loads(body))
                 return 200, self.sandbox.cancel_replace(KEY, ref, patch)
             return 200, self.sandbox.get(KEY, ref)
         except SandboxError as error:

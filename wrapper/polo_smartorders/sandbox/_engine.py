@@ -23,7 +23,7 @@ from ._lifecycle import on_price
 from ._parsers import price as parse_price
 from ._parsers import symbol
 from ._snapshot import VERSION as STATE_VERSION
-from ._snapshot import decimal, integer, mapping, order_state, read_order
+from ._snapshot import integer, mapping, order_state, read_order
 from ._validation import OrderRef, OrderSpec, ReplacePatch, replace_spec
 from ._wire import fmt
 
@@ -127,7 +127,9 @@ class Sandbox:
         if raw.get("version") != STATE_VERSION:
             raise ValueError(f"sandbox state: version {raw.get('version')!r}, expected {STATE_VERSION}")
         next_id = integer(raw, "nextId")
-        prices = {str(market): decimal(text, market) for market, text in mapping(raw.get("prices"), "prices").items()}
+        prices = {
+            str(market): _saved_price(market, text) for market, text in mapping(raw.get("prices"), "prices").items()
+        }
         books: dict[str, dict[int, BookOrder]] = {}
         for account, items in mapping(raw.get("orders"), "orders").items():
             if account not in self._accounts:
@@ -135,9 +137,7 @@ class Sandbox:
             if not isinstance(items, list):
                 raise ValueError("sandbox state: an account's orders are not a list")
             books[account] = {order.id: order for order in (read_order(account, item) for item in items)}
-        for market, price in prices.items():
-            if price <= 0:
-                raise ValueError(f"sandbox state: the price of {market!r} is not above 0")
+        for market in prices:
             if market not in self.symbols:
                 raise ValueError(f"sandbox state: a price of a market this sandbox does not trade: {market!r}")
         ids = [order.id for book in books.values() for order in book.values()]
@@ -343,6 +343,14 @@ class Sandbox:
         order.state = "CANCELED"
         order.update_time = self.order_time_ms()
         return cancel_result(order, 200, "")
+
+
+def _saved_price(market: str, text: object) -> Decimal:
+    """A saved market price, held to the rule POST /sandbox/prices and `set_price` apply (the spec's bounds)."""
+    try:
+        return parse_price(market, text)
+    except SandboxError as error:
+        raise ValueError(f"sandbox state: {error.message}") from None
 
 
 def _in_history(order: BookOrder, query: HistoryQuery) -> bool:
