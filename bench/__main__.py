@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from . import overhead, report, startup, throughput
+from . import market_rules, overhead, report, startup, throughput, tls
 from ._proc import ROOT, canned_server
 
 RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
@@ -85,6 +85,8 @@ def main(argv: list[str] | None = None) -> int:
     overhead_result = overhead.run(
         rounds=settings.overhead_rounds, calls=settings.overhead_calls, profile_ops=settings.overhead_profile_ops
     )
+    _log("1b/3 create with check_market_rules=True, rules cached (in-memory transport)")
+    rules_result = market_rules.run(rounds=settings.overhead_rounds, calls=settings.overhead_calls["create"])
     with canned_server(args.workers, args.delay_ms) as url:
         _log(f"2/3 loopback throughput against {url} ({args.workers} server workers)")
         throughput_result = throughput.run(
@@ -97,6 +99,8 @@ def main(argv: list[str] | None = None) -> int:
         )
         _log("3/3 import time and memory")
         startup_result = startup.run(url, runs=settings.import_runs)
+    _log("2b/3 get by id over TLS (its own canned server), polo_smartorders and ccxt")
+    tls_result = tls.run(rounds=settings.throughput_rounds, duration=settings.throughput_duration, workers=args.workers)
     text = report.render(
         started=started,
         elapsed_s=time.perf_counter() - clock,
@@ -106,6 +110,8 @@ def main(argv: list[str] | None = None) -> int:
         overhead=overhead_result,
         throughput=throughput_result,
         startup=startup_result,
+        rules=rules_result,
+        secure=tls_result,
     )
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(text, encoding="utf-8")

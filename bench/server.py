@@ -5,7 +5,7 @@ processes that share the listening socket, each running one asyncio loop with a 
 library: it finds the end of the head, reads Content-Length, picks the canned answer by method and path, and
 answers pipelined requests in one write). Paths under ``/slow`` answer the same after ``--delay-ms`` (a stand-in
 for the exchange's latency). It stops when its stdin closes (the benchmark holds the other end), on SIGTERM, or, in
-a worker, when the parent is gone.
+a worker, when the parent is gone. With ``--tls-cert`` and ``--tls-key`` it serves HTTPS instead (section 2b).
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ import contextlib
 import os
 import signal
 import socket
+import ssl
 import sys
 import threading
 
@@ -97,10 +98,10 @@ def _watch_parent(loop: asyncio.AbstractEventLoop, parent: int) -> None:
     loop.call_later(0.5, _watch_parent, loop, parent)
 
 
-def _worker(sock: socket.socket, parent: int, delay: float) -> None:
+def _worker(sock: socket.socket, parent: int, delay: float, tls: ssl.SSLContext | None) -> None:
     loop = asyncio.new_event_loop()
     loop.add_signal_handler(signal.SIGTERM, loop.stop)
-    server = loop.run_until_complete(loop.create_server(lambda: _Connection(delay), sock=sock, backlog=1024))
+    server = loop.run_until_complete(loop.create_server(lambda: _Connection(delay), sock=sock, backlog=1024, ssl=tls))
     loop.call_later(0.5, _watch_parent, loop, parent)
     try:
         loop.run_forever()
@@ -109,7 +110,7 @@ def _worker(sock: socket.socket, parent: int, delay: float) -> None:
         loop.close()
 
 
-def serve(workers: int, delay: float) -> None:
+def serve(workers: int, delay: float, tls: ssl.SSLContext | None = None) -> None:
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind(("127.0.0.1", 0))
@@ -122,7 +123,7 @@ def serve(workers: int, delay: float) -> None:
         if pid == 0:
             code = 0
             try:
-                _worker(sock, parent, delay)
+                _worker(sock, parent, delay, tls)
             except BaseException:
                 code = 1
             finally:
@@ -152,8 +153,14 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.server")
     parser.add_argument("--workers", type=int, default=1)
     parser.add_argument("--delay-ms", type=float, default=2.0, help="latency of answers under /slow")
+    parser.add_argument("--tls-cert", help="serve HTTPS with this certificate chain (PEM)")
+    parser.add_argument("--tls-key", help="and this private key (PEM)")
     args = parser.parse_args(argv)
-    serve(max(1, args.workers), max(0.0, args.delay_ms) / 1000)
+    tls = None
+    if args.tls_cert:
+        tls = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        tls.load_cert_chain(args.tls_cert, args.tls_key)
+    serve(max(1, args.workers), max(0.0, args.delay_ms) / 1000, tls)
 
 
 if __name__ == "__main__":

@@ -321,7 +321,7 @@ def configs(delay_ms: float) -> list[Config]:
         Config("httpx_async64", "plain httpx.AsyncClient, c=64 (reference: no wrapper)", httpx_async(64)),
         Config(
             "httpx_aiohttp64",
-            "plain httpx.AsyncClient, aiohttp transport, c=64 (reference: no wrapper)",
+            "plain httpx.AsyncClient, aiohttp transport, c=64, signing each request by hand (the floor)",
             httpx_async(64, "aiohttp"),
         ),
         Config("sync_slow", f"polo_smartorders Client (sync), {slow}", wrapper_sync(SLOW)),
@@ -337,6 +337,23 @@ class ThroughputResult:
     duration: float
     workers: int
     delay_ms: float
+
+    def ratio(self, key: str, other: str) -> float:
+        """The median of the per-round rate ratios of two configurations (each round runs every one once)."""
+        mine, theirs = self.configs[key].samples, self.configs[other].samples
+        return statistics.median(
+            (a.requests / a.wall) / (b.requests / b.wall) for a, b in zip(mine, theirs, strict=True)
+        )
+
+    def cpu_ratio(self, key: str, other: str) -> float:
+        """As ``ratio``, in requests per second of the client's CPU: the rate each gets with a core to itself (both
+        CPU-bound), which the load of a shared machine does not move as it moves the wall-clock rate."""
+        return cpu_ratio(self.configs[key].samples, self.configs[other].samples)
+
+
+def cpu_ratio(mine: list[Sample], theirs: list[Sample]) -> float:
+    """The median over rounds of ``mine``'s requests per CPU-second over ``theirs``'."""
+    return statistics.median((b.cpu / b.requests) / (a.cpu / a.requests) for a, b in zip(mine, theirs, strict=True))
 
 
 def _profile_sync(url: str, ops: int) -> ProfileSummary:

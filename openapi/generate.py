@@ -4,9 +4,11 @@
     python openapi/generate.py --check   generate, then fail listing every file that differs from generated/
 
 Run from the repository root with the project's interpreter (the pinned generator and ruff are found next to it).
-Generating is openapi-python-client with openapi/config.yaml and openapi/templates (plus spec_facts.jinja, written
-here: what the templates need from the spec that the generator does not pass them), then openapi/derive.py (the
-request rules module), then the py.typed marker the generator writes only with --meta.
+Generating is openapi/derive.py (the rules module; first, as its checks of the spec say what is wrong and where),
+then openapi-python-client with openapi/config.yaml and openapi/templates (plus spec_facts.jinja, written here: what
+the templates need from the spec that the generator does not pass them), then the py.typed marker the generator writes
+only with --meta. A failure prints what is wrong and where on its first line (never a command line), then the step's
+own details, and leaves generated/ as it was.
 """
 
 from __future__ import annotations
@@ -38,7 +40,9 @@ def decimal_schemas(spec: dict[str, Any]) -> dict[str, dict[str, str]]:
         if schema.get("format") != "decimal":
             continue
         if schema.get("type") != "string" or "pattern" not in schema or not re.fullmatch(r"[A-Za-z0-9_]+", name):
-            raise SystemExit(f"schema {name}: format decimal needs type string and a pattern (and a plain name)")
+            raise Failed(
+                f"#/components/schemas/{name}: format: decimal needs type string and a pattern (and a plain name)"
+            )
         message = schema.get("x-message", "must be a plain decimal")
         found[f"#/components/schemas/{name}"] = {"name": name, "pattern": schema["pattern"], "message": message}
     return found
@@ -55,8 +59,42 @@ def templates(into: Path) -> Path:
     return into
 
 
+#: Lines of openapi-python-client's output that say nothing about what is wrong.
+_NOISE = (
+    "Error(s) encountered while generating",
+    "Warning(s) encountered while generating",
+    "Generating /",
+    "If you believe this was a mistake",
+    "For further information",
+)
+
+
+class Failed(Exception):
+    """A step of generation failed; ``str()`` says what is wrong and where, on its first line."""
+
+
+def run(command: list[str], what: str, env: dict[str, str] | None = None) -> None:
+    """Run one step; on failure raise Failed with its own output (never the command line), the first line the
+    reason: a step that crashed with a traceback gives its last line first."""
+    done = subprocess.run(command, capture_output=True, text=True, env=env, check=False)  # noqa: S603 - fixed argv
+    if done.returncode == 0:
+        return
+    lines = [line.rstrip() for line in (done.stderr + done.stdout).splitlines() if line.strip()]
+    lines = [line for line in lines if not line.strip().startswith(_NOISE)] or [f"exited with status {done.returncode}"]
+    if lines[0].startswith(("WARNING", "ERROR")) and len(lines) > 1:  # the generator's: what, then why
+        lines[:2] = [f"{lines[1]} ({lines[0]})"]
+    if lines[0].startswith("Traceback"):
+        lines.insert(0, f"{lines[-1]} (a crash: traceback below)")
+    raise Failed("\n".join([f"{what}: {lines[0]}", *lines[1:]]) if what else "\n".join(lines))
+
+
 def build(out: Path) -> None:
-    """The whole generated package into ``out`` (which must not exist); raises CalledProcessError on failure."""
+    """The whole generated package into ``out`` (which must not exist); raises Failed naming what is wrong.
+
+    The spec's rules are derived first (openapi/derive.py): its checks name the schema and keyword, field or $ref at
+    fault in one line, before the generator sees the spec."""
+    rules = out.parent / "rules.py"
+    run([sys.executable, str(ROOT / "openapi" / "derive.py"), str(SPEC), str(rules)], "")
     env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}"}
     command = [
         str(BIN / "openapi-python-client"),
@@ -69,10 +107,10 @@ def build(out: Path) -> None:
         "--fail-on-warning",
         "--output-path", str(out),
     ]  # fmt: skip
-    subprocess.run(command, check=True, env=env, stdout=subprocess.DEVNULL)  # noqa: S603 - fixed argv
-    subprocess.run([sys.executable, str(ROOT / "openapi" / "derive.py"), str(SPEC), str(out / "rules.py")], check=True)  # noqa: S603
+    run(command, "openapi-python-client", env)
+    rules.replace(out / "rules.py")
     ruff = [str(BIN / "ruff"), "format", "--isolated", "--no-cache", "--quiet", "--line-length", "120"]
-    subprocess.run([*ruff, str(out / "rules.py")], check=True)  # noqa: S603
+    run([*ruff, str(out / "rules.py")], "ruff format")
     (out / "py.typed").touch()
 
 
@@ -98,8 +136,9 @@ def main(argv: list[str]) -> int:
         out = Path(tmp) / "polo_smartorders_api"
         try:
             build(out)
-        except subprocess.CalledProcessError as error:
-            print(f"generation failed ({error}); {TARGET.relative_to(ROOT)} left unchanged", file=sys.stderr)
+        except Failed as error:
+            print(f"{SPEC.relative_to(ROOT)}: {error}", file=sys.stderr)
+            print(f"generation failed; {TARGET.relative_to(ROOT)} left unchanged", file=sys.stderr)
             return 1
         if argv == ["--check"]:
             found = differences(out, TARGET)

@@ -21,14 +21,17 @@ ROOT = Path.cwd()
 BIN = Path(sys.executable).parent
 RESOURCES = ROOT / "wrapper" / "polo_smartorders" / "resources"
 #: source -> derived file
-FILES = {RESOURCES / "_async_smartorders.py": RESOURCES / "_sync_smartorders.py"}
+FILES = {
+    RESOURCES / "_async_smartorders.py": RESOURCES / "_sync_smartorders.py",
+    RESOURCES / "_async_markets.py": RESOURCES / "_sync_markets.py",
+}
 RULES = [
-    (re.compile(r"The smart-order resource of AsyncClient: the one hand-written source of both resources\."),
-     "The smart-order resource of Client, derived from ``_async_smartorders.py``: do not edit."),
+    (re.compile(r"The ([\w-]+) resource of AsyncClient: the one hand-written source of both resources\."),
+     r"The \1 resource of Client, derived from ``{source}``: do not edit."),
     (re.compile(r"\basync def\b"), "def"),
     (re.compile(r"\basync for\b"), "for"),
     (re.compile(r"\bawait "), ""),
-    (re.compile(r"\bAsync(SmartOrders|Client|Iterator)\b"), r"\1"),
+    (re.compile(r"\bAsync(SmartOrders|Markets|Client|Iterator)\b"), r"\1"),
     (re.compile(r"\bAsyncClient\b"), "Client"),
 ]  # fmt: skip
 NOTE = "# Derived from {source} by openapi/unasync.py at `make generate`: edit the source, then regenerate.\n"
@@ -38,7 +41,7 @@ def derive(source: Path) -> str:
     """The sync text of ``source``, formatted as the project formats code."""
     text = source.read_text()
     for pattern, replacement in RULES:
-        text = pattern.sub(replacement, text)
+        text = pattern.sub(replacement.replace("{source}", source.name), text)
     text = NOTE.format(source=source.name) + text
     ruff = [str(BIN / "ruff"), "format", "--isolated", "--no-cache", "--quiet", "--line-length", "120", "-"]
     return subprocess.run(ruff, input=text, capture_output=True, text=True, check=True).stdout  # noqa: S603

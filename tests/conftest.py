@@ -17,6 +17,7 @@ from polo_smartorders.sandbox._app import PathEndpoint
 from starlette.requests import Request
 from starlette.responses import Response
 
+from tests.support.clock import FakeClock
 from tests.support.exchange import ASYNC_BACKENDS, BASE, Exchange, default_answer
 from tests.support.keys import KEY, SECRET
 from tests.support.spec_answers import answer_errors
@@ -26,6 +27,12 @@ from tests.support.wire_server import WireServer, wire_server
 @pytest.fixture
 def exchange() -> Exchange:
     return Exchange()
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    """A fake time source (tests/support/clock.py) for the code under test: pass it as ``_time=clock``."""
+    return FakeClock()
 
 
 @pytest.fixture

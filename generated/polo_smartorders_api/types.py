@@ -81,6 +81,10 @@ DECIMAL_SCHEMAS: dict[str, tuple[re.Pattern[str], str]] = {
         re.compile("^([0-9]+(\\.[0-9]+)?)?$"),
         "must be a plain decimal (digits, then optionally a point and digits), or empty",
     ),
+    "SignedDecimal": (
+        re.compile("^-?[0-9]+(\\.[0-9]+)?$"),
+        "must be a plain decimal, optionally negative (a sign, digits, then optionally a point and digits)",
+    ),
 }
 
 

@@ -33,6 +33,7 @@ from polo_smartorders import (
 )
 from polo_smartorders._transport import _private
 
+from tests.support.clock import FakeClock
 from tests.support.exchange import SMART_ORDER, Exchange, backend_transport, default_answer
 from tests.support.keys import KEY, SECRET
 from tests.support.wire_server import Drop, Reset, WireServer, wire_server
@@ -243,9 +244,8 @@ async def test_at_most_100_connections_as_httpx_by_default(
     assert server.peak == 100 and len(exchange.requests) == 110
 
 
-@pytest.mark.serial
 async def test_cancelling_a_task_mid_request_leaves_pool_and_limiter_usable(
-    exchange: Exchange, server: WireServer, async_backend: HttpBackend
+    exchange: Exchange, server: WireServer, async_backend: HttpBackend, clock: FakeClock
 ) -> None:
     release = threading.Event()
     held = iter([True])
@@ -256,8 +256,8 @@ async def test_cancelling_a_task_mid_request_leaves_pool_and_limiter_usable(
         return default_answer(request)
 
     exchange.default = first_held
-    limiter = RateLimiter({"get": 20})
-    async with backend_client(server.url, async_backend, rate_limit=limiter) as c:
+    limiter = RateLimiter({"get": 20}, _time=clock)
+    async with backend_client(server.url, async_backend, rate_limit=limiter, _time=clock) as c:
         so = c.smartorders()
         task = asyncio.ensure_future(so.get_by_id("10000001"))
         deadline = time.monotonic() + 5
@@ -266,9 +266,8 @@ async def test_cancelling_a_task_mid_request_leaves_pool_and_limiter_usable(
         task.cancel()
         with pytest.raises(asyncio.CancelledError):
             await task
-        started = time.perf_counter()
         orders = [await so.get_by_id("10000001") for _ in range(3)]  # one after another: one pooled connection
-        assert time.perf_counter() - started < 1.0  # the limiter paces, but nothing waits on the cancelled call
+        assert clock.slept == []  # the limiter paces, but nothing waits on the cancelled call
         assert [o.id for o in orders] == ["10000001"] * 3
         release.set()
         assert server.wait_open(1) == 1  # the cancelled request's connection was closed, not left in the pool
@@ -316,21 +315,28 @@ async def test_calls_cut_short_by_wait_for_at_any_point_never_use_up_the_pool(
         assert {o.id for o in orders} == {"10000001"}
 
 
-@pytest.mark.serial
 async def test_cancelling_a_task_waiting_for_the_limiter_frees_its_turn(
     server: WireServer, async_backend: HttpBackend
 ) -> None:
-    async with backend_client(server.url, async_backend, rate_limit=RateLimiter({"get": 1})) as c:
+    """On a manual fake clock: the test decides when the limiter's waits end, so no timing of the machine matters."""
+    clock = FakeClock(manual=True)
+    limiter = RateLimiter({"get": 1}, _time=clock)
+    async with backend_client(server.url, async_backend, rate_limit=limiter, _time=clock) as c:
         so = c.smartorders()
         await so.get_by_id("1")
-        started = time.perf_counter()
         waiting = asyncio.ensure_future(so.get_by_id("1"))  # its turn comes 1 s after the first's answer
-        await asyncio.sleep(0.05)
+        await clock.wait_for_sleepers(1)
         waiting.cancel()
         with pytest.raises(asyncio.CancelledError):
             await waiting
-        await so.get_by_id("1")  # takes the cancelled task's turn, not the one after it
-        assert 0.9 < time.perf_counter() - started < 1.8
+        taking = asyncio.ensure_future(so.get_by_id("1"))
+        await clock.wait_for_sleepers(1)
+        assert clock.sleepers == [pytest.approx(1.0)]  # the limiter paces: a second after the first's answer
+        clock.advance(1.0)
+        done, _ = await asyncio.wait({taking}, timeout=10)  # the bound only ends a failing run
+        # takes the cancelled task's turn, not the one after it (which would have it wait another second)
+        assert taking in done and clock.sleepers == [], f"still waiting for the limiter: {clock.sleepers}"
+        assert (await taking).id == "10000001"
 
 
 def test_unknown_backend_and_conflicting_transport_are_refused() -> None:

@@ -33,7 +33,7 @@ RAW = ("\x1b", "\x07", "\r", "\u202e", "\x9b", "\u2028", "\t")
 ESCAPED = ("\\x1b[2J", "\\x1b]0;title\\x07", "\\r", "\\n", "\\u202e", "\\x9b", "\\u2028", "\\t")
 
 ORDER = {**SMART_ORDER, "clientOrderId": HOSTILE, "symbol": HOSTILE, "state": HOSTILE}
-CANCELLED = {"orderId": "10000001", "clientOrderId": HOSTILE, "state": HOSTILE, "code": 25014, "message": HOSTILE}
+CANCELLED = {"orderId": "10000001", "clientOrderId": HOSTILE, "state": HOSTILE, "code": 25009, "message": HOSTILE}
 
 
 def answer(request: httpx.Request) -> httpx.Response:
@@ -111,10 +111,16 @@ def test_a_failed_cancel_escapes_its_table_and_its_error_line(server: WireServer
     done = cli(server, "cancel", "10000001")
     assert done.returncode == 1
     assert_shown_escaped(done.stdout)
-    assert done.stderr.count("\n") == 1 and "1 of 1 cancels failed (code 25014)" in done.stderr
+    assert done.stderr.count("\n") == 1 and "1 of 1 cancels failed (code 25009)" in done.stderr
 
 
-@pytest.mark.parametrize("ref", ["404", "400"])
+def test_a_not_found_line_shows_nothing_of_the_answer(server: WireServer) -> None:
+    done = cli(server, "get", "404")
+    assert (done.returncode, done.stdout) == (1, "")
+    assert done.stderr == "polo-smartorders: no smart order with id 404\n"
+
+
+@pytest.mark.parametrize("ref", ["400"])
 def test_an_error_line_escapes_the_answers_message(server: WireServer, ref: str) -> None:
     done = cli(server, "get", ref)
     assert done.returncode == 1, done.stdout

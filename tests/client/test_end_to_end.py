@@ -169,8 +169,11 @@ def test_demo_runs_on_the_embedded_sandbox(capsys: pytest.CaptureFixture[str], m
     ):
         assert expected in out
     steps = [line for line in out.splitlines() if line.startswith("[step ")]
-    assert [line.split("]")[0] for line in steps] == [f"[step {n}/7" for n in range(1, 8)]  # every step labelled
+    assert [line.split("]")[0] for line in steps] == [f"[step {n}/8" for n in range(1, 9)]  # every step labelled
     assert "  [sandbox] market price of BTC_USDT is now 40060" in out
+    # step 7: the price read back from GET /markets/BTC_USDT/price, 1.23 % under it rounded to priceScale 2
+    assert "get_price('BTC_USDT') -> 40060; 1.23% under it is 39567.2620, round_price -> 39567.26 (priceScale 2)" in out
+    assert "state=PENDING_NEW stop=39567.26 price=0 qty=0.012345" in out
 
 
 def test_demo_refuses_a_remote_url(monkeypatch: pytest.MonkeyPatch) -> None:

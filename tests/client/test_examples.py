@@ -87,7 +87,7 @@ def test_the_example_test_of_a_bot_passes_with_the_plugin(tmp_path: Path) -> Non
         [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "test_bot.py"],
         capture_output=True, text=True, cwd=tmp_path, timeout=120, check=False,
     )  # fmt: skip
-    assert done.returncode == 0 and "2 passed" in done.stdout, done.stdout + done.stderr
+    assert done.returncode == 0 and "3 passed" in done.stdout, done.stdout + done.stderr
 
 
 def _python_blocks(markdown: str) -> list[str]:

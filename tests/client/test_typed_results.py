@@ -120,7 +120,7 @@ def test_the_client_answers_a_non_decimal_amount_with_invalid_response_error(
         return default_answer(request)
 
     exchange.default = answer
-    with pytest.raises(InvalidResponseError, match=f"'{field}'") as caught:
+    with pytest.raises(InvalidResponseError, match=rf"\$\[0\]\.{field}: '1e5' must be a plain decimal") as caught:
         client.smartorders().get_by_id("10000001")
     assert caught.value.status_code == 200
 

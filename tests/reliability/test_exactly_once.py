@@ -291,11 +291,10 @@ def test_4_a_stalled_exchange_never_holds_granted_requests_back_into_a_burst(kin
     assert refused == [], f"{len(refused)} of {calls} refused"  # the fault drew a third refused, in a bunch
 
 
-@pytest.mark.serial
 def test_4_the_burst_check_would_catch_requests_released_together() -> None:
     """The measure is not vacuous: requests forwarded together count as one second's burst."""
-    now = time.monotonic()
-    assert busiest_second([Entry("GET", "/", None, now + i / 1000) for i in range(60)]) == 60
+    assert busiest_second([Entry("GET", "/", None, 1000 + i / 1000) for i in range(60)]) == 60
+    assert busiest_second([Entry("GET", "/", None, 1000 + i * 0.1) for i in range(60)]) == 10
     assert once_per_client_order_id("drop")(Seen("POST", "/smartorders", {}, b'{"clientOrderId":"x"}')) == "drop"
 
 
@@ -365,4 +364,6 @@ def test_5b_an_order_stamped_by_a_clock_behind_the_timestamp_clock_is_placed_onc
             placed_id = error.order_id
     state = "TRIGGERED" if triggers else "PENDING_NEW"
     assert holdings(sandbox) == [(placed_id, "skewed", state, "100")]
-    assert len(proxy.reached("POST")) == 1
+    # One create was taken. On a loaded machine the first can arrive after its 300 ms recvWindow: the exchange
+    # refuses it (408, nothing placed), the client proves no order exists and sends again; that is not a re-send.
+    assert [entry.status for entry in proxy.reached("POST") if entry.status != 408] == [200]

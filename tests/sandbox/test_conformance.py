@@ -17,14 +17,14 @@ from polo_smartorders.sandbox import create_app
 from schemathesis.config import SchemathesisConfig
 
 from tests.support.keys import SANDBOX_KEY as KEY
-from tests.support.sandbox import MARKETS, business_rule_check, steer_to_accepted
+from tests.support.sandbox import business_rule_check, fuzz_markets, steer_to_accepted
 from tests.support.signing import RequestsSigner
 
 ROOT = Path(__file__).resolve().parents[2]
 SPEC = ROOT / "openapi" / "smartorders.yaml"
 CONFIG = ROOT / "tests" / "support" / "schemathesis_sandbox.toml"
 
-app = create_app(symbols=MARKETS)
+app = create_app(symbols=fuzz_markets())
 sandbox = app.state.sandbox
 # A market price, so that orders on it (the spec's examples among them) trigger and show `triggeredOrder`.
 sandbox.set_price("BTC_USDT", "40000")

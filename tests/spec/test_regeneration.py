@@ -41,6 +41,9 @@ def change(spec: dict[str, Any]) -> None:
     create["maxSlippageBPS"] = {"type": "integer", "minimum": 0, "maximum": 10000}
     create["triggerPriceType"] = {"type": "string", "enum": ["LAST", "MARK"]}
     create["slippageTolerance"] = {"$ref": "#/components/schemas/PositiveDecimal"}
+    # answers do not show them (else SmartOrder gains them, and a lost create's order is compared on them too)
+    new = ("maxSlippageBPS", "triggerPriceType", "slippageTolerance")
+    spec["paths"]["/smartorders"]["post"]["x-answer-fields"] = dict.fromkeys(new, False)
     schemas["TimeInForce"]["enum"].append("GTX")
     schemas["HistoryState"]["enum"].append("PARTIALLY_TRIGGERED")
     schemas["AccountType"]["enum"].append("MARGIN")
@@ -94,10 +97,10 @@ def copy_repo(root: Path) -> Path:
     return root
 
 
-def probe(copy: Path, *args: str) -> dict[str, Any]:
-    """What tests/support/regeneration_probe.py saw, run on the copy's wrapper and generated code."""
+def probe(copy: Path, *args: str, script: str = "tests/support/regeneration_probe.py") -> dict[str, Any]:
+    """What ``script`` (a probe in tests/support) saw, run on the copy's wrapper and generated code."""
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(str(copy / p) for p in ("wrapper", "generated", "."))}
-    command = [sys.executable, "tests/support/regeneration_probe.py", *args]
+    command = [sys.executable, script, *args]
     done = subprocess.run(command, cwd=copy, env=env, capture_output=True, text=True, timeout=120, check=False)  # noqa: S603
     assert done.returncode == 0, done.stderr
     result: dict[str, Any] = json.loads(done.stdout)

@@ -50,7 +50,12 @@ OPERATIONS = {
     "cancelAllSmartOrders": ("delete", "/smartorders"),
     "listSmartOrderHistory": ("get", "/smartorders/history"),
     "getServerTime": ("get", "/timestamp"),
+    "listMarkets": ("get", "/markets"),
+    "getMarket": ("get", "/markets/{symbol}"),
+    "getMarketPrice": ("get", "/markets/{symbol}/price"),
 }
+#: The public (unsigned) operations, and the generated package each one's tag puts it in.
+PUBLIC = {"getServerTime": "public", "listMarkets": "markets", "getMarket": "markets", "getMarketPrice": "markets"}
 
 #: The method of SmartOrders that sends each operation.
 METHODS = {
@@ -71,7 +76,7 @@ def test_spec_is_valid_openapi() -> None:
     validate(SPEC)
 
 
-def test_spec_has_exactly_the_nine_operations() -> None:
+def test_spec_has_exactly_the_twelve_operations() -> None:
     found = {
         op["operationId"]: (method, path)
         for path, item in SPEC["paths"].items()
@@ -83,7 +88,7 @@ def test_spec_has_exactly_the_nine_operations() -> None:
 
 @pytest.mark.parametrize("operation_id", sorted(OPERATIONS))
 def test_every_operation_is_generated(operation_id: str) -> None:
-    tag = "public" if operation_id == "getServerTime" else "smartorders"
+    tag = PUBLIC.get(operation_id, "smartorders")
     module = importlib.import_module(f"polo_smartorders_api.api.{tag}.{snake(operation_id)}")
     for function in ("sync_detailed", "asyncio_detailed", "sync", "asyncio"):
         assert callable(getattr(module, function))
@@ -93,7 +98,7 @@ def test_every_operation_is_generated(operation_id: str) -> None:
     assert f'"url": "{path}"' in source
 
 
-@pytest.mark.parametrize("operation_id", sorted(set(OPERATIONS) - {"getServerTime"}))
+@pytest.mark.parametrize("operation_id", sorted(set(OPERATIONS) - set(PUBLIC)))
 def test_private_operations_require_all_three_signing_headers(operation_id: str) -> None:
     method, path = OPERATIONS[operation_id]
     operation = SPEC["paths"][path][method]
@@ -276,7 +281,7 @@ def test_operation_facts_come_from_the_spec() -> None:
                 "place" if operation.get("x-places-orders") else "read" if method == "get" else "cancel"
             )
     assert RATE_LIMITS == {"create": 50, "get": 50, "cancel": 50, "list": 10, "cancel_by_ids": 10, "cancel_all": 10,
-                           "history": 10, "replace": 10}  # fmt: skip
+                           "history": 10, "replace": 10, "markets": 10, "market": 200, "market_price": 200}  # fmt: skip
 
 
 def test_list_query_parameters_are_comma_separated() -> None:

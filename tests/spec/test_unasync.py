@@ -9,7 +9,7 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
-from polo_smartorders import AsyncSmartOrders, SmartOrders
+from polo_smartorders import AsyncMarkets, AsyncSmartOrders, Markets, SmartOrders
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -22,6 +22,12 @@ def _unasync() -> ModuleType:
     return module
 
 
+def _smartorders(unasync: ModuleType) -> tuple[Path, Path]:
+    """The smart-order resource's (source, derived file) pair."""
+    [pair] = [(source, target) for source, target in unasync.FILES.items() if source.name == "_async_smartorders.py"]
+    return pair
+
+
 def test_the_committed_sync_resource_is_the_derivation_of_the_async_one() -> None:
     unasync = _unasync()
     for source, target in unasync.FILES.items():
@@ -30,7 +36,7 @@ def test_the_committed_sync_resource_is_the_derivation_of_the_async_one() -> Non
 
 def test_a_method_added_to_the_async_source_reaches_the_sync_one_without_async(tmp_path: Path) -> None:
     unasync = _unasync()
-    [(source, _)] = unasync.FILES.items()
+    source = _smartorders(unasync)[0]
     edited = tmp_path / source.name
     edited.write_text(
         source.read_text()
@@ -48,7 +54,7 @@ def test_a_hand_edit_of_the_derived_file_fails_the_check(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     unasync = _unasync()
-    [(source, target)] = unasync.FILES.items()
+    source, target = _smartorders(unasync)
     copy = tmp_path / target.name
     copy.write_text(target.read_text().replace("def get_all(", "def get_all_renamed("))
     monkeypatch.setattr(unasync, "FILES", {source: copy})
@@ -57,12 +63,13 @@ def test_a_hand_edit_of_the_derived_file_fails_the_check(
     assert target.name in capsys.readouterr().out
 
 
-def test_both_resources_have_the_same_methods_and_signatures() -> None:
-    public = [name for name in vars(AsyncSmartOrders) if not name.startswith("__")]
-    assert public == [name for name in vars(SmartOrders) if not name.startswith("__")]
+@pytest.mark.parametrize(("sync_class", "async_class"), [(SmartOrders, AsyncSmartOrders), (Markets, AsyncMarkets)])
+def test_both_resources_have_the_same_methods_and_signatures(sync_class: type, async_class: type) -> None:
+    public = [name for name, value in vars(async_class).items() if not name.startswith("__") and callable(value)]
+    assert public == [name for name, value in vars(sync_class).items() if not name.startswith("__") and callable(value)]
     for name in public:
         sync, asynchronous = (
-            inspect.signature(getattr(SmartOrders, name)),
-            inspect.signature(getattr(AsyncSmartOrders, name)),
+            inspect.signature(getattr(sync_class, name)),
+            inspect.signature(getattr(async_class, name)),
         )
         assert list(sync.parameters) == list(asynchronous.parameters), name

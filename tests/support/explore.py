@@ -111,7 +111,8 @@ class Held:
 
 @dataclass
 class Model:
-    """The exchange in virtual time: the sandbox engine, requests on their way, and the fault of the next request."""
+    """The exchange in virtual time: the sandbox engine, requests on their way, and the fault of the next request.
+    Also the client's time source (``TimeSource``): the same virtual time, its wall clock 700 ms ahead."""
 
     behind_ms: int
     t_ms: int = 0
@@ -121,6 +122,18 @@ class Model:
 
     def __post_init__(self) -> None:
         self.sandbox = Sandbox({KEY: "unused"}, clock=lambda: EPOCH_MS + self.t_ms, order_clock_skew_ms=-self.behind_ms)
+
+    def monotonic(self) -> float:
+        return self.t_ms / 1000
+
+    def time_ns(self) -> int:
+        return (EPOCH_MS + self.t_ms + 700) * 1_000_000
+
+    def sleep(self, seconds: float) -> None:
+        self.t_ms += max(1, round(seconds * 1000))
+
+    async def asleep(self, seconds: float) -> None:
+        self.sleep(seconds)
 
     def arrive(self, method: str, path: str, body: bytes, stamp_ms: int) -> tuple[int, object]:
         """The exchange's answer to a request arriving now: refused once past its recvWindow, as the exchange does."""
@@ -193,7 +206,7 @@ def run_schedule(scenario: Scenario, chooser: Chooser) -> str | None:
     """One schedule; the problem it shows, or None."""
     random.seed(0)  # backoff jitter: the same schedule replays the same way
     model = Model(scenario.behind_ms)
-    clock = Clock(monotonic=lambda: model.t_ms / 1000, wall_ns=lambda: (EPOCH_MS + model.t_ms + 700) * 1_000_000)
+    clock = Clock(model)
     http = httpx.Client(
         base_url="http://exchange.invalid",
         transport=httpx.MockTransport(model.handle),
@@ -285,7 +298,7 @@ def run_schedule(scenario: Scenario, chooser: Chooser) -> str | None:
                 elif isinstance(step, _retry.Resync):
                     resync()
                 else:
-                    model.t_ms += max(1, round(step.seconds * 1000))
+                    model.sleep(step.seconds)
             except RequestError as error:
                 failure = error
             step = steps.throw(failure) if failure is not None else steps.send(reply)

@@ -20,7 +20,7 @@ from polo_smartorders.sandbox._serve import serving
 
 from tests.support.keys import SANDBOX_KEY as KEY
 from tests.support.keys import SANDBOX_SECRET as SECRET
-from tests.support.sandbox import MARKETS
+from tests.support.sandbox import fuzz_markets
 
 ROOT = Path(__file__).resolve().parents[2]
 SPEC = ROOT / "openapi" / "smartorders.yaml"
@@ -69,7 +69,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--timeout-s", type=float, default=600, help="kill the fuzzer after this long")
     args = parser.parse_args(argv)
     REPORTS.mkdir(exist_ok=True)
-    app = create_app({KEY: SECRET}, symbols=MARKETS)
+    app = create_app({KEY: SECRET}, symbols=fuzz_markets())
     # A market price, so that orders on it (the spec's examples among them) trigger and show `triggeredOrder`.
     app.state.sandbox.set_price("BTC_USDT", "40000")
     with serving(app) as base_url:

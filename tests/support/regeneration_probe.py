@@ -172,7 +172,7 @@ def cli(out: dict[str, Any]) -> None:
     create = parser.parse_args(["create", "--symbol", "BTC_USDT", "--side", "BUY", "--stop-price", "1", "--quantity",
                                 "1", "--time-in-force", "GTX", "--account-type", "MARGIN"])  # fmt: skip
     history = parser.parse_args(["history", "--state", "PARTIALLY_TRIGGERED"])
-    out["cli_parsed"] = {"time_in_force": create.time_in_force, "state": history.state, "account": create.account_type}
+    out["cli_parsed"] = {"time_in_force": create.time_in_force, "state": history.states, "account": create.account_type}
     shown = io.StringIO()
     with contextlib.redirect_stdout(shown), contextlib.suppress(SystemExit):
         parser.parse_args(["history", "--help"])

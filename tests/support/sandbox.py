@@ -7,10 +7,12 @@ import json
 import zlib
 from collections.abc import AsyncIterator, Callable, Mapping
 from contextlib import asynccontextmanager
+from decimal import Decimal
 from typing import Any
 from urllib.parse import unquote
 
 import httpx
+from polo_smartorders.sandbox import Market
 from starlette.applications import Starlette
 
 from tests.support.keys import SANDBOX_KEY as KEY
@@ -98,8 +100,53 @@ def stop_order(**overrides: str) -> dict[str, str]:
 # --- an independent model of the exchange's cross-field rules, for fuzzing with schema-valid bodies -----------------
 
 TRAILING = ("TRAILING_STOP", "TRAILING_STOP_LIMIT")
-#: The markets of the fuzzed sandbox (create_app(symbols=MARKETS)): an order on any other is refused with 25019.
-MARKETS = ("BTC_USDT", "ETH_USDT", "LTC_USDT")
+#: The markets of the fuzzed sandbox (create_app(symbols=fuzz_markets())) and their rules, written out here rather
+#: than read from the sandbox's table so that the model stays independent of it: symbol -> (priceScale,
+#: quantityScale, amountScale, minQuantity, minAmount). An order on any other symbol is refused with 25019.
+RULES: dict[str, tuple[int, int, int, str, str]] = {
+    "BTC_USDT": (2, 6, 2, "0.000001", "1"),
+    "ETH_USDT": (2, 4, 2, "0.0001", "1"),
+    "LTC_USDT": (3, 6, 2, "0.000001", "1"),
+}
+MARKETS = tuple(RULES)
+
+
+def fuzz_markets() -> list[Market]:
+    """The fuzzed sandbox's markets, with the rules of RULES."""
+    return [
+        Market(symbol, price, quantity, amount, Decimal(least_quantity), Decimal(least_amount))
+        for symbol, (price, quantity, amount, least_quantity, least_amount) in RULES.items()
+    ]
+
+
+def _decimals(text: str) -> int:
+    """The decimals of a plain decimal text, trailing zeros not counted."""
+    return len(text.partition(".")[2].rstrip("0"))
+
+
+def market_violation(body: Mapping[str, Any]) -> str | None:
+    """Why the exchange refuses this body by its market's rules (scales and minimums), or None."""
+    if body.get("symbol") not in RULES:
+        return None
+    price_scale, quantity_scale, amount_scale, least_quantity, least_amount = RULES[body["symbol"]]
+    scales = {"price": price_scale, "stopPrice": price_scale, "quantity": quantity_scale, "amount": amount_scale}
+    for name, scale in scales.items():
+        if isinstance(body.get(name), str) and _decimals(body[name]) > scale:
+            return f"{name} {body[name]} has more than {scale} decimals"
+    for name, least in (("quantity", least_quantity), ("amount", least_amount)):
+        if isinstance(body.get(name), str) and Decimal(body[name]) < Decimal(least):
+            return f"{name} {body[name]} is below {least}"
+    return None
+
+
+def _fit(text: str, scale: int, least: str) -> str:
+    """`text` cut to `scale` decimals and raised to `least` (at least one unit of the last decimal): still a plain
+    decimal no longer than it was."""
+    whole, _, fraction = text.partition(".")
+    fraction = fraction[:scale].rstrip("0")
+    fitted = whole + (f".{fraction}" if fraction else "")
+    floor = max(Decimal(least), Decimal(1).scaleb(-scale))
+    return fitted if Decimal(fitted) >= floor else format(floor, "f")
 
 
 def rule_violation(body: Mapping[str, Any]) -> str | None:
@@ -127,8 +174,9 @@ def replacement_body(old: Mapping[str, Any], patch: Mapping[str, Any]) -> dict[s
     """
     new_type = patch.get("type", old["type"])
     body: dict[str, Any] = {"symbol": old["symbol"], "side": old["side"], "type": new_type}
-    if "stopPrice" in patch or old["stopPrice"] != "0":
-        body["stopPrice"] = patch.get("stopPrice", old["stopPrice"])
+    kept_stop = old.get("activationPrice", "0") if old["type"] in TRAILING else old["stopPrice"]  # not a trailing level
+    if "stopPrice" in patch or kept_stop != "0":
+        body["stopPrice"] = patch.get("stopPrice", kept_stop)
     if "price" in patch or (new_type == "STOP_LIMIT" and old["price"] != "0"):
         body["price"] = patch.get("price", old["price"])
     if "quantity" in patch or "amount" in patch:
@@ -161,11 +209,21 @@ def business_rule_check(lookup: OrderLookup) -> Callable[[Any, Any, Any], None]:
         old: Mapping[str, Any] | None = None
         if case.method.upper() == "POST" and case.operation.path == "/smartorders":
             unknown = None if patch.get("symbol") in MARKETS else f"{patch.get('symbol')!r} is not a market (25019)"
-            violation = rule_violation(patch) or unknown
+            violation = rule_violation(patch) or unknown or market_violation(patch)
         elif case.method.upper() == "PUT" and case.operation.path == "/smartorders/{id}":
             old = lookup(unquote(str(case.path_parameters["id"])))
             assert old is not None, "cancel-replace answered for an order that does not exist"
-            violation = rule_violation(replacement_body(old, patch))
+            replacement = replacement_body(old, patch)
+            violation = rule_violation(replacement) or market_violation(replacement)
+        elif case.method.upper() == "GET" and case.operation.path.startswith("/markets/{symbol}"):
+            symbol = unquote(str(case.path_parameters["symbol"]))
+            if response.status_code == 200:
+                assert symbol in MARKETS, f"answered for {symbol!r}, not a market: {answer}"
+                found = answer[0] if isinstance(answer, list) else answer
+                assert found["symbol"] == symbol, f"asked for {symbol}, answered {found['symbol']}"
+            else:
+                assert symbol not in MARKETS and answer["code"] == 24101, f"refused market {symbol}: {answer}"
+            return
         else:
             return
         proceed = bool(patch.get("proceedOnFailure"))
@@ -187,6 +245,12 @@ def accepted_create(body: Mapping[str, Any]) -> dict[str, Any]:
     order_type = fixed.get("type") or ("STOP_LIMIT" if "price" in fixed else "STOP")
     if fixed.get("symbol") not in MARKETS:
         fixed["symbol"] = MARKETS[zlib.crc32(str(fixed.get("symbol")).encode()) % len(MARKETS)]
+    price_scale, quantity_scale, amount_scale, least_quantity, least_amount = RULES[fixed["symbol"]]
+    fits = {"price": (price_scale, "0"), "stopPrice": (price_scale, "0"), "quantity": (quantity_scale, least_quantity)}
+    fits["amount"] = (amount_scale, least_amount)
+    for name, (scale, least) in fits.items():
+        if isinstance(fixed.get(name), str):
+            fixed[name] = _fit(fixed[name], scale, least)
     if "quantity" in fixed and "amount" in fixed:
         del fixed["amount"]
     if "quantity" not in fixed and "amount" not in fixed:
@@ -241,9 +305,17 @@ def steer_to_accepted(context: Any, case: Any) -> Any:
     Random schema-valid bodies almost never pass the cross-field rules (exactly one of quantity/amount,
     type-specific fields), which would leave the success paths and the stateful links (create -> get / cancel /
     replace) nearly untested. So a third stays as generated, a third is made to pass, and for creates a third is
-    made to break exactly one rule; `business_rule_check` judges every one of them.
+    made to break exactly one rule; `business_rule_check` judges every one of them. Likewise two of three positive
+    market lookups ask for a market the sandbox trades (a random symbol almost never is one).
     """
-    if case.meta is None or not case.meta.generation.mode.is_positive or not isinstance(case.body, dict):
+    if case.meta is None or not case.meta.generation.mode.is_positive:
+        return case
+    if case.operation.path.startswith("/markets/{symbol}") and isinstance(case.path_parameters, dict):
+        digest = zlib.crc32(str(case.path_parameters.get("symbol")).encode())
+        if digest % 3:
+            case.path_parameters["symbol"] = MARKETS[digest % len(MARKETS)]
+        return case
+    if not isinstance(case.body, dict):
         return case
     digest = zlib.crc32(json.dumps(case.body, sort_keys=True, default=str).encode())
     if digest % 3 == 0:
@@ -255,5 +327,9 @@ def steer_to_accepted(context: Any, case: Any) -> Any:
         patch = {name: value for name, value in case.body.items() if name not in ("type", "price")}
         if "quantity" in patch:
             patch.pop("amount", None)
+        strictest = {"stopPrice": (2, "0"), "quantity": (4, "0.0001"), "amount": (2, "1")}  # fits every market of RULES
+        for name, (scale, least) in strictest.items():
+            if isinstance(patch.get(name), str):
+                patch[name] = _fit(patch[name], scale, least)
         case.body = patch
     return case

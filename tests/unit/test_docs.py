@@ -9,7 +9,16 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from polo_smartorders import AsyncClient, AsyncSmartOrders, CancelResult, Client, SmartOrder, SmartOrders
+from polo_smartorders import (
+    AsyncClient,
+    AsyncMarkets,
+    AsyncSmartOrders,
+    CancelResult,
+    Client,
+    Markets,
+    SmartOrder,
+    SmartOrders,
+)
 
 from tests.support.exchange import CANCEL_OK, SMART_ORDER
 
@@ -28,7 +37,7 @@ def _undocumented(function: Callable[..., Any], doc: str) -> list[str]:
     return [name for name in names if f"{name}:" not in doc and f"{name}," not in doc]
 
 
-@pytest.mark.parametrize("cls", [SmartOrders, AsyncSmartOrders, Client, AsyncClient])
+@pytest.mark.parametrize("cls", [SmartOrders, AsyncSmartOrders, Markets, AsyncMarkets, Client, AsyncClient])
 def test_every_public_method_documents_parameters_returns_and_raises(cls: type) -> None:
     for name, method in _public_methods(cls):
         doc = inspect.getdoc(method) or ""

@@ -350,7 +350,7 @@ def test_a_list_answer_that_is_an_object_says_so(exchange: Exchange) -> None:
     with Client("k", "s", "http://x.test", transport=httpx.MockTransport(exchange), max_retries=0) as c:
         with pytest.raises(InvalidResponseError) as caught:
             c.smartorders().get_all()
-    assert str(caught.value) == "smart orders: expected a JSON array, got an object"
+    assert str(caught.value) == "smart orders: $: expected a JSON array, got an object, '{}'"
 
 
 # ------------------------------------------------------------------ a closed client
@@ -378,14 +378,20 @@ async def test_a_call_on_a_closed_async_client_raises_client_closed_and_sends_no
     assert exchange.requests == []
 
 
-def _held_create() -> tuple[threading.Event, Callable[[httpx.Request], httpx.Response]]:
-    """A server that holds a create's answer for 0.5 s, and an event set once the create has arrived."""
+def _held_create(
+    release: threading.Event | None = None,
+) -> tuple[threading.Event, Callable[[httpx.Request], httpx.Response]]:
+    """A server that holds a create's answer for 0.5 s (or, given ``release``, until it is set), and an event set once
+    the create has arrived."""
     arrived = threading.Event()
 
     def handler(request: httpx.Request) -> httpx.Response:
         if request.method == "POST":
             arrived.set()
-            time.sleep(0.5)
+            if release is None:
+                time.sleep(0.5)
+            else:
+                assert release.wait(10), "the test never released the held create"
         return default_answer(request)
 
     return arrived, handler
@@ -485,10 +491,10 @@ def test_an_async_client_used_from_a_second_event_loop_refuses_before_sending(ba
             first.close()
 
 
-@pytest.mark.serial
 def test_a_client_order_id_in_use_by_a_running_create_is_refused_before_sending() -> None:
     """Two running creates of one client with one clientOrderId could each take the other's order for its own."""
-    arrived, handler = _held_create()
+    release = threading.Event()  # the first create is held until the checks below are done: no race with a timer
+    arrived, handler = _held_create(release)
     posts: list[str] = []
 
     def counting(request: httpx.Request) -> httpx.Response:
@@ -504,14 +510,15 @@ def test_a_client_order_id_in_use_by_a_running_create_is_refused_before_sending(
             client.smartorders().create(**CREATE, client_order_id="shared")
         with pytest.raises(ValidationError, match="in use"):
             client.smartorders().cancel_replace("cid:shared", price="1")
+        release.set()
         first.join(10)
         client.smartorders().create(**CREATE, client_order_id="shared")  # free again once the first has ended
     assert posts == ["shared", "shared"]
 
 
-@pytest.mark.serial
 async def test_an_async_client_order_id_in_use_by_a_running_create_is_refused_before_sending() -> None:
-    arrived, handler = _held_create()
+    release = threading.Event()
+    arrived, handler = _held_create(release)
     with wire_server(handler) as server:
         async with AsyncClient("key-1234", "secret", server.url) as client:
             first = asyncio.ensure_future(client.smartorders().create(**CREATE, client_order_id="shared"))
@@ -519,6 +526,7 @@ async def test_an_async_client_order_id_in_use_by_a_running_create_is_refused_be
                 await asyncio.sleep(0.01)
             with pytest.raises(ValidationError, match="in use"):
                 await client.smartorders().create(**CREATE, client_order_id="shared")
+            release.set()
             await first
             await client.smartorders().create(**CREATE, client_order_id="shared")
 

@@ -1,10 +1,11 @@
-"""The retry rule against a scripted transport: what is retried, what is reconciled, what is never re-sent."""
+"""The retry rule against a scripted transport: what is retried, what is reconciled, what is never re-sent.
+
+Every client here runs on a fake clock (tests/support/clock.py): backoffs and recvWindow fences are waited out in
+no time, and ``clock.slept`` says how long each wait was."""
 
 from __future__ import annotations
 
-import asyncio
 import json
-import time
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -14,6 +15,7 @@ from polo_smartorders import (
     AsyncClient,
     Client,
     DuplicateClientOrderIdError,
+    HttpBackend,
     InvalidRequestError,
     OldOrderNotCancelledError,
     OutcomeUnknownError,
@@ -21,9 +23,11 @@ from polo_smartorders import (
     ServerError,
 )
 
+from tests.support.clock import EPOCH_MS, FakeClock
 from tests.support.exchange import BASE, SMART_ORDER, Exchange
 from tests.support.keys import KEY, SECRET
 from tests.support.signing import assert_signed
+from tests.support.wire_server import WireServer
 
 CREATE: dict[str, Any] = {
     "symbol": "BTC_USDT",
@@ -35,24 +39,15 @@ CREATE: dict[str, Any] = {
 
 
 @pytest.fixture
-def sleeps(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[float]]:
-    """Sleeps return at once, but time moves on: the monotonic clock (which the client counts the exchange's time on)
-    and the ledger's clock."""
-    slept = _SLEPT
-    slept.clear()
-    real_monotonic = time.monotonic
+def client(exchange: Exchange, clock: FakeClock) -> Iterator[Client]:
+    """The scripted exchange's client (as in conftest), on the fake clock: its sleeps return at once, moving it on."""
+    with Client(KEY, SECRET, BASE, transport=httpx.MockTransport(exchange), rate_limit=False, _time=clock) as c:
+        yield c
 
-    def sleep(seconds: float) -> None:
-        slept.append(seconds)
 
-    async def no_wait(seconds: float) -> None:
-        slept.append(seconds)
-
-    monkeypatch.setattr(time, "sleep", sleep)
-    monkeypatch.setattr(time, "monotonic", lambda: real_monotonic() + sum(slept))
-    monkeypatch.setattr(asyncio, "sleep", no_wait)
-    yield slept
-    slept.clear()
+@pytest.fixture
+def async_client(exchange: Exchange, wire: WireServer, async_backend: HttpBackend, clock: FakeClock) -> AsyncClient:
+    return AsyncClient(KEY, SECRET, wire.url, rate_limit=False, http_backend=async_backend, _time=clock)
 
 
 def status(code: int, error: int, **headers: str) -> Callable[[httpx.Request], httpx.Response]:
@@ -64,16 +59,6 @@ def raising(exc: Exception) -> Callable[[httpx.Request], httpx.Response]:
         raise exc
 
     return handler
-
-
-def found(cid: str = "idem-1", order_id: str = "777") -> Callable[[httpx.Request], httpx.Response]:
-    """The lookup finds an order with this clientOrderId, created just now (by the attempt that lost its answer)."""
-
-    def answer(request: httpx.Request) -> httpx.Response:
-        now = time.time_ns() // 1_000_000
-        return httpx.Response(200, json=[{**SMART_ORDER, "id": order_id, "clientOrderId": cid, "createTime": now}])
-
-    return answer
 
 
 def empty(request: httpx.Request) -> httpx.Response:
@@ -91,57 +76,55 @@ def trail(exchange: Exchange) -> list[str]:
     "failure",
     [status(503, 24201), status(500, 500), raising(httpx.ReadTimeout("t")), raising(httpx.ConnectError("c"))],
 )
-def test_reads_are_retried_then_succeed(
-    exchange: Exchange, client: Client, sleeps: list[float], failure: object
-) -> None:
+def test_reads_are_retried_then_succeed(exchange: Exchange, client: Client, clock: FakeClock, failure: object) -> None:
     exchange.script = [failure, failure]  # type: ignore[list-item]
     assert client.smartorders().get_all()[0].id == "10000001"
     assert trail(exchange) == ["GET /smartorders"] * 3
-    assert len(sleeps) == 2 and all(0 <= s <= 8 for s in sleeps)
+    assert len(clock.slept) == 2 and all(0 <= s <= 8 for s in clock.slept)
     for request in exchange.requests:
         assert_signed(request)
 
 
-def test_retries_stop_at_max_retries(exchange: Exchange, sleeps: list[float]) -> None:
+def test_retries_stop_at_max_retries(exchange: Exchange, clock: FakeClock) -> None:
     exchange.default = status(503, 24201)
-    with Client("k", "s", "http://x.test", transport=httpx.MockTransport(exchange), max_retries=2) as c:
+    with Client("k", "s", "http://x.test", transport=httpx.MockTransport(exchange), max_retries=2, _time=clock) as c:
         with pytest.raises(ServerError):
             c.smartorders().cancel_by_id("1")
     assert trail(exchange) == ["DELETE /smartorders/1"] * 3
 
 
-def test_max_retries_zero_disables_retries(exchange: Exchange, sleeps: list[float]) -> None:
+def test_max_retries_zero_disables_retries(exchange: Exchange, clock: FakeClock) -> None:
     exchange.default = status(503, 24201)
-    with Client("k", "s", "http://x.test", transport=httpx.MockTransport(exchange), max_retries=0) as c:
+    with Client("k", "s", "http://x.test", transport=httpx.MockTransport(exchange), max_retries=0, _time=clock) as c:
         with pytest.raises(ServerError):
             c.smartorders().get_all()
-    assert len(exchange.requests) == 1 and sleeps == []
+    assert len(exchange.requests) == 1 and clock.slept == []
 
 
-def test_retry_after_is_honoured(exchange: Exchange, client: Client, sleeps: list[float]) -> None:
+def test_retry_after_is_honoured(exchange: Exchange, client: Client, clock: FakeClock) -> None:
     exchange.script = [status(429, 429, **{"Retry-After": "3"})]
     client.smartorders().cancel(symbol="BTC_USDT")
     assert len(exchange.requests) == 2
-    assert 3.0 <= sleeps[0] < 3.1
+    assert 3.0 <= clock.slept[0] < 3.1
 
 
 def test_a_retry_after_beyond_the_cap_is_raised_not_waited(
-    exchange: Exchange, client: Client, sleeps: list[float]
+    exchange: Exchange, client: Client, clock: FakeClock
 ) -> None:
     exchange.script = [status(429, 429, **{"Retry-After": "3600"})]
     with pytest.raises(RateLimitError):
         client.smartorders().get_all()
-    assert len(exchange.requests) == 1 and sleeps == []
+    assert len(exchange.requests) == 1 and clock.slept == []
 
 
-def test_client_errors_are_not_retried(exchange: Exchange, client: Client, sleeps: list[float]) -> None:
+def test_client_errors_are_not_retried(exchange: Exchange, client: Client, clock: FakeClock) -> None:
     exchange.default = status(400, 25001)
     with pytest.raises(InvalidRequestError):
         client.smartorders().get_all()
     assert len(exchange.requests) == 1
 
 
-def test_timestamp_rejection_resyncs_once_and_retries(exchange: Exchange, client: Client, sleeps: list[float]) -> None:
+def test_timestamp_rejection_resyncs_once_and_retries(exchange: Exchange, client: Client, clock: FakeClock) -> None:
     server_time = 1_900_000_000_000
     exchange.script = [
         status(408, 408),
@@ -164,7 +147,8 @@ class Ledger:
     before processing); ``late`` (not processed now, but at the next create or replace, as a delayed copy would be).
     """
 
-    def __init__(self) -> None:
+    def __init__(self, clock: FakeClock) -> None:
+        self.clock = clock  # the exchange's clock is the true time: a test may step the client's wall clock
         self.requests: list[httpx.Request] = []
         self.orders: list[dict[str, Any]] = []
         self.faults: list[str] = []
@@ -175,7 +159,7 @@ class Ledger:
 
     def order(self, **fields: Any) -> dict[str, Any]:
         """Add an order as if placed earlier; newest last."""
-        order = {**SMART_ORDER, "id": str(next(self._ids)), "createTime": now_ms(), **fields}
+        order = {**SMART_ORDER, "id": str(next(self._ids)), "createTime": self.clock.true_ms(), **fields}
         self.orders.append(order)
         return order
 
@@ -187,7 +171,7 @@ class Ledger:
         self.requests.append(request)
         path = request.url.path
         if path == "/timestamp":
-            return httpx.Response(200, json={"serverTime": now_ms()})
+            return httpx.Response(200, json={"serverTime": self.clock.true_ms()})
         if request.method == "GET":
             if self.lookups_fail:
                 return httpx.Response(503, json={"code": 24201, "message": "busy"})
@@ -200,7 +184,7 @@ class Ledger:
             answer = httpx.Response(200, json=[] if hit is None else [hit])
             if self.slow_lookup is not None and ref.startswith("cid:"):  # answered late; meanwhile the copy lands
                 late, self.slow_lookup = self.slow_lookup, None
-                time.sleep(6)  # the sleeps fixture moves the monotonic clock: the answer comes back past the fence
+                self.clock.advance(6)  # the answer comes back past the fence
                 self.place(late)
                 self.orders[-1]["state"] = "TRIGGERED"  # and triggers at once, freeing its clientOrderId
             return answer
@@ -251,31 +235,23 @@ class Ledger:
         return httpx.Response(200, json={**answer, "code": 25009, "message": "Failed to cancel"} if failed else answer)
 
 
-_wall_ns = time.time_ns  # the ledger's own clock: tests may step the client's wall clock
-_SLEPT: list[float] = []  # what the sleeps fixture skipped: the ledger's clock moves on by as much
-
-
-def now_ms() -> int:
-    return _wall_ns() // 1_000_000 + int(sum(_SLEPT) * 1000)
+@pytest.fixture
+def ledger(clock: FakeClock) -> Ledger:
+    return Ledger(clock)
 
 
 @pytest.fixture
-def ledger() -> Ledger:
-    return Ledger()
-
-
-@pytest.fixture
-def lclient(ledger: Ledger) -> Iterator[Client]:
-    with Client(KEY, SECRET, BASE, transport=httpx.MockTransport(ledger), rate_limit=False) as c:
+def lclient(ledger: Ledger, clock: FakeClock) -> Iterator[Client]:
+    with Client(KEY, SECRET, BASE, transport=httpx.MockTransport(ledger), rate_limit=False, _time=clock) as c:
         yield c
 
 
 @pytest.fixture
-def alclient(ledger: Ledger) -> AsyncClient:
+def alclient(ledger: Ledger, clock: FakeClock) -> AsyncClient:
     async def handler(request: httpx.Request) -> httpx.Response:
         return ledger(request)
 
-    return AsyncClient(KEY, SECRET, BASE, transport=httpx.MockTransport(handler), rate_limit=False)
+    return AsyncClient(KEY, SECRET, BASE, transport=httpx.MockTransport(handler), rate_limit=False, _time=clock)
 
 
 def steps(ledger: Ledger) -> list[str]:
@@ -288,18 +264,18 @@ def fence_waits(slept: list[float]) -> list[float]:
 
 
 def test_create_whose_answer_was_lost_is_found_not_sent_again(
-    ledger: Ledger, lclient: Client, sleeps: list[float]
+    ledger: Ledger, lclient: Client, clock: FakeClock
 ) -> None:
     ledger.faults = ["timeout"]
     placed = lclient.smartorders().create(**CREATE)
     assert [o["id"] for o in ledger.orders] == [placed.id]
     assert steps(ledger) == ["POST /smartorders", "GET /timestamp", "GET /smartorders/cid:idem-1"]
-    assert sleeps == []  # found at once: no fence to wait for
+    assert clock.slept == []  # found at once: no fence to wait for
 
 
 @pytest.mark.parametrize("fault", ["unsent", "reset"])
 def test_create_not_found_is_sent_again_only_after_the_recv_window_fence(
-    ledger: Ledger, lclient: Client, sleeps: list[float], fault: str
+    ledger: Ledger, lclient: Client, clock: FakeClock, fault: str
 ) -> None:
     ledger.faults = [fault]
     placed = lclient.smartorders().create(**CREATE)
@@ -310,7 +286,7 @@ def test_create_not_found_is_sent_again_only_after_the_recv_window_fence(
         "GET /smartorders/cid:idem-1",  # after the fence: now "not found" is proof
         "POST /smartorders",
     ]
-    [fence] = fence_waits(sleeps)
+    [fence] = fence_waits(clock.slept)
     assert fence <= 5.0 + (lclient.clock.uncertainty_ms or 0) / 1000 + 0.01
     first, resent = ledger.requests[0], ledger.requests[-1]
     assert first.headers["recvWindow"] == resent.headers["recvWindow"] == "5000"
@@ -319,7 +295,7 @@ def test_create_not_found_is_sent_again_only_after_the_recv_window_fence(
     assert [o["id"] for o in ledger.orders] == [placed.id]
 
 
-def test_a_found_order_with_other_fields_is_not_ours(ledger: Ledger, lclient: Client, sleeps: list[float]) -> None:
+def test_a_found_order_with_other_fields_is_not_ours(ledger: Ledger, lclient: Client, clock: FakeClock) -> None:
     """Case 1c: an open BTC order holds the id; the ETH create is refused as a duplicate but the answer is a 500."""
     btc = ledger.order(clientOrderId="orig", symbol="BTC_USDT", type="STOP", stopPrice="40000", quantity="1")
     ledger.faults = ["lost"]
@@ -335,7 +311,7 @@ def test_a_found_order_with_other_fields_is_not_ours(ledger: Ledger, lclient: Cl
     "differs", [{"stopPrice": "40001"}, {"quantity": "2"}, {"side": "SELL"}, {"type": "STOP_LIMIT", "price": "1"}]
 )
 def test_any_field_that_differs_makes_a_found_order_not_ours(
-    ledger: Ledger, lclient: Client, sleeps: list[float], differs: dict[str, str]
+    ledger: Ledger, lclient: Client, clock: FakeClock, differs: dict[str, str]
 ) -> None:
     same = {"type": "STOP", "quantity": "1", "price": "0", "stopPrice": "40000"}
     other = ledger.order(clientOrderId="idem-1", state="TRIGGERED", **{**same, **differs})
@@ -344,7 +320,7 @@ def test_any_field_that_differs_makes_a_found_order_not_ours(
     assert placed.id != other["id"] and len(ledger.orders) == 2
 
 
-def test_the_same_fields_compare_as_decimals(ledger: Ledger, lclient: Client, sleeps: list[float]) -> None:
+def test_the_same_fields_compare_as_decimals(ledger: Ledger, lclient: Client, clock: FakeClock) -> None:
     ledger.faults = ["timeout"]
     placed = lclient.smartorders().create(**{**CREATE, "stop_price": "40000.000", "quantity": "1.0"})
     assert [o["id"] for o in ledger.orders] == [placed.id]
@@ -352,7 +328,7 @@ def test_the_same_fields_compare_as_decimals(ledger: Ledger, lclient: Client, sl
 
 
 def test_an_older_order_with_the_same_client_order_id_is_not_taken_for_ours(
-    ledger: Ledger, lclient: Client, sleeps: list[float]
+    ledger: Ledger, lclient: Client, clock: FakeClock
 ) -> None:
     old = ledger.order(
         clientOrderId="idem-1",
@@ -361,7 +337,7 @@ def test_an_older_order_with_the_same_client_order_id_is_not_taken_for_ours(
         stopPrice="40000",
         quantity="1",
         price="0",
-        createTime=now_ms() - 60_000,
+        createTime=ledger.clock.true_ms() - 60_000,
     )
     ledger.faults = ["reset"]
     placed = lclient.smartorders().create(**CREATE)
@@ -369,7 +345,7 @@ def test_an_older_order_with_the_same_client_order_id_is_not_taken_for_ours(
 
 
 def test_an_order_this_client_placed_before_under_the_id_is_never_taken_for_a_new_one(
-    ledger: Ledger, lclient: Client, sleeps: list[float]
+    ledger: Ledger, lclient: Client, clock: FakeClock
 ) -> None:
     """Case 1b: create, cancel, create again with the same id at once; the second POST never reaches the exchange.
     The first order's createTime is too close to tell by the clock: the client knows it placed it."""
@@ -382,7 +358,7 @@ def test_an_order_this_client_placed_before_under_the_id_is_never_taken_for_a_ne
 
 
 def test_a_duplicate_answer_to_the_resend_is_ours_only_if_it_matches(
-    ledger: Ledger, lclient: Client, sleeps: list[float]
+    ledger: Ledger, lclient: Client, clock: FakeClock
 ) -> None:
     """An exchange that let a late first copy land after the fence (it should not): the client finds it."""
     ledger.faults = ["late"]
@@ -392,9 +368,11 @@ def test_a_duplicate_answer_to_the_resend_is_ours_only_if_it_matches(
     assert steps(ledger)[-3:] == ["POST /smartorders", "GET /timestamp", "GET /smartorders/cid:idem-1"]
 
 
-def test_retries_exhausted_after_proof_raise_the_error_with_nothing_placed(ledger: Ledger, sleeps: list[float]) -> None:
+def test_retries_exhausted_after_proof_raise_the_error_with_nothing_placed(ledger: Ledger, clock: FakeClock) -> None:
     ledger.faults = ["unsent", "unsent"]
-    with Client(KEY, SECRET, BASE, transport=httpx.MockTransport(ledger), rate_limit=False, max_retries=1) as c:
+    with Client(
+        KEY, SECRET, BASE, transport=httpx.MockTransport(ledger), rate_limit=False, max_retries=1, _time=clock
+    ) as c:
         with pytest.raises(ServerError) as caught:
             c.smartorders().create(**CREATE)
     assert ledger.orders == []
@@ -402,52 +380,52 @@ def test_retries_exhausted_after_proof_raise_the_error_with_nothing_placed(ledge
     assert [r.method for r in ledger.requests].count("POST") == 2
 
 
-def test_max_retries_zero_still_reconciles(ledger: Ledger, sleeps: list[float]) -> None:
+def test_max_retries_zero_still_reconciles(ledger: Ledger, clock: FakeClock) -> None:
     ledger.faults = ["lost"]
-    with Client(KEY, SECRET, BASE, transport=httpx.MockTransport(ledger), rate_limit=False, max_retries=0) as c:
+    with Client(
+        KEY, SECRET, BASE, transport=httpx.MockTransport(ledger), rate_limit=False, max_retries=0, _time=clock
+    ) as c:
         placed = c.smartorders().create(**CREATE)
     assert [o["id"] for o in ledger.orders] == [placed.id]
 
 
-def test_create_outcome_unknown_when_the_lookup_fails(ledger: Ledger, sleeps: list[float]) -> None:
+def test_create_outcome_unknown_when_the_lookup_fails(ledger: Ledger, clock: FakeClock) -> None:
     ledger.faults = ["timeout"]
     ledger.lookups_fail = True
-    with Client(KEY, SECRET, BASE, transport=httpx.MockTransport(ledger), rate_limit=False) as c:
+    with Client(KEY, SECRET, BASE, transport=httpx.MockTransport(ledger), rate_limit=False, _time=clock) as c:
         with pytest.raises(OutcomeUnknownError) as caught:
             c.smartorders().create(**CREATE)
     assert caught.value.client_order_id == "idem-1"
     assert [r.method for r in ledger.requests].count("POST") == 1  # never re-sent without proof
 
 
-def test_create_duplicate_on_first_send_is_the_callers_error(
-    ledger: Ledger, lclient: Client, sleeps: list[float]
-) -> None:
+def test_create_duplicate_on_first_send_is_the_callers_error(ledger: Ledger, lclient: Client, clock: FakeClock) -> None:
     ledger.order(clientOrderId="idem-1")
     with pytest.raises(DuplicateClientOrderIdError):
         lclient.smartorders().create(**CREATE)
     assert steps(ledger) == ["POST /smartorders"]
 
 
-def test_create_connect_error_is_retried_like_a_read(exchange: Exchange, client: Client, sleeps: list[float]) -> None:
+def test_create_connect_error_is_retried_like_a_read(exchange: Exchange, client: Client, clock: FakeClock) -> None:
     exchange.script = [raising(httpx.ConnectError("refused"))]
     client.smartorders().create(**CREATE)
     assert trail(exchange) == ["POST /smartorders", "POST /smartorders"]
 
 
-def test_create_rate_limited_is_retried(exchange: Exchange, client: Client, sleeps: list[float]) -> None:
+def test_create_rate_limited_is_retried(exchange: Exchange, client: Client, clock: FakeClock) -> None:
     exchange.script = [status(429, 429, **{"Retry-After": "1"})]
     client.smartorders().create(**CREATE)
     assert trail(exchange) == ["POST /smartorders", "POST /smartorders"]
 
 
-def test_create_rejected_is_never_resent(exchange: Exchange, client: Client, sleeps: list[float]) -> None:
+def test_create_rejected_is_never_resent(exchange: Exchange, client: Client, clock: FakeClock) -> None:
     exchange.script = [status(400, 21709)]
     with pytest.raises(InvalidRequestError):
         client.smartorders().create(**CREATE)
     assert trail(exchange) == ["POST /smartorders"]
 
 
-def test_an_undecodable_create_answer_is_reconciled(ledger: Ledger, lclient: Client, sleeps: list[float]) -> None:
+def test_an_undecodable_create_answer_is_reconciled(ledger: Ledger, lclient: Client, clock: FakeClock) -> None:
     inner = ledger.place
 
     def corrupt(request: httpx.Request) -> httpx.Response:
@@ -464,12 +442,12 @@ def test_an_undecodable_create_answer_is_reconciled(ledger: Ledger, lclient: Cli
 
 
 def stop_order(ledger: Ledger, cid: str, **fields: Any) -> dict[str, Any]:
-    base = {"type": "STOP", "stopPrice": "100", "quantity": "1", "price": "0", "createTime": now_ms()}
+    base = {"type": "STOP", "stopPrice": "100", "quantity": "1", "price": "0", "createTime": ledger.clock.true_ms()}
     return ledger.order(clientOrderId=cid, **{**base, **fields})
 
 
 def test_replace_whose_answer_was_lost_is_found_and_the_old_order_seen_cancelled(
-    ledger: Ledger, lclient: Client, sleeps: list[float]
+    ledger: Ledger, lclient: Client, clock: FakeClock
 ) -> None:
     old = stop_order(ledger, "a")
     ledger.faults = ["timeout"]
@@ -485,7 +463,7 @@ def test_replace_whose_answer_was_lost_is_found_and_the_old_order_seen_cancelled
 
 
 def test_replace_by_cid_keeping_the_id_never_takes_the_old_order_for_the_new(
-    ledger: Ledger, lclient: Client, sleeps: list[float]
+    ledger: Ledger, lclient: Client, clock: FakeClock
 ) -> None:
     """Case 1a: create, then at once replace by cid:, the PUT reset before the exchange."""
     first = lclient.smartorders().create(
@@ -505,7 +483,7 @@ def test_replace_by_cid_keeping_the_id_never_takes_the_old_order_for_the_new(
 
 @pytest.mark.parametrize("fault", ["lost", "timeout"])
 def test_replace_with_proceed_on_failure_and_a_lost_answer_still_reports_the_old_order_not_cancelled(
-    ledger: Ledger, lclient: Client, sleeps: list[float], fault: str
+    ledger: Ledger, lclient: Client, clock: FakeClock, fault: str
 ) -> None:
     """Case 3: the old order had triggered; the 25009 answer is lost."""
     old = stop_order(ledger, "a", state="TRIGGERED")
@@ -517,7 +495,7 @@ def test_replace_with_proceed_on_failure_and_a_lost_answer_still_reports_the_old
 
 
 def test_replace_with_proceed_on_failure_answered_directly_raises_the_same(
-    ledger: Ledger, lclient: Client, sleeps: list[float]
+    ledger: Ledger, lclient: Client, clock: FakeClock
 ) -> None:
     old = stop_order(ledger, "a", state="TRIGGERED")
     with pytest.raises(OldOrderNotCancelledError) as caught:
@@ -526,7 +504,7 @@ def test_replace_with_proceed_on_failure_answered_directly_raises_the_same(
 
 
 def test_replace_found_order_must_carry_the_old_orders_copied_fields(
-    ledger: Ledger, lclient: Client, sleeps: list[float]
+    ledger: Ledger, lclient: Client, clock: FakeClock
 ) -> None:
     """An order holding the new id with the amended stop price but another size is not the replacement."""
     old = stop_order(ledger, "a")
@@ -537,17 +515,17 @@ def test_replace_found_order_must_carry_the_old_orders_copied_fields(
 
 
 async def test_async_create_not_found_waits_for_the_fence_then_resends(
-    ledger: Ledger, alclient: AsyncClient, sleeps: list[float]
+    ledger: Ledger, alclient: AsyncClient, clock: FakeClock
 ) -> None:
     ledger.faults = ["reset"]
     async with alclient:
         placed = await alclient.smartorders().create(**CREATE)
     assert [o["id"] for o in ledger.orders] == [placed.id]
-    assert len(fence_waits(sleeps)) == 1
+    assert len(fence_waits(clock.slept)) == 1
 
 
 async def test_async_replace_with_a_lost_answer_reports_the_old_order_not_cancelled(
-    ledger: Ledger, alclient: AsyncClient, sleeps: list[float]
+    ledger: Ledger, alclient: AsyncClient, clock: FakeClock
 ) -> None:
     old = stop_order(ledger, "a", state="TRIGGERED")
     ledger.faults = ["lost"]
@@ -558,23 +536,21 @@ async def test_async_replace_with_a_lost_answer_reports_the_old_order_not_cancel
             )
 
 
-async def test_async_reads_retry(exchange: Exchange, async_client: AsyncClient, sleeps: list[float]) -> None:
+async def test_async_reads_retry(exchange: Exchange, async_client: AsyncClient, clock: FakeClock) -> None:
     exchange.script = [raising(httpx.ReadTimeout("t"))]
     async with async_client:
         orders = await async_client.smartorders().get_history(symbol="BTC_USDT")
-    assert len(orders) == 1 and len(exchange.requests) == 2 and len(sleeps) == 1
+    assert len(orders) == 1 and len(exchange.requests) == 2 and len(clock.slept) == 1
 
 
-def test_cancel_replace_without_client_order_id_gets_one(
-    exchange: Exchange, client: Client, sleeps: list[float]
-) -> None:
+def test_cancel_replace_without_client_order_id_gets_one(exchange: Exchange, client: Client, clock: FakeClock) -> None:
     replaced = client.smartorders().cancel_replace("10000001", price="2")
     assert json.loads(exchange.last.content)["clientOrderId"] == replaced.client_order_id
     assert replaced.client_order_id.startswith("pso-")
 
 
 def test_a_trailing_order_whose_trigger_level_moved_is_still_found(
-    ledger: Ledger, lclient: Client, sleeps: list[float]
+    ledger: Ledger, lclient: Client, clock: FakeClock
 ) -> None:
     """A trailing order's answer may show its stop moving as it trails: that field is not part of the fingerprint."""
     inner = ledger.place
@@ -593,7 +569,7 @@ def test_a_trailing_order_whose_trigger_level_moved_is_still_found(
 
 
 def test_a_replace_that_changes_the_type_is_found_although_the_old_type_specific_fields_went(
-    ledger: Ledger, lclient: Client, sleeps: list[float]
+    ledger: Ledger, lclient: Client, clock: FakeClock
 ) -> None:
     old = stop_order(ledger, "a", type="TRAILING_STOP", trailingOffset="1.5%")
     inner = ledger.place
@@ -611,7 +587,7 @@ def test_a_replace_that_changes_the_type_is_found_although_the_old_type_specific
 
 
 def test_a_replace_that_changes_the_type_still_compares_the_fields_no_replace_changes(
-    ledger: Ledger, lclient: Client, sleeps: list[float]
+    ledger: Ledger, lclient: Client, clock: FakeClock
 ) -> None:
     old = stop_order(ledger, "a")
     stop_order(ledger, "b", symbol="ETH_USDT", stopPrice="300", state="TRIGGERED")  # holds the new id, other symbol
@@ -624,7 +600,7 @@ def test_a_replace_that_changes_the_type_still_compares_the_fields_no_replace_ch
 
 
 def test_a_negative_lookup_sent_before_the_fence_is_no_proof_even_if_answered_after_it(
-    ledger: Ledger, lclient: Client, sleeps: list[float]
+    ledger: Ledger, lclient: Client, clock: FakeClock
 ) -> None:
     """The lookup reached the exchange before the held first copy, but its answer came back after the fence; the
     copy then triggered at once, freeing the id. A re-send would place a second order."""
@@ -635,7 +611,7 @@ def test_a_negative_lookup_sent_before_the_fence_is_no_proof_even_if_answered_af
 
 
 def test_a_step_of_the_local_wall_clock_does_not_move_the_exchange_time(
-    ledger: Ledger, lclient: Client, sleeps: list[float], monkeypatch: pytest.MonkeyPatch
+    ledger: Ledger, lclient: Client, clock: FakeClock
 ) -> None:
     """Another client placed the same order under the same id 7 s earlier (beyond the 6 s the exchange's clocks may
     disagree by: recvWindow + 1 s); the local clock then steps back 3 s. The refusal of this create is replaced by a
@@ -644,8 +620,7 @@ def test_a_step_of_the_local_wall_clock_does_not_move_the_exchange_time(
     lclient.sync_time()
     other = ledger.order(clientOrderId="idem-1", type="STOP", stopPrice="40000", quantity="1", price="0")
     other["createTime"] -= 7_000
-    real_ns = time.time_ns
-    monkeypatch.setattr(time, "time_ns", lambda: real_ns() - 3_000_000_000)
+    clock.step_wall(-3.0)
     ledger.faults = ["lost"]
     with pytest.raises(DuplicateClientOrderIdError):
         lclient.smartorders().create(**CREATE)
@@ -661,7 +636,7 @@ def test_a_step_of_the_local_wall_clock_does_not_move_the_exchange_time(
     ],
 )
 def test_a_create_answer_that_does_not_name_this_calls_order_is_looked_up(
-    ledger: Ledger, lclient: Client, sleeps: list[float], answer: dict[str, Any]
+    ledger: Ledger, lclient: Client, clock: FakeClock, answer: dict[str, Any]
 ) -> None:
     inner = ledger.place
 
@@ -690,7 +665,7 @@ def test_a_replace_answer_with_a_failure_code_of_any_type_is_a_failure(
 
 @pytest.mark.parametrize("fault", ["lost", "ok"])
 def test_proceed_on_failure_over_an_order_cancelled_before_reports_it_however_the_answer_went(
-    ledger: Ledger, lclient: Client, sleeps: list[float], fault: str
+    ledger: Ledger, lclient: Client, clock: FakeClock, fault: str
 ) -> None:
     old = stop_order(ledger, "a", state="CANCELED")
     ledger.faults = [fault]
@@ -699,7 +674,7 @@ def test_proceed_on_failure_over_an_order_cancelled_before_reports_it_however_th
 
 
 def test_a_replace_by_cid_reads_the_order_it_replaces_before_sending(
-    ledger: Ledger, lclient: Client, sleeps: list[float]
+    ledger: Ledger, lclient: Client, clock: FakeClock
 ) -> None:
     """If the id is reused by another order during the call, the state check still reads the replaced order."""
     old = stop_order(ledger, "x", state="TRIGGERED")
@@ -723,13 +698,13 @@ def test_a_replace_by_cid_reads_the_order_it_replaces_before_sending(
         ({"price": 40000.5}, True),
         ({"stopPrice": 40000}, True),
         ({"price": {"x": 1}}, True),
-        ({"createTime": now_ms() + 3_600_000}, False),
+        ({"createTime": EPOCH_MS + 3_600_000}, False),
         ({"id": ["10000002"]}, True),
         ({"id": {"x": 1}}, True),
     ],
 )
 def test_a_lookup_answer_with_odd_types_or_times_is_not_ours_and_nothing_else_escapes(
-    ledger: Ledger, lclient: Client, sleeps: list[float], odd: dict[str, Any], typed: bool
+    ledger: Ledger, lclient: Client, clock: FakeClock, odd: dict[str, Any], typed: bool
 ) -> None:
     """A field of the wrong JSON type makes the lookup's answer unreadable (the outcome stays unknown); a createTime
     in the future makes the order not ours. Neither is ever taken for this call's order."""

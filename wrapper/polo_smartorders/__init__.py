@@ -40,16 +40,30 @@ if TYPE_CHECKING:
         ValidationError,
     )
     from ._ids import new_client_order_id
-    from ._models import CancelReplaceSmartOrderResponse, CancelResult, CreateSmartOrderResponse, Order, SmartOrder
+    from ._markets import check_order, round_amount, round_price, round_quantity
+    from ._models import (
+        CancelReplaceSmartOrderResponse,
+        CancelResult,
+        CreateSmartOrderResponse,
+        CrossMargin,
+        Market,
+        MarketPrice,
+        Order,
+        SmartOrder,
+        SymbolTradeLimit,
+    )
     from ._ratelimit import RateLimiter
     from ._transport import HttpBackend
+    from .resources._async_markets import AsyncMarkets
     from .resources._async_smartorders import AsyncSmartOrders
+    from .resources._sync_markets import Markets
     from .resources._sync_smartorders import SmartOrders
 
 __all__ = [
     "DEFAULT_BASE_URL",
     "UNSET",
     "AsyncClient",
+    "AsyncMarkets",
     "AsyncSmartOrders",
     "AuthenticationError",
     "CancelFailedError",
@@ -58,11 +72,15 @@ __all__ = [
     "Client",
     "ClientClosedError",
     "CreateSmartOrderResponse",
+    "CrossMargin",
     "DeadlineExceededError",
     "DuplicateClientOrderIdError",
     "HttpBackend",
     "InvalidRequestError",
     "InvalidResponseError",
+    "Market",
+    "MarketPrice",
+    "Markets",
     "MissingCredentialsError",
     "NotFoundError",
     "OldOrderNotCancelledError",
@@ -76,12 +94,17 @@ __all__ = [
     "ServerError",
     "SmartOrder",
     "SmartOrders",
+    "SymbolTradeLimit",
     "TimestampRejectedError",
     "TransportError",
     "Unset",
     "ValidationError",
     "__version__",
+    "check_order",
     "new_client_order_id",
+    "round_amount",
+    "round_price",
+    "round_quantity",
 ]
 
 _HOMES = {
@@ -110,15 +133,25 @@ _HOMES = {
     "TransportError": "._exceptions",
     "ValidationError": "._exceptions",
     "new_client_order_id": "._ids",
+    "check_order": "._markets",
+    "round_amount": "._markets",
+    "round_price": "._markets",
+    "round_quantity": "._markets",
     "CancelReplaceSmartOrderResponse": "._models",
     "CancelResult": "._models",
     "CreateSmartOrderResponse": "._models",
     "Order": "._models",
     "SmartOrder": "._models",
+    "CrossMargin": "._models",
+    "Market": "._models",
+    "MarketPrice": "._models",
+    "SymbolTradeLimit": "._models",
     "RateLimiter": "._ratelimit",
     "HttpBackend": "._transport",
     "AsyncSmartOrders": ".resources._async_smartorders",
     "SmartOrders": ".resources._sync_smartorders",
+    "AsyncMarkets": ".resources._async_markets",
+    "Markets": ".resources._sync_markets",
 }
 
 

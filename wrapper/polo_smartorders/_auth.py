@@ -77,6 +77,10 @@ class HmacAuth(httpx.Auth):
             if raw_query:
                 raise ValueError("a signed request carries either a JSON body or a query, never both")
             params = b"requestBody=" + body + b"&signTimestamp=" + timestamp.encode()
+        elif not raw_query:  # no query (get by id, a cancel): nothing to sort or encode
+            if separator:
+                request.url = request.url.copy_with(query=None)
+            params = b"signTimestamp=" + timestamp.encode()
         else:
             pairs = parse_qsl(raw_query.decode("ascii"), keep_blank_values=True)
             query = canonical_query(pairs).encode("ascii")

@@ -13,6 +13,7 @@ from __future__ import annotations
 # Startup: `--version` and `--help` must not import httpx or the generated client, so this module imports only the
 # standard library at the top; the client, the spec's rules and the sandbox are imported by the commands that use them.
 import argparse
+import inspect
 import json
 import os
 import re
@@ -24,7 +25,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 if TYPE_CHECKING:
     from ._client import Client
-    from ._models import CancelResult, SmartOrder
+    from ._models import CancelResult
     from .sandbox import Sandbox
 
 PROG = "polo-smartorders"
@@ -34,55 +35,11 @@ ENV_API_KEY = "POLO_API_KEY"
 ENV_API_SECRET = "POLO_API_SECRET"  # noqa: S105 - the variable's name, not a secret
 ENV_BASE_URL = "POLO_BASE_URL"
 ENV_SANDBOX_STATE = "POLO_SANDBOX_STATE"  # polo_smartorders.sandbox._store.ENV_STATE
-ORDER_COLUMNS = (
-    "id", "clientOrderId", "symbol", "side", "type", "state", "stopPrice", "price", "quantity", "amount",
-    "trailingOffset", "createTime",
-)  # fmt: skip
-#: Amount columns where the exchange writes 0 for "not given" (every real value is above 0): shown blank.
-_BLANK_WHEN_ZERO = frozenset({"stopPrice", "price", "quantity", "amount", "trailingOffset"})
-CANCEL_COLUMNS = ("orderId", "clientOrderId", "state", "code", "message")
 PRICE_COLUMNS = ("symbol", "price")
 #: Exit status when interrupted (Ctrl-C), as a shell reports a SIGINT.
 INTERRUPTED = 130
 #: Exit status when the reader of the output went away (`... | head`), as a shell reports a SIGPIPE.
 BROKEN_PIPE = 141
-
-
-class SpecEnum(Sequence[str]):
-    """The values of one of the spec's enum schemas, read when first needed (a choice to check, a subcommand's help):
-    the CLI offers what the spec does (`make generate`), and building the parser reads nothing."""
-
-    def __init__(self, schema: str) -> None:
-        self.schema = schema
-        self._values: tuple[str, ...] | None = None
-
-    def _loaded(self) -> tuple[str, ...]:
-        if self._values is None:
-            from ._rules import enum_values
-
-            self._values = enum_values(self.schema)
-        return self._values
-
-    def __getitem__(self, index: Any) -> Any:
-        return self._loaded()[index]
-
-    def __len__(self) -> int:
-        return len(self._loaded())
-
-    def __contains__(self, value: object) -> bool:
-        return value in self._loaded()
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._loaded())
-
-
-SMART_TYPES = SpecEnum("SmartOrderType")
-HISTORY_STATES = SpecEnum("HistoryState")
-TIFS = SpecEnum("TimeInForce")
-SIDES = SpecEnum("Side")
-ACCOUNT_TYPES = SpecEnum("AccountType")
-OPERATORS = SpecEnum("Operator")
-DIRECTIONS = SpecEnum("Direction")
 
 
 #: What a terminal acts on instead of showing: C0 and C1 controls and DEL (escape sequences, BEL, CR, LF), the line and
@@ -109,17 +66,18 @@ def _text(value: object) -> str:
     raise TypeError(f"{type(value).__name__} is not JSON")
 
 
-def _cell(name: str, value: object) -> str:
-    """A table cell: amounts the exchange writes as 0 for "not given" are blank, times are UTC."""
+def _cell(name: str, value: object, amounts: frozenset[str] = frozenset()) -> str:
+    """A table cell: an amount (a column of ``amounts``) the exchange writes as 0 for "not given" is blank, times (an
+    integer ``...Time``, ms since the epoch) are UTC."""
     if value is None:
         return ""
-    if name in _BLANK_WHEN_ZERO and isinstance(value, str | Decimal):
+    if name in amounts and isinstance(value, str | Decimal):
         try:
             if Decimal(value) == 0:
                 return ""
         except InvalidOperation:
             pass
-    if name in ("createTime", "updateTime") and isinstance(value, int) and not isinstance(value, bool):
+    if name.endswith("Time") and isinstance(value, int) and not isinstance(value, bool):
         from datetime import UTC, datetime
 
         try:
@@ -140,11 +98,13 @@ class Output:
         json.dump(value, self.stream, indent=2, default=_text)
         self.stream.write("\n")
 
-    def table(self, rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> None:
+    def table(
+        self, rows: Sequence[dict[str, Any]], columns: Sequence[str], amounts: frozenset[str] = frozenset()
+    ) -> None:
         if self.as_json:
             self.document(list(rows))
             return
-        cells = [[_cell(name, row.get(name)) for name in columns] for row in rows]
+        cells = [[_cell(name, row.get(name), amounts) for name in columns] for row in rows]
         widths = [max([len(name), *(len(line[i]) for line in cells)]) for i, name in enumerate(columns)]
         for line in [list(columns), *cells]:
             self.stream.write("  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True)).rstrip())
@@ -166,18 +126,131 @@ class Usage(Exception):
 
 # ---------------------------------------------------------------- commands
 
+#: The smart-order command each spec operation is: its options are the operation's named parameters (the method's
+#: ``NAMED`` in resources/smartorders.py, checked by the spec's rules), less those given otherwise (positionals).
+SPEC_COMMANDS: dict[str, tuple[str, frozenset[str]]] = {
+    "list": ("listSmartOrders", frozenset()),
+    "create": ("createSmartOrder", frozenset()),
+    "replace": ("cancelReplaceSmartOrder", frozenset()),
+    "cancel": ("cancelSmartOrdersByIds", frozenset({"orderIds", "clientOrderIds"})),  # the IDs given
+    "cancel-all": ("cancelAllSmartOrders", frozenset()),
+    "history": ("listSmartOrderHistory", frozenset()),
+}
 
-def _orders(orders: Sequence[SmartOrder]) -> list[dict[str, Any]]:
-    return [order.to_dict() for order in orders]
+
+def _named(args: argparse.Namespace, operation_id: str) -> dict[str, Any]:
+    """The method's keyword arguments the command line named (its options for the operation's named fields)."""
+    from .resources.smartorders import NAMED
+
+    return {param: getattr(args, param) for param in NAMED[operation_id].values() if hasattr(args, param)}
+
+
+def _extra(args: argparse.Namespace, operation_id: str) -> dict[str, Any] | None:
+    """``--field name=value`` as the method's ``extra_body`` / ``extra_query``: each value typed as the spec types the
+    field (JSON for objects and lists), then checked by the library like any extra field."""
+    from ._rules import field
+    from .resources.smartorders import NAMED
+
+    extra: dict[str, Any] = {}
+    for name, text in args.fields or ():
+        named = NAMED[operation_id].get(name)
+        if named is not None:
+            raise Usage(f"--field {name}: it has an option: {_flag(named)}")
+        try:
+            schema: Any = field(operation_id, name)[0]
+        except KeyError:
+            schema = {}  # not a field of the request: the library refuses it, naming it
+        extra[name] = _typed_field(name, text, schema)
+        _GIVEN_FIELDS.add(name)
+    return extra or None
+
+
+def _typed_field(name: str, text: str, schema: Any) -> object:
+    kind = schema.get("type")
+    if kind in ("object", "array") or (kind is None and text[:1] in ("{", "[")):
+        try:
+            return json.loads(text, parse_float=Decimal)  # an amount stays exact, never a float
+        except ValueError:
+            if kind == "array":
+                return text.split(",")  # the exchange's comma-separated form
+            raise Usage(f"--field {name}: expected JSON ({kind or 'a value'}), got {_shown(text)!r}") from None
+    if kind == "integer":
+        if not re.fullmatch(r"-?[0-9]+", text):
+            raise Usage(f"--field {name}: expected an integer, got {_shown(text)!r}")
+        return int(text)
+    if kind == "boolean":
+        if text not in ("true", "false"):
+            raise Usage(f"--field {name}: expected true or false, got {_shown(text)!r}")
+        return text == "true"
+    return text
+
+
+#: --field names given in this run: an error about one is shown as `--field <name>`.
+_GIVEN_FIELDS: set[str] = set()
+
+
+def _table(out: Output, schema: str, rows: Sequence[dict[str, Any]]) -> None:
+    """Rows of one of the spec's answer schemas as a table: its columns are the schema's (``_columns``)."""
+    columns, amounts = _columns(schema, rows)
+    out.table(rows, columns, amounts)
+
+
+def _columns(schema: str, rows: Sequence[dict[str, Any]]) -> tuple[list[str], frozenset[str]]:
+    """A table's columns from the spec's answer schema: each field holding one value, in the spec's order, less those
+    blank in every row (with no row: the required ones); and which are amounts (a decimal pattern), shown blank when
+    0, as the exchange writes 0 for "not given"."""
+    from ._rules import SCHEMAS
+
+    properties = SCHEMAS[schema].get("properties", {})
+    scalar = [name for name, sub in properties.items() if sub.get("type") not in ("object", "array")]
+    amounts = frozenset(name for name in scalar if _is_amount(properties[name]))
+    if not rows:
+        required = SCHEMAS[schema].get("required", ())
+        return [name for name in scalar if name in required], amounts
+    return [name for name in scalar if any(_cell(name, row.get(name), amounts) for row in rows)], amounts
+
+
+def _is_amount(schema: Any) -> bool:
+    pattern = schema.get("pattern")
+    if schema.get("type") != "string" or not isinstance(pattern, str):
+        return False
+    return all(
+        (re.search(pattern, text) is not None) is want for text, want in (("0", True), ("0.5", True), ("a", False))
+    )
+
+
+def _objects(out: Output, schema: str, row: dict[str, Any]) -> None:
+    """The fields of a row that are objects (a triggered order), one line each, after its table."""
+    from ._rules import SCHEMAS
+
+    for name, sub in SCHEMAS[schema].get("properties", {}).items():
+        if sub.get("type") == "object" and isinstance(row.get(name), dict):
+            out.stream.write(f"{_shown(name)}: {_shown(json.dumps(row[name], default=_text))}\n")
+
+
+def _not_found(ref: str) -> str:
+    """What every command says of an order the exchange does not have."""
+    return f"no smart order with id {ref}"
 
 
 def _cancels(results: Sequence[CancelResult], out: Output) -> int:
-    out.table([result.to_dict() for result in results], CANCEL_COLUMNS)
-    failed = [result for result in results if not result.ok]
+    """Cancel results: a table (or JSON) of those about an existing order, a not-found line for each unknown id."""
+    from ._rules import codes_meaning
+
+    unknown = codes_meaning("cancel-not-found")
+    missing = [result for result in results if result.code in unknown]
+    shown = [result for result in results if result.code not in unknown]
+    if out.as_json:
+        out.document([result.to_dict() for result in results])
+    elif shown or not missing:
+        _table(out, "CancelResult", [result.to_dict() for result in shown])
+    for result in missing:
+        _complain(_not_found(result.order_id or f"cid:{result.client_order_id}"))
+    failed = [result for result in shown if not result.ok]
     if failed:
         codes = ", ".join(sorted({str(result.code) for result in failed}))
         _complain(f"{len(failed)} of {len(results)} cancels failed (code {codes})")
-    return 1 if failed else 0
+    return 1 if failed or missing else 0
 
 
 def cmd_time(client: Client, args: argparse.Namespace, out: Output) -> int:
@@ -191,52 +264,34 @@ def cmd_time(client: Client, args: argparse.Namespace, out: Output) -> int:
 
 
 def cmd_list(client: Client, args: argparse.Namespace, out: Output) -> int:
-    out.table(_orders(client.smartorders().get_all(limit=args.limit)), ORDER_COLUMNS)
+    orders = client.smartorders().get_all(
+        **_named(args, "listSmartOrders"), extra_query=_extra(args, "listSmartOrders")
+    )
+    _table(out, "SmartOrder", [order.to_dict() for order in orders])
     return 0
 
 
 def cmd_get(client: Client, args: argparse.Namespace, out: Output) -> int:
-    order = client.smartorders().get_by_id(args.ref)
+    order = client.smartorders().get_by_id(args.ref).to_dict()
     if out.as_json:
-        out.document(order.to_dict())
+        out.document(order)
     else:
-        out.table(_orders([order]), ORDER_COLUMNS)
-        if order.triggered_order:
-            out.stream.write(f"triggeredOrder: {json.dumps(order.triggered_order.to_dict(), default=_text)}\n")
+        _table(out, "SmartOrder", [order])
+        _objects(out, "SmartOrder", order)
     return 0
 
 
 def cmd_create(client: Client, args: argparse.Namespace, out: Output) -> int:
-    placed = client.smartorders().create(
-        symbol=args.symbol,
-        side=args.side,
-        type=args.type,
-        stop_price=args.stop_price,
-        price=args.price,
-        quantity=args.quantity,
-        amount=args.amount,
-        time_in_force=args.time_in_force,
-        account_type=args.account_type,
-        client_order_id=args.client_order_id,
-        trailing_offset=args.trailing_offset,
-        limit_offset=args.limit_offset,
-        operator=args.operator,
-    )
+    fields = _named(args, "createSmartOrder")
+    placed = client.smartorders().create(**fields, extra_body=_extra(args, "createSmartOrder"))
     out.mapping(placed.to_dict())
     return 0
 
 
 def cmd_replace(client: Client, args: argparse.Namespace, out: Output) -> int:
+    fields = _named(args, "cancelReplaceSmartOrder")
     replaced = client.smartorders().cancel_replace(
-        args.ref,
-        price=args.price,
-        stop_price=args.stop_price,
-        quantity=args.quantity,
-        amount=args.amount,
-        type=args.type,
-        time_in_force=args.time_in_force,
-        client_order_id=args.client_order_id,
-        proceed_on_failure=args.proceed_on_failure or None,
+        args.ref, **fields, extra_body=_extra(args, "cancelReplaceSmartOrder")
     )
     out.mapping(replaced.to_dict())
     return 0
@@ -248,14 +303,18 @@ def cmd_cancel(client: Client, args: argparse.Namespace, out: Output) -> int:
     bare = [(ref, client_order_id_in(ref)) for ref in args.refs]
     ids = [ref for ref, cid in bare if cid is None]
     cids = [cid for _, cid in bare if cid is not None]  # the body: bare ids
-    results = client.smartorders().cancel_by_multiple_ids(order_ids=ids or None, client_order_ids=cids or None)
+    results = client.smartorders().cancel_by_multiple_ids(
+        order_ids=ids or None, client_order_ids=cids or None, extra_body=_extra(args, "cancelSmartOrdersByIds")
+    )
     return _cancels(results, out)
 
 
 def cmd_cancel_all(client: Client, args: argparse.Namespace, out: Output) -> int:
     from .resources.smartorders import build_cancel
 
-    build_cancel(args.symbol, args.account_type, args.type, None)  # refuse bad filters before asking
+    fields = _named(args, "cancelAllSmartOrders")
+    extra = _extra(args, "cancelAllSmartOrders")
+    build_cancel(**fields, extra_body=extra)  # refuse bad filters before asking
     if not args.yes:
         count = _matching_open(client, args)
         if count == 0:
@@ -264,30 +323,25 @@ def cmd_cancel_all(client: Client, args: argparse.Namespace, out: Output) -> int
         if not _confirm(args, count):
             _complain("not confirmed, nothing cancelled")
             return 1
-    results = client.smartorders().cancel(symbol=args.symbol, account_type=args.account_type, order_types=args.type)
-    return _cancels(results, out)
+    return _cancels(client.smartorders().cancel(**fields, extra_body=extra), out)
 
 
 def _matching_open(client: Client, args: argparse.Namespace) -> int:
     """How many open orders cancel-all would cancel now (the same filters, applied to the open orders)."""
     return sum(
         1
-        for order in _orders(client.smartorders().get_all())
-        if (args.symbol is None or order.get("symbol") == args.symbol)
-        and (args.account_type is None or order.get("accountType") == args.account_type)
-        and (not args.type or order.get("type") in args.type)
+        for order in client.smartorders().get_all()
+        if (not args.symbol or order.symbol in args.symbol)
+        and (not args.account_type or order.account_type in args.account_type)
+        and (not args.order_types or order.type_ in args.order_types)
     )
 
 
 def _confirm(args: argparse.Namespace, count: int) -> bool:
     scope = ", ".join(
-        f"{name} {value}"
-        for name, value in (
-            ("symbol", args.symbol),
-            ("account type", args.account_type),
-            ("type", " or ".join(args.type or ())),
-        )
-        if value
+        f"{name} {' or '.join(values)}"
+        for name, values in (("symbol", args.symbol), ("account type", args.account_type), ("type", args.order_types))
+        if values
     )
     noun = "smart order" if count == 1 else "smart orders"
     print(f"Cancel {count} open {noun} of {scope}? [y/N] ", end="", file=sys.stderr, flush=True)
@@ -298,23 +352,18 @@ def _confirm(args: argparse.Namespace, count: int) -> bool:
 def cmd_history(client: Client, args: argparse.Namespace, out: Output) -> int:
     from .resources._pager import DEFAULT_PAGE_SIZE
 
-    filters: dict[str, Any] = {
-        "account_type": args.account_type,
-        "hide_cancel": args.hide_cancel or None,
-        "start_time": args.start_time,
-        "end_time": args.end_time,
-        "begins_from": args.begins_from,
-        "type": args.type,
-        "side": args.side,
-        "symbol": args.symbol,
-        "states": args.state,
-    }
+    filters = _named(args, "listSmartOrderHistory")
     so = client.smartorders()
     if args.all:
-        orders = list(so.iter_history(**filters, page_size=args.limit or DEFAULT_PAGE_SIZE, max_items=args.max_items))
+        if args.fields:
+            raise Usage("--field: not with --all (it pages with the named filters only)")
+        taken = inspect.signature(so.iter_history).parameters
+        walked = {name: value for name, value in filters.items() if name in taken}
+        page = args.limit or DEFAULT_PAGE_SIZE
+        orders = list(so.iter_history(**walked, page_size=page, max_items=args.max_items))
     else:
-        orders = so.get_history(**filters, direction=args.direction, limit=args.limit)
-    out.table(_orders(orders), ORDER_COLUMNS)
+        orders = so.get_history(**filters, extra_query=_extra(args, "listSmartOrderHistory"))
+    _table(out, "SmartOrder", [order.to_dict() for order in orders])
     return 0
 
 
@@ -416,25 +465,122 @@ def _order_ref(text: str) -> str:
     raise argparse.ArgumentTypeError(f"'{_shown(text)}': expected an order id (digits) or cid:<clientOrderId>")
 
 
-class _PageSizeHelp(str):
-    """The history page size's help, with the spec's default read only when the help is shown (argparse applies
-    ``%`` to every help text it prints): ``--help`` alone loads no spec."""
+class SpecCommand(argparse.ArgumentParser):
+    """A command whose options for its operation's fields are added when it is first used (parsed, or its help
+    shown), from the spec's rules: ``--help`` and ``--version`` alone read no spec."""
 
-    __slots__ = ()
+    def __init__(
+        self, *args: Any, operation: str | None = None, skip: frozenset[str] = frozenset(), **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self._pending = (operation, skip)
 
-    def __mod__(self, params: object) -> str:
-        from .resources._pager import DEFAULT_PAGE_SIZE
+    def parse_known_args(self, args: Any = None, namespace: Any = None) -> Any:
+        self._add_spec_options()
+        return super().parse_known_args(args, namespace)
 
-        return f"{self} (default: the exchange's, {DEFAULT_PAGE_SIZE})"
+    def format_help(self) -> str:
+        self._add_spec_options()
+        return super().format_help()
+
+    def _add_spec_options(self) -> None:
+        (operation, skip), self._pending = self._pending, (None, frozenset())
+        if operation is not None:
+            spec_options(self, operation, skip)
 
 
-def _enum_option(parser: argparse.ArgumentParser, flag: str, values: SpecEnum, help_text: str, **kw: Any) -> None:
-    """An option taking one of the spec's enum values, in any case; its help lists them only when shown."""
-    metavar = flag.lstrip("-").replace("-", "_").upper()
-    suffix = "one of %(choices)s (any case)"
-    parser.add_argument(
-        flag, type=_upper, choices=values, metavar=metavar, help=f"{help_text}: {suffix}" if help_text else suffix, **kw
-    )
+#: An option's help beyond what the spec says, by wire name (else the spec's description of the field).
+_HINTS = {
+    "symbol": "market, e.g. BTC_USDT",
+    "symbols": "market, e.g. BTC_USDT",
+    "stopPrice": "trigger price (activation price for trailing types), quote units",
+    "price": "limit price (STOP_LIMIT), quote units",
+    "quantity": "size in base units",
+    "amount": "size in quote units",
+    "type": "smart-order type",
+    "orderTypes": "only this smart-order type",
+    "clientOrderId": "your id for the (new) order",
+    "trailingOffset": "trailing types: distance or percentage (1.5%%)",
+    "limitOffset": "TRAILING_STOP_LIMIT: distance or percentage",
+    "operator": "trailing activation operator",
+    "proceedOnFailure": "place it even if the cancel fails",
+    "hideCancel": "leave out cancelled orders",
+    "states": "final state",
+    "startTime": "earliest createTime (ms since the epoch)",
+    "endTime": "latest createTime (ms since the epoch)",
+    "from": "page from this order id (exclusive)",
+    "direction": "with --from: PRE newer, NEXT older",
+}
+_OPERATION_HINTS = {
+    ("listSmartOrders", "limit"): "at most this many",
+    ("listSmartOrderHistory", "limit"): "orders per page",
+}
+_METAVARS = {"startTime": "MS", "endTime": "MS", "from": "ID"}
+#: Old option names kept working but no longer shown (one name per concept across commands).
+_HIDDEN_ALIASES = {("cancelAllSmartOrders", "orderTypes"): "--order-type"}
+
+
+def spec_options(parser: argparse.ArgumentParser, operation_id: str, skip: frozenset[str]) -> None:
+    """An option for each field the operation's method names (NAMED, wire name -> parameter), typed, required and
+    offered choices as the spec says, its help marked as the spec marks the field; and ``--field NAME=VALUE`` for any
+    field the method has no parameter for."""
+    from ._rules import OPERATIONS, field, marks
+    from .resources.smartorders import NAMED
+
+    for wire, param in NAMED[operation_id].items():
+        if wire in skip:
+            continue
+        schema, required, _ = field(operation_id, wire)
+        many = schema.get("type") == "array"
+        each = schema.get("items", {}) if many else schema
+        values = tuple(each["enum"]) if "enum" in each else None
+        flag = _option(param)
+        hint = _OPERATION_HINTS.get((operation_id, wire), _HINTS.get(wire))
+        if hint is None:
+            hint = schema.get("description", each.get("description", "")).split(". ")[0].rstrip(".").replace("%", "%%")
+        if many:
+            hint = f"{hint}; repeatable" if hint else "repeatable"
+        text = f"{hint}: one of %(choices)s (any case)" if values and hint else "one of %(choices)s (any case)"
+        text = text if values else hint
+        if "default" in schema:
+            text += f" (default: the exchange's, {schema['default']})"
+        note = marks(operation_id, wire)
+        options: dict[str, Any] = {"dest": param, "help": f"{text} [{note}]" if note else text}
+        if each.get("type") == "boolean" and not many:
+            parser.add_argument(flag, action="store_true", default=None, **options)
+            continue
+        options["metavar"] = _METAVARS.get(wire, flag.lstrip("-").replace("-", "_").upper())
+        options["type"] = _upper if values else int if each.get("type") == "integer" else str
+        if values:
+            options["choices"] = values
+        parser.add_argument(flag, action="append" if many else "store", required=required, **options)
+        alias = _HIDDEN_ALIASES.get((operation_id, wire))
+        if alias is not None:
+            hidden = {**options, "help": argparse.SUPPRESS}
+            parser.add_argument(alias, action="append" if many else "store", **hidden)
+    operation = OPERATIONS[operation_id]
+    if operation.body is not None or operation.query:
+        parser.add_argument(
+            "--field",
+            dest="fields",
+            action="append",
+            type=_field_pair,
+            metavar="NAME=VALUE",
+            help="a field of the request with no option of its own, by its name in the API (JSON for objects and "
+            "lists); checked by the spec's rules like the others; repeatable",
+        )
+
+
+def _field_pair(text: str) -> tuple[str, str]:
+    name, equals, value = text.partition("=")
+    if not equals or not name:
+        raise argparse.ArgumentTypeError(f"'{_shown(text)}': expected NAME=VALUE (the field's name in the API)")
+    return name, value
+
+
+def _option(param: str) -> str:
+    """The option for a method's parameter (``stop_price``: ``--stop-price``; ``states``: ``--state``)."""
+    return _FLAGS.get(param, "--" + param.replace("_", "-"))
 
 
 def _common(*, suppress: bool) -> argparse.ArgumentParser:
@@ -458,6 +604,22 @@ def _common(*, suppress: bool) -> argparse.ArgumentParser:
         help="forget the practice sandbox's orders and prices first (implies --sandbox; alone: just that)",
     )
     parent.add_argument(
+        "--sandbox-markets",
+        metavar="FILE",
+        default=default,
+        help="the practice sandbox trades these markets with their rules from now on: a JSON array of Market objects "
+        "as GET /markets answers (implies --sandbox)",
+    )
+    parent.add_argument(
+        "--sandbox-balance",
+        type=_balance,
+        action="append",
+        metavar="CUR=AMOUNT",
+        default=default,
+        help="the practice sandbox's account holds this much of a currency, and no funds it was not given (a stop "
+        "triggering without the funds for its order fails); repeatable; implies --sandbox; --sandbox-reset: unlimited",
+    )
+    parent.add_argument(
         "--json",
         action="store_true",
         default=argparse.SUPPRESS if suppress else False,
@@ -466,15 +628,10 @@ def _common(*, suppress: bool) -> argparse.ArgumentParser:
     return parent
 
 
-def _size_and_prices(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--stop-price", help="trigger price (activation price for trailing types), quote units")
-    parser.add_argument("--price", help="limit price (STOP_LIMIT), quote units")
-    size = parser.add_mutually_exclusive_group()
-    size.add_argument("--quantity", help="size in base units")
-    size.add_argument("--amount", help="size in quote units")
-    _enum_option(parser, "--type", SMART_TYPES, "smart-order type")
-    _enum_option(parser, "--time-in-force", TIFS, "")
-    parser.add_argument("--client-order-id", help="your id for the (new) order")
+def _balance(text: str) -> tuple[str, str]:
+    from .sandbox.__main__ import balance  # the standard library only
+
+    return balance(text)
 
 
 def _version() -> str:
@@ -502,54 +659,32 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action=_VersionAction, help="print the version and exit")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    common = [_common(suppress=True)]
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=SpecCommand)
+    common: list[Any] = [_common(suppress=True)]
 
     def command(name: str, handler: Callable[..., int], help_text: str) -> argparse.ArgumentParser:
-        sub = commands.add_parser(name, parents=common, help=help_text, description=help_text)
+        operation, skip = SPEC_COMMANDS.get(name, (None, frozenset()))
+        sub = commands.add_parser(
+            name, parents=common, help=help_text, description=help_text, operation=operation, skip=skip
+        )
         sub.set_defaults(handler=handler)
         return sub
 
+    # Each command's options for its operation's fields come from the spec (SpecCommand); only what is not a field
+    # of the request is added here.
     command("time", cmd_time, "the exchange's clock and the offset to yours")
-    listing = command("list", cmd_list, "open smart orders, newest first")
-    listing.add_argument("--limit", type=int, help="at most this many")
+    command("list", cmd_list, "open smart orders, newest first")
     get = command("get", cmd_get, "one smart order by id or cid:<clientOrderId>")
     get.add_argument("ref", metavar="ID|cid:ID", type=_order_ref)
-    create = command("create", cmd_create, "place a smart order")
-    create.add_argument("--symbol", required=True, help="market, e.g. BTC_USDT")
-    _enum_option(create, "--side", SIDES, "", required=True)
-    _size_and_prices(create)
-    _enum_option(create, "--account-type", ACCOUNT_TYPES, "")
-    create.add_argument("--trailing-offset", help="trailing types: distance or percentage (1.5%%)")
-    create.add_argument("--limit-offset", help="TRAILING_STOP_LIMIT: distance or percentage")
-    _enum_option(create, "--operator", OPERATORS, "trailing activation operator")
+    command("create", cmd_create, "place a smart order")
     replace = command("replace", cmd_replace, "cancel an untriggered order and place its replacement")
     replace.add_argument("ref", metavar="ID|cid:ID", type=_order_ref)
-    _size_and_prices(replace)
-    replace.add_argument("--proceed-on-failure", action="store_true", help="place it even if the cancel fails")
     cancel = command("cancel", cmd_cancel, "cancel smart orders by id or cid:<clientOrderId>")
     cancel.add_argument("refs", nargs="+", metavar="ID|cid:ID", type=_order_ref)
     cancel_all = command("cancel-all", cmd_cancel_all, "cancel every open smart order of a symbol or account type")
-    cancel_all.add_argument("--symbol", help="market, e.g. BTC_USDT")
-    _enum_option(cancel_all, "--account-type", ACCOUNT_TYPES, "")
-    _enum_option(cancel_all, "--type", SMART_TYPES, "only this type; repeatable", action="append")
-    # The flag's old name, kept working but no longer shown: one name per concept across commands.
-    cancel_all.add_argument("--order-type", dest="type", action="append", type=_upper, choices=SMART_TYPES,
-                            metavar="TYPE", help=argparse.SUPPRESS)  # fmt: skip
     cancel_all.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     history = command("history", cmd_history, "past smart orders, newest first")
-    history.add_argument("--symbol")
-    _enum_option(history, "--side", SIDES, "")
-    _enum_option(history, "--type", SMART_TYPES, "repeatable", action="append")
-    _enum_option(history, "--state", HISTORY_STATES, "repeatable", action="append")
-    _enum_option(history, "--account-type", ACCOUNT_TYPES, "")
-    history.add_argument("--hide-cancel", action="store_true", help="leave out cancelled orders")
-    history.add_argument("--start-time", type=int, metavar="MS", help="earliest createTime (ms since the epoch)")
-    history.add_argument("--end-time", type=int, metavar="MS", help="latest createTime (ms since the epoch)")
-    history.add_argument("--from", dest="begins_from", metavar="ID", help="page from this order id (exclusive)")
-    _enum_option(history, "--direction", DIRECTIONS, "with --from: PRE newer, NEXT older")
-    history.add_argument("--limit", type=int, help=_PageSizeHelp("orders per page"))
-    history.add_argument("--all", action="store_true", help="page through every matching order")
+    history.add_argument("--all", action="store_true", help="page through every matching order (--limit a page)")
     history.add_argument("--max-items", type=int, help="with --all: stop after this many")
     price = command(
         "price", cmd_price, "a sandbox's market prices: show them, or move SYMBOL to PRICE (its orders react)"
@@ -586,7 +721,10 @@ _PY_ARGUMENT = re.compile(r"\b([a-z][a-z_]*)=(?:'([^']*)'|\"([^\"]*)\"|([^\s,;)]
 
 
 def _flag(field: str) -> str:
-    return _FLAGS.get(field, "--" + field.replace("_", "-"))
+    """How the command line spells a field an error names: its option, or ``--field <name>`` for one given so."""
+    if re.split(r"[.\[]", field, maxsplit=1)[0] in _GIVEN_FIELDS:
+        return f"--field {field}"
+    return _option(field)
 
 
 def _in_cli_terms(rule: str) -> str:
@@ -596,10 +734,20 @@ def _in_cli_terms(rule: str) -> str:
 
 @contextmanager
 def _practice(args: argparse.Namespace) -> Iterator[Sandbox]:
-    """The practice sandbox, loaded from its file and saved back (`polo_smartorders.sandbox._store`)."""
-    from .sandbox._store import open_sandbox, state_path
+    """The practice sandbox, loaded from its file and saved back (`polo_smartorders.sandbox._store`), with the markets
+    and funds of --sandbox-markets and --sandbox-balance."""
+    from .sandbox._markets import load_markets
+    from .sandbox._store import open_sandbox, set_up, state_path
 
+    try:
+        markets = load_markets(args.sandbox_markets) if args.sandbox_markets else []
+    except (OSError, ValueError) as error:
+        raise Usage(f"--sandbox-markets: {error}") from None
     with open_sandbox(state_path()) as engine:
+        try:
+            set_up(engine, markets, dict(args.sandbox_balance or []))
+        except ValueError as error:
+            raise Usage(f"--sandbox-balance: {error}") from None
         yield engine
 
 
@@ -620,18 +768,23 @@ def _client(args: argparse.Namespace, engine: Sandbox | None) -> Iterator[Client
 
 
 def _run(args: argparse.Namespace, out: Output) -> int:
+    setting_up = bool(args.sandbox_markets or args.sandbox_balance)
     if args.sandbox_reset:
         from .sandbox._store import reset, state_path
 
         path = state_path()
         reset(path)
-        if args.command is None:
+        if args.command is None and not setting_up:
             print(f"The practice sandbox starts over ({path}).", file=sys.stderr)
             return 0
+    if args.command is None:  # --sandbox-markets / --sandbox-balance alone: just that
+        with _practice(args) as engine:
+            print(f"The practice sandbox trades {', '.join(sorted(engine.symbols))}.", file=sys.stderr)
+        return 0
     handler: Callable[..., int] = args.handler
     if handler is cmd_sandbox_serve:
         return handler(args)
-    if not (args.sandbox or args.sandbox_reset):
+    if not (args.sandbox or args.sandbox_reset or setting_up):
         if handler is cmd_price:
             return cmd_price(Prices(None, args.url), args, out)
         with _client(args, None) as client:
@@ -665,7 +818,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _main(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    if args.command is None and not args.sandbox_reset:
+    if args.command is None and not (args.sandbox_reset or args.sandbox_markets or args.sandbox_balance):
         parser.error("a COMMAND is required (see --help)")
     if args.command == "price" and args.price is not None and args.symbol is None:
         parser.error("price: SYMBOL PRICE")
@@ -685,8 +838,8 @@ def _main(argv: Sequence[str] | None) -> int:
     except ValidationError as error:
         _complain(f"invalid {_flag(error.field)}: {_in_cli_terms(error.rule)}")
         return 2
-    except NotFoundError as error:  # names the order the same from every command, then what the exchange said
-        _complain(f"{type(error).__name__}: {error}")
+    except NotFoundError as error:  # an order the exchange does not have reads the same from every command
+        _complain(_not_found(error.ref) if error.ref is not None else f"{type(error).__name__}: {error}")
         return 1
     except RequestError as error:
         code = "" if error.code is None else f"code {error.code}: "

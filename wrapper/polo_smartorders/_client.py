@@ -23,7 +23,7 @@ from polo_smartorders_api.types import Response
 
 from . import __version__, _retry
 from ._auth import HmacAuth
-from ._clock import Clock
+from ._clock import SYSTEM_TIME, Clock, TimeSource
 from ._constants import (
     DEFAULT_BASE_URL,
     DEFAULT_DEADLINE,
@@ -45,7 +45,8 @@ from ._exceptions import (
     ValidationError,
     error_from_response,
 )
-from ._models import SmartOrder
+from ._markets import MarketRules
+from ._models import Market, SmartOrder
 from ._ratelimit import RateLimiter
 from ._reconcile import SeenOrders
 from ._request import Call, Kind
@@ -56,6 +57,7 @@ from ._transport import (
     DEADLINE,
     SENDING,
     Attempt,
+    Deadline,
     Gate,
     HttpBackend,
     async_http,
@@ -70,8 +72,12 @@ from ._transport import (
     sync_http,
     time_left,
 )
+from ._validation import Amount
+from .resources._async_markets import AsyncMarkets
 from .resources._async_smartorders import AsyncSmartOrders
+from .resources._sync_markets import Markets
 from .resources._sync_smartorders import SmartOrders
+from .resources.markets import build_get_market
 from .resources.smartorders import lookup_call
 
 T = TypeVar("T")
@@ -146,6 +152,8 @@ class _BaseClient:
         rate_limit: bool | RateLimiter,
         deadline: float,
         max_response_bytes: int,
+        time_source: TimeSource,
+        check_market_rules: bool = False,
     ) -> None:
         api_key = _credential("api_key", api_key if api_key is not None else os.environ.get(ENV_API_KEY) or None)
         api_secret = _credential(
@@ -165,6 +173,8 @@ class _BaseClient:
             )
         if isinstance(max_retries, bool) or not isinstance(max_retries, int) or max_retries < 0:
             raise ValidationError("max_retries", f"must be an int of 0 or more, got {max_retries!r}")
+        if not isinstance(check_market_rules, bool):
+            raise ValidationError("check_market_rules", f"must be True or False, got {check_market_rules!r}")
         self._key_hint = f"...{api_key[-4:]}" if api_key else None
         #: The credentials not given (env variable by name), which a private call needs.
         self._missing = {
@@ -172,14 +182,19 @@ class _BaseClient:
             for name, env, value in (("api_key", ENV_API_KEY, api_key), ("api_secret", ENV_API_SECRET, api_secret))
             if not value
         }
-        self.clock = Clock()
+        self._time = time_source  # every local clock reading and sleep of the client's: a test passes a fake one
+        self.clock = Clock(time_source)
+        #: check_market_rules: each symbol's rules, cached (None: orders are not checked against them)
+        self._market_rules = MarketRules(clock=time_source.monotonic) if check_market_rules else None
         self.timeout = timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout)
         self._auth = (
             HmacAuth(api_key, api_secret, self.clock, recv_window, httpx.URL(self.base_url).path)
             if api_key and api_secret
             else None
         )
-        limiter = rate_limit if isinstance(rate_limit, RateLimiter) else (RateLimiter() if rate_limit else None)
+        limiter = rate_limit if isinstance(rate_limit, RateLimiter) else None
+        if limiter is None and rate_limit:
+            limiter = RateLimiter(_time=time_source)  # the client's own, on its clock
         self._gate = Gate(limiter, (recv_window + MAX_AHEAD_MS) / 1000)
         self.max_retries = max_retries
         self.recv_window = recv_window
@@ -250,10 +265,10 @@ class _BaseClient:
             with self._state_lock:
                 self._placing_ids.discard(cid)
 
-    def _call_deadline(self) -> float:
+    def _call_deadline(self) -> Deadline:
         """The running call's deadline, inherited by its lookups and clock syncs, or a new one."""
         running = DEADLINE.get()
-        return time.monotonic() + self.deadline if running is None else running
+        return Deadline(self.deadline, self._time) if running is None else running
 
     def _http_kwargs(self) -> dict[str, Any]:
         return {"timeout": self.timeout, "headers": _HEADERS}  # not auth: each attempt signs its request itself
@@ -273,7 +288,11 @@ _OPTIONS_DOC = """        api_key: your API key. Default: the ``POLO_API_KEY`` e
             task of this client), False to send at once, or a ``RateLimiter`` to share between clients.
             Default: True.
         transport: an httpx transport to send through (a proxy, ``httpx.MockTransport`` or ``httpx.ASGITransport``
-            in tests, ...). Default: httpx's pooled HTTP transport."""
+            in tests, ...). Default: httpx's pooled HTTP transport.
+        check_market_rules: True to refuse (ValidationError, nothing sent) a create or a cancel-replace given its
+            ``symbol=`` that breaks the market's trading rules (scales, minimums, a PAUSE market), read with
+            GET /markets/{symbol} once per symbol and minute. When they cannot be read, the order is sent unchecked
+            and a WARNING logged. Default: False."""
 
 
 class Client(_BaseClient):
@@ -305,6 +324,8 @@ class Client(_BaseClient):
         transport: httpx.BaseTransport | None = None,
         deadline: float = DEFAULT_DEADLINE,
         max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
+        check_market_rules: bool = False,
+        _time: TimeSource = SYSTEM_TIME,
     ) -> None:
         super().__init__(
             api_key,
@@ -316,15 +337,37 @@ class Client(_BaseClient):
             rate_limit=rate_limit,
             deadline=deadline,
             max_response_bytes=max_response_bytes,
+            time_source=_time,
+            check_market_rules=check_market_rules,
         )
         hooks: dict[str, list[Callable[..., Any]]] = {"request": [_stamp], "response": [self._bound]}
         self._api.set_httpx_client(sync_http(self.base_url, transport, hooks, **self._http_kwargs()))
         self._smartorders = SmartOrders(self)
+        self._markets = Markets(self)
 
     def smartorders(self) -> SmartOrders:
         """The smart-order endpoints (create, cancel_replace, get_all, get_by_id, cancel..., get_history,
         iter_history). Returns the same object on every call; raises nothing."""
         return self._smartorders
+
+    def markets(self) -> Markets:
+        """The public market endpoints (get_all, get, get_price): no API key needed. Returns the same object on
+        every call; raises nothing."""
+        return self._markets
+
+    def _check_market_rules(self, symbol: str, **fields: Amount | None) -> None:
+        """With check_market_rules, refuse an order breaking ``symbol``'s rules (ValidationError)."""
+        if self._market_rules is not None:
+            self._require_credentials()  # the order needs them: say so before fetching anything
+            self._market_rules.check(symbol, self._fetch_market, **fields)
+
+    def _fetch_market(self, symbol: str) -> Market:
+        """One attempt at a market's rules, no retry: when it fails, the order goes at once, unchecked."""
+        token = DEADLINE.set(self._call_deadline())
+        try:
+            return self._send(build_get_market(symbol))
+        finally:
+            DEADLINE.reset(token)
 
     def sync_time(self) -> int:
         """Measure the offset to the exchange's clock with GET /timestamp and apply it to signing.
@@ -339,8 +382,8 @@ class Client(_BaseClient):
         """
         token = DEADLINE.set(self._call_deadline())  # bounded like any call (a resync inside one keeps its deadline)
         try:
-            sent = time.monotonic()
-            return self._apply_offset(self._send(_SERVER_TIME), sent, time.monotonic())
+            sent = self._time.monotonic()
+            return self._apply_offset(self._send(_SERVER_TIME), sent, self._time.monotonic())
         finally:
             DEADLINE.reset(token)
 
@@ -363,7 +406,8 @@ class Client(_BaseClient):
         raise error.with_traceback(None)
 
     def _execute(self, call: Call[T]) -> T:
-        self._require_credentials()
+        if call.signed:  # a public operation needs no credentials
+            self._require_credentials()
         deadline = self._call_deadline()
         token = DEADLINE.set(deadline)
         try:
@@ -421,6 +465,8 @@ class AsyncClient(_BaseClient):
         deadline: float = DEFAULT_DEADLINE,
         max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
         http_backend: HttpBackend = "httpx",
+        check_market_rules: bool = False,
+        _time: TimeSource = SYSTEM_TIME,
     ) -> None:
         """``http_backend="aiohttp"`` (extra ``aiohttp``) runs requests on aiohttp's connection pool instead of
         httpcore's: the same API and errors, far less CPU per request under concurrency (see README, Benchmarks)."""
@@ -435,17 +481,39 @@ class AsyncClient(_BaseClient):
             rate_limit=rate_limit,
             deadline=deadline,
             max_response_bytes=max_response_bytes,
+            time_source=_time,
+            check_market_rules=check_market_rules,
         )
         hooks: dict[str, list[Callable[..., Any]]] = {"request": [_astamp], "response": [self._abound]}
         http, self._tracks_sending = async_http(self.base_url, transport, http_backend, hooks, **self._http_kwargs())
         self._api.set_async_httpx_client(http)
         self._loop: asyncio.AbstractEventLoop | None = None
         self._smartorders = AsyncSmartOrders(self)
+        self._markets = AsyncMarkets(self)
 
     def smartorders(self) -> AsyncSmartOrders:
         """The smart-order endpoints (create, cancel_replace, get_all, get_by_id, cancel..., get_history,
         iter_history). Returns the same object on every call; raises nothing."""
         return self._smartorders
+
+    def markets(self) -> AsyncMarkets:
+        """The public market endpoints (get_all, get, get_price): no API key needed. Returns the same object on
+        every call; raises nothing."""
+        return self._markets
+
+    async def _check_market_rules(self, symbol: str, **fields: Amount | None) -> None:
+        """With check_market_rules, refuse an order breaking ``symbol``'s rules (ValidationError)."""
+        if self._market_rules is not None:
+            self._require_credentials()  # the order needs them: say so before fetching anything
+            await self._market_rules.acheck(symbol, self._fetch_market, **fields)
+
+    async def _fetch_market(self, symbol: str) -> Market:
+        """One attempt at a market's rules, no retry: when it fails, the order goes at once, unchecked."""
+        token = DEADLINE.set(self._call_deadline())
+        try:
+            return await self._send(build_get_market(symbol))
+        finally:
+            DEADLINE.reset(token)
 
     async def sync_time(self) -> int:
         """Measure the offset to the exchange's clock with GET /timestamp and apply it to signing.
@@ -460,8 +528,8 @@ class AsyncClient(_BaseClient):
         """
         token = DEADLINE.set(self._call_deadline())  # bounded like any call (a resync inside one keeps its deadline)
         try:
-            sent = time.monotonic()
-            return self._apply_offset(await self._send(_SERVER_TIME), sent, time.monotonic())
+            sent = self._time.monotonic()
+            return self._apply_offset(await self._send(_SERVER_TIME), sent, self._time.monotonic())
         finally:
             DEADLINE.reset(token)
 
@@ -505,7 +573,8 @@ class AsyncClient(_BaseClient):
             )
 
     async def _execute(self, call: Call[T]) -> T:
-        self._require_credentials()
+        if call.signed:  # a public operation needs no credentials
+            self._require_credentials()
         deadline = self._call_deadline()
         token = DEADLINE.set(deadline)
         try:

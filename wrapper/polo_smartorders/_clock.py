@@ -1,15 +1,57 @@
-"""The exchange's time as the client knows it: measured with GET /timestamp, counted on with the monotonic clock, with
-how far off it may be. Signing stamps requests with it; reconciliation judges createTime and recvWindow fences by it."""
+"""Time, in two senses: where the client reads and waits out local time (``TimeSource``: the system's, or a test's
+fake passed in), and the exchange's time as the client knows it (``Clock``: measured with GET /timestamp, counted on
+with the monotonic clock, with how far off it may be). Signing stamps requests with the exchange's time;
+reconciliation judges createTime and recvWindow fences by it."""
 
 from __future__ import annotations
 
+import asyncio
 import threading
 import time
-from collections.abc import Callable
+from typing import Protocol
 
 from ._constants import DRIFT_MS_PER_S
 
-__all__ = ["Clock"]
+__all__ = ["SYSTEM_TIME", "Clock", "SystemTime", "TimeSource"]
+
+
+class TimeSource(Protocol):
+    """The local clocks and sleeps the client uses: every reading of time and every wait goes through one of these,
+    given to a client (and its limiter, its deadlines, its retry rule) at construction, so a test passes a fake one
+    instead of patching ``time``."""
+
+    def monotonic(self) -> float:
+        """Seconds on a clock that never steps (``time.monotonic``)."""
+        ...
+
+    def time_ns(self) -> int:
+        """The local wall clock, ns since the epoch (``time.time_ns``)."""
+        ...
+
+    def sleep(self, seconds: float) -> None:
+        """Block the thread for ``seconds`` (``time.sleep``)."""
+        ...
+
+    async def asleep(self, seconds: float) -> None:
+        """Wait ``seconds`` on the running event loop (``asyncio.sleep``)."""
+        ...
+
+
+class SystemTime:
+    """The system's clocks and sleeps: ``time`` and ``asyncio``, bound once (a reading costs what ``time.monotonic()``
+    does)."""
+
+    __slots__ = ()
+    monotonic = staticmethod(time.monotonic)
+    time_ns = staticmethod(time.time_ns)
+    sleep = staticmethod(time.sleep)
+
+    async def asleep(self, seconds: float) -> None:
+        await asyncio.sleep(seconds)
+
+
+#: The default time source of every client and limiter.
+SYSTEM_TIME: TimeSource = SystemTime()
 
 
 class Clock:
@@ -22,11 +64,11 @@ class Clock:
     fence is counted.
     """
 
-    def __init__(self, monotonic: Callable[[], float] | None = None, wall_ns: Callable[[], int] | None = None) -> None:
-        """``monotonic`` and ``wall_ns`` are the time sources (seconds; ns since the epoch), by default
-        ``time.monotonic`` and ``time.time_ns`` looked up at each reading; a model in virtual time passes its own."""
-        self.monotonic: Callable[[], float] = monotonic or (lambda: time.monotonic())
-        self._wall_ns: Callable[[], int] = wall_ns or (lambda: time.time_ns())
+    def __init__(self, source: TimeSource = SYSTEM_TIME) -> None:
+        """``source``: the local clocks it counts on (its ``monotonic`` and ``time_ns``); a test or a model in virtual
+        time passes its own."""
+        self.monotonic = source.monotonic
+        self._wall_ns = source.time_ns
         self.offset_ms = 0
         #: (exchange ms, monotonic seconds) at the middle of the last measurement, and its half round trip in ms.
         self._anchor: tuple[int, float, int] | None = None

@@ -39,6 +39,9 @@ DRIFT_MS_PER_S: Final = 0.5
 #: waits for a connection. Taken after the rate limiter's grant: a call waiting for its endpoint's turn holds none.
 MAX_IN_FLIGHT: Final = 100
 
+#: How long ``check_market_rules=True`` trusts a market's fetched rules, in seconds: a minute, so that a market
+#: resuming after a PAUSE (or a changed scale) is seen within one, at one public request per symbol per minute.
+MARKET_RULES_MAX_AGE: Final = 60.0
 #: The exchange's per-account request limits per second, by rate-limit group (the spec's x-rate-limit-group and
 #: x-rate-limit of each operation).
 RATE_LIMITS: Final[dict[str, int]] = rate_limits()

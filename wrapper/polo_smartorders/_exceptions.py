@@ -169,8 +169,8 @@ class ClientClosedError(RequestError, RuntimeError):
 class OutcomeUnknownError(RequestError):
     """A create or cancel-replace may or may not have been placed; look it up by ``client_order_id``.
 
-    ``order_id`` names an order found with that clientOrderId and every field sent that the client could not prove
-    its own (its createTime is a little outside the call's window), or is None."""
+    ``order_id`` names an order found with that clientOrderId that nothing contradicts but the client could not prove
+    its own (it does not show a field sent, or its createTime is a little outside the call's window), or is None."""
 
     def __init__(self, message: str, *, client_order_id: str, order_id: str | None = None) -> None:
         super().__init__(None, f"outcome unknown: {message}; look up clientOrderId {client_order_id!r}")

@@ -3,10 +3,29 @@
 from __future__ import annotations
 
 import attrs
-from polo_smartorders_api.models import CancelReplaceSmartOrderResponse, CreateSmartOrderResponse, Order, SmartOrder
+from polo_smartorders_api.models import (
+    CancelReplaceSmartOrderResponse,
+    CreateSmartOrderResponse,
+    CrossMargin,
+    Market,
+    MarketPrice,
+    Order,
+    SmartOrder,
+    SymbolTradeLimit,
+)
 from polo_smartorders_api.models import CancelResult as _GeneratedCancelResult
 
-__all__ = ["CancelReplaceSmartOrderResponse", "CancelResult", "CreateSmartOrderResponse", "Order", "SmartOrder"]
+__all__ = [
+    "CancelReplaceSmartOrderResponse",
+    "CancelResult",
+    "CreateSmartOrderResponse",
+    "CrossMargin",
+    "Market",
+    "MarketPrice",
+    "Order",
+    "SmartOrder",
+    "SymbolTradeLimit",
+]
 
 #: Every field of the generated model, whatever the spec gives it (no hand copy: regeneration adds new ones).
 _FIELDS = tuple(field.name for field in attrs.fields(_GeneratedCancelResult) if field.init)

@@ -8,9 +8,9 @@ from __future__ import annotations
 import asyncio
 import bisect
 import threading
-import time
 import weakref
 
+from ._clock import SYSTEM_TIME, TimeSource
 from ._constants import RATE_LIMITS
 from ._exceptions import ValidationError
 from ._transport._deadline import deadline_passed, lock_timeout, time_left
@@ -35,9 +35,10 @@ class RateLimiter:
     shares one budget.
     """
 
-    def __init__(self, limits: dict[str, int] | None = None) -> None:
-        """``limits`` maps rate-limit groups (create, get, cancel, list, cancel_by_ids, cancel_all, history, replace)
-        to requests per second; the default is the exchange's; a group left out is not limited."""
+    def __init__(self, limits: dict[str, int] | None = None, *, _time: TimeSource = SYSTEM_TIME) -> None:
+        """``limits`` maps rate-limit groups (create, get, cancel, list, cancel_by_ids, cancel_all, history, replace,
+        and the public markets, market, market_price) to requests per second; the default is the exchange's; a group left out is not limited. (``_time``: the
+        clock it counts on and sleeps by; a test's fake one.)"""
         chosen = RATE_LIMITS if limits is None else limits
         for group, limit in chosen.items():
             if group not in RATE_LIMITS:
@@ -45,6 +46,7 @@ class RateLimiter:
             if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
                 raise ValidationError("limits", f"{group}: must be an int of 1 or more per second, got {limit!r}")
         self._limits = dict(chosen)
+        self._time = _time
         self._in_flight = dict.fromkeys(chosen, 0)
         #: until when each ended request still counts, less the window: its answer's time, or for a request that may
         #: still be on its way, the end of its recvWindow (kept sorted)
@@ -61,7 +63,7 @@ class RateLimiter:
         if limit is None:
             return 0.0
         with self._lock:
-            now = time.monotonic()
+            now = self._time.monotonic()
             answered = self._answered[group]
             gone = bisect.bisect_right(answered, now - _WINDOW)
             if gone:
@@ -82,7 +84,7 @@ class RateLimiter:
             return
         with self._lock:
             self._in_flight[group] -= 1
-            bisect.insort(self._answered[group], time.monotonic() + hold)
+            bisect.insort(self._answered[group], self._time.monotonic() + hold)
 
     def acquire(self, group: str) -> None:
         """Wait for a grant (return it with ``release``). Waiters queue on one lock per endpoint: only the first in
@@ -100,7 +102,7 @@ class RateLimiter:
                 left = time_left()
                 if left is not None and wait >= left:
                     raise deadline_passed(sent=False)
-                time.sleep(wait)
+                self._time.sleep(wait)
         finally:
             queue.release()
 
@@ -112,7 +114,7 @@ class RateLimiter:
                 left = time_left()
                 if left is not None and wait >= left:
                     raise deadline_passed(sent=False)
-                await asyncio.sleep(wait)
+                await self._time.asleep(wait)
 
     def _thread_queue(self, group: str) -> threading.Lock:
         with self._lock:

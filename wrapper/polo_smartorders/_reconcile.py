@@ -2,8 +2,10 @@
 remembers of the orders it placed.
 
 A found order is ``OURS`` only if provably this call's (clientOrderId, every field sent, not an order known before,
-created inside the call's window in exchange time); ``UNPROVEN`` if it passes all but the time window by less than
-the exchange's clocks may disagree (never taken, never a reason to send again); else ``NOT_OURS``.
+created inside the call's window in exchange time); ``UNPROVEN`` if nothing contradicts it but something cannot be
+proved: a field sent that it does not show, or a createTime outside the window by less than the exchange's clocks may
+disagree (never taken, never a reason to send again); else ``NOT_OURS``. Fields are compared by the spec's map of each
+request field to the found order's field (x-answer-fields, checked against SmartOrder at ``make generate``).
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from typing import Any
 from ._clock import Clock
 from ._exceptions import InvalidResponseError
 from ._models import SmartOrder
-from ._rules import operation
+from ._rules import answer_fields
 from ._validation import default_type, trails
 
 __all__ = ["Placement", "SeenOrders", "Verdict"]
@@ -44,10 +46,19 @@ class SeenOrders:
                 self._ids.popitem(last=False)
 
 
-#: What a created order is made of (the create body's fields, from the spec), the clientOrderId aside.
-_ORDER_FIELDS = operation("createSmartOrder").body_fields - {"clientOrderId"}
+#: Each request field a found order shows (create's and cancel-replace's), by wire name -> its name in SmartOrder.
+_SHOWN_AS: dict[str, str] = {
+    name: shown
+    for operation_id in ("createSmartOrder", "cancelReplaceSmartOrder")
+    for name, shown in answer_fields(operation_id).items()
+    if shown is not None
+}
+#: What a created order is made of (the create body's fields a found order shows), the clientOrderId aside.
+_ORDER_FIELDS = frozenset(_SHOWN_AS).intersection(answer_fields("createSmartOrder")) - {"clientOrderId"}
+#: The fields a cancel-replace sends that a found order shows, the clientOrderId aside.
+_REPLACE_FIELDS = frozenset(_SHOWN_AS).intersection(answer_fields("cancelReplaceSmartOrder")) - {"clientOrderId"}
 #: The fields a cancel-replace may amend; the rest of a replacement is the old order's (symbol, side, ...).
-_AMENDABLE = operation("cancelReplaceSmartOrder").body_fields & _ORDER_FIELDS
+_AMENDABLE = _REPLACE_FIELDS & _ORDER_FIELDS
 #: Fields a trailing order's answer may show moved as it trails: never compared.
 _TRAILED = ("price", "stopPrice")
 
@@ -61,11 +72,17 @@ class _IfShown:
 
 def _comparable(value: object) -> object:
     """A field's value for comparison: decimal strings by value (with a ``%`` flag for offsets), unset, "" and "0"
-    alike; integers as themselves; a value of any other type (a float, a bool, a list, ...) equal to nothing."""
+    alike; integers as themselves; objects and arrays by their items, compared alike; a value of any other type (a
+    float, a bool, ...) equal to nothing."""
     if value is None or value == "":
         return None
     if isinstance(value, int) and not isinstance(value, bool):
         return ("integer", value)  # an integer field's value: equal only to the same integer
+    if isinstance(value, dict):  # an object field: its keys that say something, each compared alike
+        items = ((key, _comparable(item)) for key, item in value.items())
+        return ("object", frozenset((key, item) for key, item in items if item is not None))
+    if isinstance(value, list):
+        return ("array", tuple(_comparable(item) for item in value))
     if not isinstance(value, str):
         return object()  # equal to nothing but itself
     percent = value.endswith("%")
@@ -83,7 +100,8 @@ class Verdict(enum.Enum):
 
     OURS = "ours"
     NOT_OURS = "not ours"
-    #: Every field matches, but its createTime is a little outside the window: perhaps ours, perhaps another's.
+    #: Nothing contradicts it, but it does not show a field sent, or its createTime is a little outside the window:
+    #: perhaps ours, perhaps another's.
     UNPROVEN = "unproven"
 
 
@@ -107,8 +125,10 @@ class Placement:
 
     def expected(self) -> dict[str, Any]:
         """The fields the order this call placed must show."""
-        fields = {name: value for name, value in self.body.to_dict().items() if name in _ORDER_FIELDS}
-        old = self.old.to_dict() if self.old is not None else {}
+        sent = _ORDER_FIELDS if self.replaces is None else _REPLACE_FIELDS
+        fields = {name: value for name, value in self.body.to_dict().items() if name in sent}
+        shown = self.old.to_dict() if self.old is not None else {}
+        old = {name: shown[answer] for name, answer in _SHOWN_AS.items() if answer in shown}  # by request name
         if self.replaces is None:  # a create: the exchange's default type, and no price unless one was sent
             expected = {"type": default_type(fields.get("price")), "price": None, **fields}
         elif "type" not in fields:  # the same type: every field the replace does not send is the old order's
@@ -125,26 +145,28 @@ class Placement:
         else:  # a new type drops the old fields it does not take: only those no replace can change are known
             fixed = {name: _IfShown(old[name]) for name in sorted(_ORDER_FIELDS - _AMENDABLE) if name in old}
             expected = {**fixed, **fields}
-        if trails(expected.get("type", old.get("type"))):
-            expected = {name: value for name, value in expected.items() if name not in _TRAILED}
-        return expected
+        trailing = trails(expected.get("type", old.get("type")))
+        return {
+            name: value for name, value in expected.items() if name in _SHOWN_AS and not (trailing and name in _TRAILED)
+        }
 
     def check_answer(self, answer: object) -> None:
         """A direct answer must name one order by a non-empty id, under this call's clientOrderId; else it is
         unreadable (and the order is looked up)."""
         order_id, cid = getattr(answer, "id", None), getattr(answer, "client_order_id", None)
-        if not isinstance(order_id, str) or not order_id or cid != self.client_order_id:
+        if not isinstance(order_id, str) or not order_id:
+            raise InvalidResponseError(None, f"$.id: expected an order id, got {order_id!r}", status_code=200)
+        if cid != self.client_order_id:
             raise InvalidResponseError(
-                None,
-                f"the answer names order {order_id!r} under clientOrderId {cid!r}, not this call's",
-                status_code=200,
+                None, f"$.clientOrderId: {cid!r} is not this call's {self.client_order_id!r}", status_code=200
             )
 
     def judge(self, order: SmartOrder, clock: Clock) -> Verdict:
         """Whether a found order is provably this call's (``OURS``): same clientOrderId, not an order known before,
         every field as this call asked, and created after the first attempt in exchange time (less the clock's
-        uncertainty). One that passes all but the time test, and misses it by less than ``skew_bound_ms``, may be
-        ours stamped by a clock other than the one measured (``UNPROVEN``): never proof that no order was placed."""
+        uncertainty). One that nothing contradicts but that does not show a field this call sent (``unshown``), or
+        that misses the time test by less than ``skew_bound_ms`` (it may be ours stamped by a clock other than the one
+        measured), is ``UNPROVEN``: never taken, never proof that no order was placed."""
         uncertainty = clock.uncertainty_ms
         if not isinstance(order.id, str) or order.client_order_id != self.client_order_id or order.id in self.excluded:
             return Verdict.NOT_OURS
@@ -154,20 +176,32 @@ class Placement:
             return Verdict.NOT_OURS
         earliest, latest = clock.at_ms(self.first_sent) - uncertainty, clock.now_ms() + uncertainty
         if earliest <= order.create_time <= latest:
-            return Verdict.OURS
+            return Verdict.UNPROVEN if self.unshown(order) else Verdict.OURS
         if earliest - self.skew_bound_ms <= order.create_time <= latest + self.skew_bound_ms:
             return Verdict.UNPROVEN
         return Verdict.NOT_OURS
 
+    def unshown(self, order: SmartOrder) -> list[str]:
+        """The found order's fields (its wire names) that this call sent a value for and the order does not show:
+        nothing proves the order has them."""
+        shown = order.to_dict()
+        return sorted(
+            _SHOWN_AS[name]
+            for name, value in self.expected().items()
+            if _SHOWN_AS[name] not in shown and not isinstance(value, _IfShown) and _comparable(value) is not None
+        )
+
     def _fields_match(self, order: SmartOrder) -> bool:
+        """No field the order shows differs from what this call asked (one it does not show: see ``unshown``)."""
         shown = order.to_dict()
         for name, value in self.expected().items():
-            if name not in shown:
+            answer = _SHOWN_AS[name]
+            if answer not in shown:
                 continue
             if isinstance(value, _IfShown):  # the old order's field under a new type: compared if the new one has it
-                if _comparable(shown[name]) is None:
+                if _comparable(shown[answer]) is None:
                     continue
                 value = value.value
-            if _comparable(value) != _comparable(shown[name]):
+            if _comparable(value) != _comparable(shown[answer]):
                 return False
         return True

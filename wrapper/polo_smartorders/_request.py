@@ -34,3 +34,12 @@ class Call(Generic[T]):
     from_found: Callable[[SmartOrder], T] | None = None
     #: For cancel-replace: the ``{id}`` of the order being replaced (a numeric id or ``cid:<clientOrderId>``).
     replaces: str | None = None
+    #: False for a public operation (the spec's ``security: []``): sent unsigned, and needs no credentials.
+    signed: bool = True
+
+    def __post_init__(self) -> None:
+        if self.kind is Kind.PLACE and (self.client_order_id is None or self.from_found is None):
+            raise TypeError(
+                f"{self.rate_group}: the spec marks it x-places-orders, so its Call needs a client_order_id and "
+                "from_found (how a lost answer's order is looked up and read back), or a retry could place it twice"
+            )

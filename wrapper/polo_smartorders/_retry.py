@@ -20,10 +20,8 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import random
-import time
 from collections.abc import Awaitable, Callable, Generator
 from dataclasses import dataclass
 from typing import Any, Literal, TypeVar, cast
@@ -52,6 +50,7 @@ from ._ids import cid_ref, client_order_id_in
 from ._models import CancelReplaceSmartOrderResponse, SmartOrder
 from ._reconcile import Placement, SeenOrders, Verdict
 from ._request import Call, Kind
+from ._transport._deadline import Deadline
 
 T = TypeVar("T")
 logger = logging.getLogger("polo_smartorders")
@@ -151,8 +150,12 @@ def _find(placement: Placement, clock: Clock) -> Generator[Step, Any, tuple[Smar
     ours = next((order for order, verdict in verdicts if verdict is Verdict.OURS), None)
     unproven = next((order for order, verdict in verdicts if verdict is Verdict.UNPROVEN), None)
     if ours is None and unproven is not None:
+        unshown = placement.unshown(unproven)
         raise OutcomeUnknownError(
-            f"order {unproven.id} carries this clientOrderId and every field sent, but its createTime "
+            f"order {unproven.id} carries this clientOrderId, but it does not show {', '.join(unshown)}, which this "
+            "call sent, so nothing proves it is this call's"
+            if unshown
+            else f"order {unproven.id} carries this clientOrderId and every field sent, but its createTime "
             f"{unproven.create_time} is outside this call's window by less than the exchange's clocks may disagree",
             client_order_id=placement.client_order_id,
             order_id=unproven.id,
@@ -274,11 +277,9 @@ def plan(
             return result
 
 
-def _late(step: Step, deadline: float | None) -> DeadlineExceededError | None:
-    """The error for a step that would start, or a sleep that would end, after ``deadline`` (time.monotonic())."""
-    if deadline is None:
-        return None
-    left = deadline - time.monotonic()
+def _late(step: Step, deadline: Deadline) -> DeadlineExceededError | None:
+    """The error for a step that would start, or a sleep that would end, after ``deadline``."""
+    left = deadline.left()
     if left > 0 and not (isinstance(step, Sleep) and step.seconds >= left):
         return None
     what = {Send: "sending", Lookup: "a lookup", Resync: "a clock sync", Sleep: "waiting"}[type(step)]
@@ -290,9 +291,9 @@ def run(
     send: Callable[[], Any],
     lookup: Callable[[str], list[SmartOrder]],
     resync: Callable[[], object],
-    deadline: float | None = None,
+    deadline: Deadline,
 ) -> T:
-    """Carry out a plan synchronously, within ``deadline`` (a time.monotonic() value) when given."""
+    """Carry out a plan synchronously, within ``deadline`` (its time source sleeps the plan's waits)."""
     step = next(steps)
     while True:
         reply: Any = None
@@ -307,7 +308,7 @@ def run(
             elif isinstance(step, Resync):
                 resync()
             else:
-                time.sleep(step.seconds)
+                deadline.source.sleep(step.seconds)
         except RequestError as error:
             failure = error
         try:
@@ -322,9 +323,9 @@ async def run_async(
     send: Callable[[], Awaitable[Any]],
     lookup: Callable[[str], Awaitable[list[SmartOrder]]],
     resync: Callable[[], Awaitable[object]],
-    deadline: float | None = None,
+    deadline: Deadline,
 ) -> T:
-    """Carry out a plan on the running event loop, within ``deadline`` (a time.monotonic() value) when given."""
+    """Carry out a plan on the running event loop, within ``deadline`` (its time source sleeps the plan's waits)."""
     step = next(steps)
     while True:
         reply: Any = None
@@ -339,7 +340,7 @@ async def run_async(
             elif isinstance(step, Resync):
                 await resync()
             else:
-                await asyncio.sleep(step.seconds)
+                await deadline.source.asleep(step.seconds)
         except RequestError as error:
             failure = error
         try:

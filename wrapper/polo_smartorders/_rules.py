@@ -11,6 +11,7 @@ This module imports nothing of the package: every other module, ``_exceptions`` 
 from __future__ import annotations
 
 import enum
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -23,6 +24,7 @@ __all__ = [
     "OPERATIONS",
     "SCHEMAS",
     "SIGNING",
+    "TOLERATED",
     "TYPE_FIELDS",
     "ErrorCode",
     "Kind",
@@ -30,11 +32,16 @@ __all__ = [
     "ParamRules",
     "Schema",
     "SigningRules",
+    "Tolerated",
     "TypeFields",
     "TypeRule",
+    "answer_fields",
     "codes_meaning",
+    "describe",
     "enum_values",
     "error_code",
+    "field",
+    "marks",
     "operation",
     "rate_limits",
     "schema",
@@ -73,6 +80,8 @@ class ParamRules:
     python_name: str
     """The generated endpoint's keyword for it."""
     schema: Schema
+    deprecated: bool = False
+    """The spec marks it deprecated (on the parameter or its schema): using it warns."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +106,8 @@ class OperationRules:
     body_required: bool
     answer_max_items: int | None
     """The most items a 200 answer's array may hold; None: no limit, or the answer is not an array."""
+    answer: Schema | None = None
+    """The 200 answer's schema (an answer that breaks it is named by JSON path); None: the spec gives none."""
 
     @property
     def query(self) -> Mapping[str, ParamRules]:
@@ -156,7 +167,9 @@ class ErrorCode:
 
 def _operation(operation_id: str, raw: Mapping[str, Any]) -> OperationRules:
     params = {
-        name: ParamRules(name, p["in"], bool(p["required"]), p["python_name"], _frozen(p["schema"]))
+        name: ParamRules(
+            name, p["in"], bool(p["required"]), p["python_name"], _frozen(p["schema"]), bool(p.get("deprecated"))
+        )
         for name, p in raw["params"].items()
     }
     return OperationRules(
@@ -171,6 +184,7 @@ def _operation(operation_id: str, raw: Mapping[str, Any]) -> OperationRules:
         body=None if raw["body"] is None else _frozen(raw["body"]),
         body_required=bool(raw["body_required"]),
         answer_max_items=raw["answer_max_items"],
+        answer=None if raw.get("answer") is None else _frozen(raw["answer"]),
     )
 
 
@@ -202,6 +216,41 @@ ERROR_CODES: Final[Mapping[int, ErrorCode]] = MappingProxyType(
         for code, entry in _derived.ERROR_CODES.items()
     }
 )
+
+#: For each operation that places orders: the found order's (SmartOrder's) field each request body field is compared
+#: with when a lost answer is looked up; None where answers do not show it (the spec's x-answer-fields).
+_ANSWER_FIELDS: Final[Mapping[str, Mapping[str, str | None]]] = _frozen(_derived.ANSWER_FIELDS)
+
+
+@dataclass(frozen=True, slots=True)
+class Tolerated:
+    """What the live exchange takes beyond the spec's strict rules (x-unknown-query, x-tolerated): the sandbox takes
+    it too; the client never sends it."""
+
+    unknown_query_ignored: bool
+    """Whether a query parameter an operation does not document is ignored (else refused)."""
+    bodies: Mapping[str, Mapping[str, frozenset[str]]]
+    """operationId -> body field -> what it also takes: ``number`` (a JSON number), ``any-case`` (an enum value)."""
+
+    def fields(self, operation_id: str) -> Mapping[str, frozenset[str]]:
+        """The tolerated body fields of one operation (empty when it has none)."""
+        return self.bodies.get(operation_id, MappingProxyType({}))
+
+
+TOLERATED: Final = Tolerated(
+    unknown_query_ignored=_derived.TOLERATED["unknown_query"] == "ignore",
+    bodies=MappingProxyType(
+        {
+            op_id: MappingProxyType({name: frozenset(words) for name, words in table.items()})
+            for op_id, table in _derived.TOLERATED["bodies"].items()
+        }
+    ),
+)
+
+
+def answer_fields(operation_id: str) -> Mapping[str, str | None]:
+    """The request field -> found order's field map of an operation that places orders (empty for any other)."""
+    return _ANSWER_FIELDS.get(operation_id, MappingProxyType({}))
 
 
 def operation(operation_id: str) -> OperationRules:
@@ -240,3 +289,67 @@ def error_code(scope: str, meaning: str) -> int:
         if (entry.scope, entry.meaning) == (scope, meaning):
             return code
     raise KeyError(f"x-error-codes has no {scope} code meaning {meaning!r}")
+
+
+def field(operation_id: str, wire: str) -> tuple[Schema, bool, bool]:
+    """One parameter or body field of an operation, by wire name: its schema, whether the spec requires it, and
+    whether it marks it deprecated (KeyError when the operation has no such field)."""
+    op = OPERATIONS[operation_id]
+    if wire in op.params:
+        param = op.params[wire]
+        return param.schema, param.required, param.deprecated
+    body = op.body or {}
+    sub = body.get("properties", {})[wire]
+    return sub, wire in body.get("required", ()), bool(sub.get("deprecated"))
+
+
+def _span(low: object, high: object, unit: str = "") -> str | None:
+    """``1 to 100``, ``at least 1 item``, ``at most 40 characters`` (None: no limit)."""
+    if low is not None and high is not None:
+        return f"{low} to {high}{unit}"
+    number = low if low is not None else high
+    if number is None:
+        return None
+    word = "at least" if low is not None else "at most"
+    return f"{word} {number}{unit.removesuffix('s') if number == 1 else unit}"
+
+
+def describe(operation_id: str, wire: str) -> str:
+    """What the spec says of one parameter or body field, as a person reads it, for docstrings and the CLI's help:
+    required or optional, deprecated, its values, limits and rule, and its ``default``.
+
+    ``describe("listSmartOrderHistory", "limit")`` -> ``"optional; 1 to 2147483647; default 100"``.
+    """
+    schema, required, deprecated = field(operation_id, wire)
+    each = schema.get("items") if schema.get("type") == "array" else None
+    value = each if each is not None else schema
+    facts = ["required" if required else "optional"]
+    if deprecated:
+        facts.append("deprecated by the exchange")
+    facts += [fact for fact in [_span(schema.get("minItems"), schema.get("maxItems"), " items")] if fact]
+    facts += [
+        f"each {fact}" if each is not None else fact
+        for fact in (
+            f"one of {', '.join(map(str, value['enum']))}" if "enum" in value else None,
+            _span(value.get("minimum"), value.get("maximum")),
+            # a pattern's rule in words states its lengths too
+            value.get("x-message") or _span(value.get("minLength"), value.get("maxLength"), " characters"),
+        )
+        if fact
+    ]
+    if "default" in schema:
+        facts.append(f"default {schema['default']!r}")
+    return "; ".join(facts)
+
+
+def marks(operation_id: str, name: str) -> str:
+    """What the CLI's help marks a parameter or body field with: ``required``, ``deprecated by the exchange``, both,
+    or "" (neither, or no such field). ``name`` is its wire name or that name in snake_case (``time_in_force``)."""
+    op = OPERATIONS[operation_id]
+    for wire in [*op.params, *op.body_fields]:
+        if name in (wire, re.sub(r"(?<!^)(?=[A-Z])", "_", wire).lower()):
+            _, required, deprecated = field(operation_id, wire)
+            return ", ".join(
+                word for word, on in (("required", required), ("deprecated by the exchange", deprecated)) if on
+            )
+    return ""

@@ -15,15 +15,17 @@ from polo_smartorders_api.types import UNSET
 from . import _rules
 from ._exceptions import ValidationError
 from ._rules import Kind
-from ._schema import Check, ObjectCheck, compile_check
+from ._schema import Check, ObjectCheck, compile_check, deprecated
 
 
 @dataclass(frozen=True)
 class Param:
-    """One query parameter: the generated endpoint's keyword for it, and its check."""
+    """One query parameter: the generated endpoint's keyword for it, its check, and what the spec says of it."""
 
     python_name: str
     check: Check
+    required: bool = False
+    deprecated: bool = False
 
 
 @dataclass(frozen=True)
@@ -62,7 +64,12 @@ class Operation:
             if param is None:
                 known = ", ".join(self.query)
                 raise ValidationError(names.get(key, key), f"is not a query parameter of this request ({known})")
+            if param.deprecated:
+                deprecated(key, names.get(key))
             kwargs[param.python_name] = param.check(value, names.get(key, key))
+        for key, param in self.query.items():
+            if param.required and key not in wire:
+                raise ValidationError(names.get(key, key), "is required")
         return kwargs
 
 
@@ -80,8 +87,11 @@ def operation(operation_id: str) -> Operation:
     """The spec's operation ``operation_id``, its checks compiled (string fields also take Decimal amounts)."""
     rules = _rules.operation(operation_id)
     query = {
-        name: Param(param.python_name, compile_check(param.schema, amounts=True)) for name, param in rules.query.items()
+        name: Param(
+            param.python_name, compile_check(param.schema, amounts=True, warn=True), param.required, param.deprecated
+        )
+        for name, param in rules.query.items()
     }
-    body = None if rules.body is None else ObjectCheck.of(rules.body, amounts=True)
+    body = None if rules.body is None else ObjectCheck.of(rules.body, amounts=True, warn=True)
     unset = {param.python_name: UNSET for param in query.values()}
     return Operation(operation_id, rules.group, rules.kind, body, query, unset, rules.answer_max_items)

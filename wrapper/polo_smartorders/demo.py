@@ -12,11 +12,12 @@ import os
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from decimal import Decimal
 from urllib.parse import urlsplit
 
 import httpx
 
-from . import CancelResult, Client, NotFoundError, SmartOrder
+from . import CancelResult, Client, NotFoundError, SmartOrder, round_price, round_quantity
 from ._constants import ENV_API_KEY, ENV_API_SECRET, ENV_BASE_URL
 
 SANDBOX_KEY, SANDBOX_SECRET = "sandbox-key", "sandbox-secret"
@@ -51,7 +52,9 @@ def _move_price(base_url: str, symbol: str, price: str) -> bool:
     return True
 
 
-STEPS = 7
+STEPS = 8
+#: How far under the market's last price the demo's protective stop goes (step 7).
+STOP_UNDER_MARKET = Decimal("0.0123")
 
 
 def _step(number: int, title: str) -> None:
@@ -108,7 +111,22 @@ def run(client: Client, base_url: str) -> None:
     except NotFoundError as error:
         print(f"  get_by_id(cid:never-placed) -> {type(error).__name__}: {error}")
 
-    _step(7, "history, newest first, every page: so.iter_history()")
+    _step(7, f"a stop-loss {STOP_UNDER_MARKET:.2%} under the market's last price, rounded to its trading rules")
+    market = client.markets().get("BTC_USDT")  # its state and symbolTradeLimit: scales (int), minimums (Decimal)
+    last = client.markets().get_price("BTC_USDT").price
+    stop = round_price(market, last * (1 - STOP_UNDER_MARKET))  # to the market's priceScale
+    quantity = round_quantity(market, "0.0123456789")  # cut down to its quantityScale, never up
+    limits = market.symbol_trade_limit
+    print(
+        f"  client.markets().get_price('BTC_USDT') -> {last}; {STOP_UNDER_MARKET:.2%} under it is "
+        f"{last * (1 - STOP_UNDER_MARKET)}, round_price -> {stop} (priceScale {limits.price_scale}); "
+        f"round_quantity('0.0123456789') -> {quantity} (quantityScale {limits.quantity_scale})"
+    )
+    protective = so.create(symbol="BTC_USDT", side="SELL", stop_price=stop, quantity=quantity, client_order_id="under")
+    _show_order("protective stop", so.get_by_id(protective.id))
+    so.cancel_by_id(protective.id)
+
+    _step(8, "history, newest first, every page: so.iter_history()")
     for order in so.iter_history():
         _show_order("past", order)
     print(f"\nopen orders left: {len(so.get_all())}")

@@ -14,6 +14,9 @@
     test; ``new_client()`` gives another. The fixture itself needs no event-loop plugin, but async tests do:
     pytest-asyncio, with ``asyncio_mode = "auto"`` (or each test marked ``@pytest.mark.asyncio``).
 
+A test gives its sandbox other markets or funds with the marker ``@pytest.mark.polo_sandbox(symbols=[...],
+balances={"USDT": "1000"})`` (the arguments of ``polo_smartorders.testing.sandbox``), on any of the fixtures above.
+
 See ``polo_smartorders.testing``. Nothing is imported until a test asks for a fixture, so installing this package
 costs other test suites nothing.
 """
@@ -30,12 +33,38 @@ if TYPE_CHECKING:
     from .testing import AsyncSandboxExchange, SandboxExchange
 
 
+#: The keyword arguments the ``polo_sandbox`` marker takes.
+MARKER_OPTIONS = ("symbols", "balances")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers",
+        "polo_sandbox(symbols=None, balances=None): the markets (symbols or polo_smartorders.sandbox.Market) and the "
+        "funds ({currency: amount}) of the test's polo_sandbox, polo_sandbox_shared or polo_async_sandbox",
+    )
+
+
+def _options(request: pytest.FixtureRequest) -> dict[str, Any]:
+    """The ``polo_sandbox`` marker's keyword arguments (none without the marker); anything else is a usage error."""
+    marker = request.node.get_closest_marker("polo_sandbox")
+    if marker is None:
+        return {}
+    unknown = sorted(set(marker.kwargs) - set(MARKER_OPTIONS))
+    if marker.args or unknown:
+        raise pytest.UsageError(
+            f"@pytest.mark.polo_sandbox takes only the keywords {', '.join(MARKER_OPTIONS)}"
+            f"{f', not {unknown}' if unknown else ''}"
+        )
+    return dict(marker.kwargs)
+
+
 @pytest.fixture
-def polo_sandbox() -> Iterator[SandboxExchange]:
+def polo_sandbox(request: pytest.FixtureRequest) -> Iterator[SandboxExchange]:
     """A sandbox exchange on loopback with a ready ``client`` (sync Client), stopped after the test."""
     from .testing import sandbox
 
-    with sandbox() as exchange:
+    with sandbox(**_options(request)) as exchange:
         yield exchange
 
 
@@ -49,24 +78,27 @@ def polo_sandbox_session() -> Iterator[SandboxExchange]:
 
 
 @pytest.fixture
-def polo_sandbox_shared(polo_sandbox_session: SandboxExchange) -> Iterator[SandboxExchange]:
-    """The session's sandbox server, reset before the test (no orders, no prices), with a fresh sync ``client``."""
+def polo_sandbox_shared(
+    polo_sandbox_session: SandboxExchange, request: pytest.FixtureRequest
+) -> Iterator[SandboxExchange]:
+    """The session's sandbox server, reset before the test (no orders, no prices; the marker's markets and funds, or
+    the defaults), with a fresh sync ``client``."""
     from ._client import Client
     from .testing import SandboxExchange
 
     server = polo_sandbox_session
-    server.reset()
+    server.reset(**_options(request))
     with Client(server.api_key, server.api_secret, server.url) as client:
         yield SandboxExchange(server.url, server.api_key, server.api_secret, server.engine, client)
 
 
 @pytest.fixture
-def polo_async_sandbox() -> Iterator[AsyncSandboxExchange]:
+def polo_async_sandbox(request: pytest.FixtureRequest) -> Iterator[AsyncSandboxExchange]:
     """A sandbox exchange in-process with a ready ``client`` (AsyncClient), closed after the test; the fixture needs
     no event-loop plugin (async tests do: pytest-asyncio)."""
     from .testing import start_async_sandbox
 
-    exchange = start_async_sandbox()
+    exchange = start_async_sandbox(**_options(request))
     try:
         yield exchange
     finally:

@@ -14,7 +14,7 @@
 
 from ._answer import ACCEPT_ENCODING, bound
 from ._classify import classify
-from ._deadline import DEADLINE, cap_timeouts, deadline_passed, lock_timeout, time_left
+from ._deadline import DEADLINE, Deadline, cap_timeouts, deadline_passed, lock_timeout, time_left
 from ._exchange import exchange, exchange_async
 from ._gate import Gate
 from ._http import DEFAULT_LIMITS, async_http, async_transport, sync_http
@@ -27,6 +27,7 @@ __all__ = [
     "DEFAULT_LIMITS",
     "SENDING",
     "Attempt",
+    "Deadline",
     "Gate",
     "HttpBackend",
     "async_http",

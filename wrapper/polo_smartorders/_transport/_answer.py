@@ -5,24 +5,26 @@ here, a bounded piece at a time, so that a small compressed answer cannot expand
 each chunk whole); the response then reaches httpx already decoded.
 
 Parsing runs the generated parser alone (it reads the JSON with ``json_of``): what it raises for an answer of the
-wrong shape (KeyError, TypeError "field ...", ValueError, ...) becomes InvalidResponseError. Nothing else runs inside
-that step, so an error in this library's own code is never taken for a bad answer.
+wrong shape (KeyError, TypeError "field ...", ValueError, ...) becomes InvalidResponseError, whose message then names
+the JSON path and the value that break the spec's schema of the answer (``_shape``). Nothing else runs inside that
+step, so an error in this library's own code is never taken for a bad answer.
 """
 
 from __future__ import annotations
 
 import json
-import time
 import zlib
 from collections.abc import AsyncIterator, Iterator
 from typing import Any, cast
 
 import httpx
 from polo_smartorders_api.client import Client as GeneratedClient
-from polo_smartorders_api.types import Response
+from polo_smartorders_api.types import Response, json_of
 
 from .._exceptions import DeadlineExceededError, InvalidResponseError
+from .._rules import OPERATIONS
 from ._deadline import DEADLINE
+from ._shape import fault, shown_text
 
 #: The encodings the client asks for and decodes itself; an answer in any other is refused.
 ACCEPT_ENCODING = "gzip, deflate"
@@ -51,7 +53,7 @@ class BoundedStream(httpx.SyncByteStream, httpx.AsyncByteStream):
         return data
 
     def _decoded(self, chunk: bytes) -> Iterator[bytes]:
-        if self._deadline is not None and time.monotonic() > self._deadline:
+        if self._deadline is not None and self._deadline.left() < 0:
             raise DeadlineExceededError(
                 "the call's deadline passed while reading the answer", may_have_reached_exchange=True
             )
@@ -107,8 +109,25 @@ def parsed(api: GeneratedClient, endpoint: Any, operation: str, response: httpx.
     try:
         return endpoint._build_response(client=api, response=response)  # type: ignore[no-any-return]
     except _WRONG_SHAPE as exc:
-        reason = _wrong_shape(exc)
+        reason = _where(response, _ANSWERS.get(operation)) or _wrong_shape(exc)
     raise InvalidResponseError(None, f"{operation}: {reason}", status_code=200)  # outside the except: no chain
+
+
+#: Each operation's 200 answer schema, by the client's name for the operation (its x-rate-limit-group, one each).
+_ANSWERS = {op.group: op.answer for op in OPERATIONS.values() if op.answer is not None}
+
+
+def _where(response: httpx.Response, schema: Any) -> str | None:
+    """The JSON path and value at which a refused answer breaks ``schema``; None when it cannot tell."""
+    try:
+        value = json_of(response)
+    except json.JSONDecodeError:
+        return f"$: not JSON, got {shown_text(response.content)}"
+    except RecursionError:
+        return "$: nested too deeply"
+    except ValueError as error:  # NaN, Infinity, a number out of range
+        return f"$: {error}"
+    return None if schema is None else fault(value, schema)
 
 
 def _wrong_shape(exc: Exception) -> str:

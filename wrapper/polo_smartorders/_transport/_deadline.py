@@ -1,27 +1,43 @@
 """The running call's deadline: one ContextVar that every attempt, lookup, clock sync and socket wait of a call reads.
 
 A call sets it once (``Client._execute``); everything below asks ``time_left()``. Outside a call it is None and
-nothing is bounded beyond httpx's own timeouts.
+nothing is bounded beyond httpx's own timeouts. A deadline is read on the client's time source (``TimeSource``), so
+a test's fake clock moves it as it moves the client's sleeps.
 """
 
 from __future__ import annotations
 
 import threading
-import time
 from contextvars import ContextVar
 
 import httpx
 
+from .._clock import TimeSource
 from .._exceptions import DeadlineExceededError
 
-#: The running call's deadline (a time.monotonic() value), shared by its lookups; None outside a call.
-DEADLINE: ContextVar[float | None] = ContextVar("polo_smartorders_deadline", default=None)
+
+class Deadline:
+    """A moment ``seconds`` from now on ``source``'s monotonic clock, and that clock (whose sleeps run toward it)."""
+
+    __slots__ = ("at", "source")
+
+    def __init__(self, seconds: float, source: TimeSource) -> None:
+        self.source = source
+        self.at = source.monotonic() + seconds
+
+    def left(self) -> float:
+        """Seconds until the deadline (at most 0 once passed)."""
+        return self.at - self.source.monotonic()
+
+
+#: The running call's deadline, shared by its lookups and clock syncs; None outside a call.
+DEADLINE: ContextVar[Deadline | None] = ContextVar("polo_smartorders_deadline", default=None)
 
 
 def time_left() -> float | None:
     """Seconds until the running call's deadline (at most 0 once passed), or None outside a call."""
     deadline = DEADLINE.get()
-    return None if deadline is None else deadline - time.monotonic()
+    return None if deadline is None else deadline.left()
 
 
 def lock_timeout(left: float | None) -> float:

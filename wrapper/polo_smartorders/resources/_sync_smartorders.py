@@ -22,10 +22,13 @@ from polo_smartorders_api.models import (
     TimeInForce,
 )
 
+from .._docstrings import spec_documented
 from .._models import CancelReplaceSmartOrderResponse, CancelResult, CreateSmartOrderResponse, SmartOrder
 from .._validation import Amount
 from ._pager import DEFAULT_PAGE_SIZE, HistoryPager
+from .markets import symbol_of
 from .smartorders import (
+    NAMED,
     build_cancel,
     build_cancel_by_id,
     build_cancel_by_ids,
@@ -41,6 +44,17 @@ if TYPE_CHECKING:
     from .._client import Client
 
 
+# Each spec parameter's Args entry ends with what the spec says of it (required, values, limits, default).
+@spec_documented(
+    NAMED,
+    create="createSmartOrder",
+    cancel_replace="cancelReplaceSmartOrder",
+    get_all="listSmartOrders",
+    cancel_by_multiple_ids="cancelSmartOrdersByIds",
+    cancel="cancelAllSmartOrders",
+    get_history="listSmartOrderHistory",
+    iter_history="listSmartOrderHistory",
+)
 class SmartOrders:
     """``client.smartorders()``: create, cancel-replace, list, get, cancel and history of smart orders."""
 
@@ -76,8 +90,8 @@ class SmartOrders:
             stop_price: trigger price, in quote units (str, Decimal or int). Required for STOP and STOP_LIMIT (BUY
                 triggers when the market rises to it, SELL when it falls to it); for trailing types, the optional
                 activation price. Greater than 0.
-            symbol: the market, ``BASE_QUOTE`` (e.g. ``"BTC_USDT"``). Required.
-            side: BUY or SELL. Required.
+            symbol: the market, ``BASE_QUOTE`` (e.g. ``"BTC_USDT"``).
+            side: BUY or SELL.
             quantity: size in base units (e.g. BTC). Give exactly one of quantity and amount.
             type: STOP (a MARKET order when triggered), STOP_LIMIT (a LIMIT order at ``price``), TRAILING_STOP or
                 TRAILING_STOP_LIMIT. Default: STOP_LIMIT when ``price`` is given, else STOP.
@@ -96,31 +110,32 @@ class SmartOrders:
             CreateSmartOrderResponse with ``id`` and ``client_order_id`` (the generated one when you gave none).
 
         Raises:
-            ValidationError: an argument breaks a rule (nothing is sent).
+            ValidationError: an argument breaks a rule, or with ``check_market_rules=True`` the market's trading rules
+                (nothing is sent).
             DuplicateClientOrderIdError: an open order already has ``client_order_id``.
             OutcomeUnknownError: the client could not tell whether the order was placed; look it up by
                 ``.client_order_id``.
             RequestError: any other refusal (AuthenticationError, RateLimitError, InvalidRequestError, ...) or
                 TransportError.
         """
-        return self._client._execute(
-            build_create(
-                time_in_force=time_in_force,
-                account_type=account_type,
-                client_order_id=client_order_id,
-                stop_price=stop_price,
-                symbol=symbol,
-                side=side,
-                quantity=quantity,
-                type=type,
-                price=price,
-                amount=amount,
-                trailing_offset=trailing_offset,
-                limit_offset=limit_offset,
-                operator=operator,
-                extra_body=extra_body,
-            )
+        call = build_create(
+            time_in_force=time_in_force,
+            account_type=account_type,
+            client_order_id=client_order_id,
+            stop_price=stop_price,
+            symbol=symbol,
+            side=side,
+            quantity=quantity,
+            type=type,
+            price=price,
+            amount=amount,
+            trailing_offset=trailing_offset,
+            limit_offset=limit_offset,
+            operator=operator,
+            extra_body=extra_body,
         )
+        self._client._check_market_rules(symbol, price=price, stop_price=stop_price, quantity=quantity, amount=amount)
+        return self._client._execute(call)
 
     def cancel_replace(
         self,
@@ -135,6 +150,7 @@ class SmartOrders:
         amount: Amount | None = None,
         type: SmartOrderType | None = None,
         extra_body: Mapping[str, object] | None = None,
+        symbol: str | None = None,
     ) -> CancelReplaceSmartOrderResponse:
         """Cancel an untriggered smart order and place its replacement (PUT /smartorders/{id}).
 
@@ -153,12 +169,16 @@ class SmartOrders:
             amount: new size in quote units. Default: the old size.
             type: new smart-order type (STOP, STOP_LIMIT, TRAILING_STOP, TRAILING_STOP_LIMIT). Default: the old one.
             extra_body: spec fields with no named parameter yet, by wire name. Default: none.
+            symbol: the order's market (``"BTC_USDT"``), never sent (a replace keeps its symbol): with
+                ``check_market_rules=True`` the new fields are checked against its rules. Default: unknown, and the
+                market rules are not checked (the exchange still enforces them).
 
         Returns:
             CancelReplaceSmartOrderResponse with the **new** order's ``id`` and ``client_order_id``.
 
         Raises:
-            ValidationError: an argument breaks a rule (nothing is sent).
+            ValidationError: an argument breaks a rule, or with ``check_market_rules=True`` and ``symbol`` the
+                market's trading rules (nothing is sent).
             NotFoundError: there is no such order.
             OrderNotOpenError: the old order is no longer open (``.state`` says what it is, e.g. TRIGGERED, when the
                 exchange's answer names it) and nothing was placed; an InvalidRequestError.
@@ -166,26 +186,29 @@ class SmartOrders:
                 cancelled (``.replacement`` holds the new ids).
             OutcomeUnknownError, RequestError: as for ``create``.
         """
-        return self._client._execute(
-            build_cancel_replace(
-                order_id,
-                time_in_force=time_in_force,
-                proceed_on_failure=proceed_on_failure,
-                client_order_id=client_order_id,
-                price=price,
-                stop_price=stop_price,
-                quantity=quantity,
-                amount=amount,
-                type=type,
-                extra_body=extra_body,
-            )
+        call = build_cancel_replace(
+            order_id,
+            time_in_force=time_in_force,
+            proceed_on_failure=proceed_on_failure,
+            client_order_id=client_order_id,
+            price=price,
+            stop_price=stop_price,
+            quantity=quantity,
+            amount=amount,
+            type=type,
+            extra_body=extra_body,
         )
+        if symbol is not None:
+            self._client._check_market_rules(
+                symbol_of(symbol), price=price, stop_price=stop_price, quantity=quantity, amount=amount
+            )
+        return self._client._execute(call)
 
     def get_all(self, *, limit: int | None = None, extra_query: Mapping[str, object] | None = None) -> list[SmartOrder]:
         """The open (untriggered, PENDING_NEW) smart orders, newest first (GET /smartorders).
 
         Args:
-            limit: at most this many orders (an int of 1 or more). Default: the exchange's (all of them).
+            limit: at most this many orders. Default: the exchange's (all of them when the spec states no default).
             extra_query: spec query parameters with no named parameter yet, by wire name. Default: none.
 
         Returns:
@@ -324,7 +347,7 @@ class SmartOrders:
             symbol: one market (``"BTC_USDT"``). Default: every market.
             direction: with ``begins_from``: NEXT (the default) for older orders, PRE for newer ones.
             states: final states (one or a list of FAILED, FILLED, CANCELED, PARTIALLY_CANCELED). Default: all.
-            limit: at most this many orders (an int of 1 or more). Default: the exchange's, 100.
+            limit: at most this many orders. Default: the exchange's.
             extra_query: spec query parameters with no named parameter yet, by wire name. Default: none.
 
         Returns:
@@ -384,7 +407,7 @@ class SmartOrders:
             side: BUY or SELL. Default: both.
             symbol: one market (``"BTC_USDT"``). Default: every market.
             states: final states (one or a list of FAILED, FILLED, CANCELED, PARTIALLY_CANCELED). Default: all.
-            page_size: orders per request (an int of 1 or more). Default: 100.
+            page_size: orders per request (an int of 1 or more). Default: the spec's default history ``limit``.
             max_items: stop after this many orders (an int of 0 or more). Default: no limit.
 
         Returns:

@@ -44,6 +44,7 @@ from .._exceptions import InvalidResponseError, NotFoundError, OldOrderNotCancel
 from .._models import CancelReplaceSmartOrderResponse, CancelResult, CreateSmartOrderResponse, SmartOrder
 from .._request import Call
 from .._spec import operation
+from .._transport._shape import shown_text
 from .._validation import Amount
 from ._pager import HistoryPager, history_builder
 
@@ -63,13 +64,14 @@ _JSON_KINDS = {b"{": "an object", b'"': "a string", b"t": "true", b"f": "false",
 
 def _json_kind(content: bytes) -> str:
     first = content.lstrip()[:1]
-    return _JSON_KINDS.get(first, "a number" if first in b"-0123456789" and first else "text that is not JSON")
+    kind = _JSON_KINDS.get(first, "a number" if first in b"-0123456789" and first else "text that is not JSON")
+    return kind if not first else f"{kind}, {shown_text(content)}"
 
 
 def _expect(response: Response[Any], kind: type[T], operation: str) -> T:
     if not isinstance(response.parsed, kind):
         raise InvalidResponseError(
-            None, f"{operation}: expected a JSON object, got {_json_kind(response.content)}", status_code=200
+            None, f"{operation}: $: expected a JSON object, got {_json_kind(response.content)}", status_code=200
         )
     return response.parsed
 
@@ -77,7 +79,7 @@ def _expect(response: Response[Any], kind: type[T], operation: str) -> T:
 def _list(response: Response[Any], operation: str) -> list[Any]:
     if not response.content.lstrip().startswith(b"["):  # the generated parser would read {} as an empty list
         raise InvalidResponseError(
-            None, f"{operation}: expected a JSON array, got {_json_kind(response.content)}", status_code=200
+            None, f"{operation}: $: expected a JSON array, got {_json_kind(response.content)}", status_code=200
         )
     return _expect(response, list, operation)
 

@@ -1,7 +1,8 @@
 """A sandbox exchange: an executable model of Poloniex spot v3 smart orders, served as a Starlette app.
 
 Use `create_app()` in-process (tests, demos) or `python -m polo_smartorders.sandbox` to serve it on loopback. The
-engine behind the app (`app.state.sandbox`) moves market prices with `set_price`. Needs the `sandbox` extra; the
+engine behind the app (`app.state.sandbox`) moves market prices with `set_price`; its markets (`Market`, default
+`DEFAULT_MARKETS`) carry the exchange's trading rules, which orders must obey. Needs the `sandbox` extra; the
 names are imported on first use, so that without it `python -m polo_smartorders.sandbox` can say what to install.
 """
 
@@ -16,16 +17,20 @@ if TYPE_CHECKING:
     from ._app import create_app
     from ._engine import DEFAULT_ACCOUNTS, DEFAULT_SYMBOLS, FIRST_ID, Sandbox
     from ._errors import SandboxError
+    from ._markets import DEFAULT_MARKETS, Market, load_markets
     from ._signing import sign, signing_payload
 
 __all__ = [
     "DEFAULT_ACCOUNTS",
+    "DEFAULT_MARKETS",
     "DEFAULT_SYMBOLS",
     "FIRST_ID",
     "INSTALL_HINT",
+    "Market",
     "Sandbox",
     "SandboxError",
     "create_app",
+    "load_markets",
     "sign",
     "signing_payload",
 ]
@@ -35,8 +40,11 @@ INSTALL_HINT = SANDBOX_HINT
 _HOMES = {
     "create_app": "._app",
     "DEFAULT_ACCOUNTS": "._engine",
+    "DEFAULT_MARKETS": "._markets",
     "DEFAULT_SYMBOLS": "._engine",
     "FIRST_ID": "._engine",
+    "Market": "._markets",
+    "load_markets": "._markets",
     "Sandbox": "._engine",
     "SandboxError": "._errors",
     "sign": "._signing",

@@ -7,8 +7,20 @@ import contextlib
 import shlex
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from . import INSTALL_HINT
+
+if TYPE_CHECKING:
+    from ._markets import Market
+
+
+def balance(text: str) -> tuple[str, str]:
+    """A `--balance CUR=AMOUNT` option: a currency and its amount (checked where the sandbox takes them)."""
+    currency, sep, amount = text.partition("=")
+    if not sep or not currency.strip() or not amount.strip():
+        raise argparse.ArgumentTypeError(f"expected CURRENCY=AMOUNT (e.g. USDT=1000), got {text!r}")
+    return currency.strip(), amount.strip()
 
 
 def _account(text: str) -> tuple[str, str]:
@@ -40,7 +52,21 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--symbols",
         type=lambda text: [name.strip() for name in text.split(",") if name.strip()],
         metavar="A_B,C_D",
-        help="comma-separated markets the sandbox trades (default: BTC_USDT, ETH_USDT, LTC_USDT and other majors)",
+        help="comma-separated markets the sandbox trades, with their default rules (default: BTC_USDT, ETH_USDT, "
+        "LTC_USDT and other majors)",
+    )
+    parser.add_argument(
+        "--markets",
+        metavar="FILE",
+        help="markets and their trading rules from a JSON file: an array of Market objects as GET /markets answers "
+        "(a saved answer of the exchange works); traded with those of --symbols, if any",
+    )
+    parser.add_argument(
+        "--balance",
+        type=balance,
+        action="append",
+        metavar="CUR=AMOUNT",
+        help="give each account this much of a currency, and no other funds; repeatable (default: unlimited funds)",
     )
     parser.add_argument("--clock-skew-ms", type=int, default=0, help="run the sandbox clock this far ahead (ms)")
     parser.add_argument("--rate-limits", action="store_true", help="enforce the exchange's per-account rate limits")
@@ -64,11 +90,23 @@ def serve(args: argparse.Namespace) -> int:
         print(f"{INSTALL_HINT} (missing: {error.name})", file=sys.stderr)
         return 1
     accounts = dict(args.account) if args.account else dict(DEFAULT_ACCOUNTS)
-    app = create_app(accounts, clock_skew_ms=args.clock_skew_ms, rate_limits=args.rate_limits, symbols=args.symbols)
+    try:
+        app = create_app(
+            accounts,
+            clock_skew_ms=args.clock_skew_ms,
+            rate_limits=args.rate_limits,
+            symbols=symbols_of(args.symbols, args.markets),
+            balances=dict(args.balance) if args.balance else None,
+        )
+    except (OSError, ValueError) as error:
+        print(f"sandbox: {error}", file=sys.stderr)
+        return 2
     print(f"Sandbox exchange on http://{args.host}:{args.port}", flush=True)
     for key, secret in accounts.items():
         print(f"  account: key={key} secret={secret}", flush=True)
     print(f"  markets: {', '.join(sorted(app.state.sandbox.symbols))}", flush=True)
+    if args.balance:
+        print(f"  funds of each account: {', '.join(f'{cur} {amount}' for cur, amount in args.balance)}", flush=True)
     print(
         '  move a market: polo-smartorders price BTC_USDT 60000 (POST /sandbox/prices {"symbol": ..., "price": ...})'
         f"{'; rate limits on' if args.rate_limits else ''}"
@@ -83,6 +121,15 @@ def serve(args: argparse.Namespace) -> int:
     with contextlib.suppress(KeyboardInterrupt):  # uvicorn handles SIGINT itself; a second Ctrl-C lands here
         uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level)
     return 0
+
+
+def symbols_of(symbols: list[str] | None, markets_file: str | None) -> list[str | Market] | None:
+    """What `--symbols` and `--markets FILE` ask the sandbox to trade (None: its default markets)."""
+    if symbols is None and markets_file is None:
+        return None
+    from ._markets import load_markets
+
+    return [*(symbols or []), *(load_markets(markets_file) if markets_file is not None else [])]
 
 
 def _url_host(host: str) -> str:

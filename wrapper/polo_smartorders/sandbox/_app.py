@@ -1,11 +1,15 @@
-"""The Starlette application: one route per path, dispatching on method, then framing, auth, rate limits."""
+"""The Starlette application: one route per path of the spec (``_routes.PATHS``), dispatching on method, then framing,
+auth, rate limits."""
 
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable, Iterable, Mapping
+from decimal import Decimal
 
 from starlette.applications import Starlette
+from starlette.convertors import Convertor, register_url_convertor
 from starlette.exceptions import HTTPException
 from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, Response
@@ -16,6 +20,7 @@ from ._engine import Sandbox, wall_clock_ms
 from ._errors import INTERNAL_ERROR, INVALID_PARAMETER, SandboxError, missing
 from ._framing import decode_json, parse_query, read_body
 from ._gate import SignedRequest, authenticate
+from ._markets import Market
 from ._parsers import NO_BODY
 from ._routes import PATHS, Endpoint, Invocation, reject_query
 from ._throttle import Throttle
@@ -84,7 +89,7 @@ class PathEndpoint:
             raise missing("request body")
         call = Invocation(
             account=account,
-            path_id=str(request.path_params.get("id", "")),
+            path_id=str(next(iter(request.path_params.values()), "")),  # the operation's one path parameter
             query=query,
             body=decode_json(body, request.headers.get("content-type")) if body else NO_BODY,
         )
@@ -105,6 +110,27 @@ class PathEndpoint:
             )
 
 
+class _Segment(Convertor[str]):
+    """A path parameter: one path segment, possibly empty (``/smartorders/`` is an order id of "", refused as such),
+    never a ``/``: ``/smartorders/1/fills`` is another path, not order ``1/fills``."""
+
+    regex = "[^/]*"
+
+    def convert(self, value: str) -> str:
+        return value
+
+    def to_string(self, value: str) -> str:
+        return value
+
+
+register_url_convertor("segment", _Segment())
+
+
+def route_path(path: str) -> str:
+    """A spec path as a Starlette route: each ``{name}`` one segment (``{name:segment}``)."""
+    return re.sub(r"\{([A-Za-z_][A-Za-z0-9_]*)\}", r"{\1:segment}", path)
+
+
 async def _http_error(request: Request, exc: Exception) -> Response:
     status = exc.status_code if isinstance(exc, HTTPException) else 500
     return error_response(SandboxError(status, status, f"No such endpoint: {request.url.path}"))
@@ -117,20 +143,25 @@ def create_app(
     *,
     sandbox: Sandbox | None = None,
     clock: Callable[[], int] = wall_clock_ms,
-    symbols: Iterable[str] | None = None,
+    symbols: Iterable[str | Market] | None = None,
+    balances: Mapping[str, str | Decimal] | None = None,
 ) -> Starlette:
     """The sandbox exchange as an ASGI app; its engine is `app.state.sandbox`.
 
     `accounts` maps API keys to secrets (default `sandbox-key`/`sandbox-secret`); `clock_skew_ms` shifts the
     sandbox's clock; `rate_limits` turns on the exchange's per-account limits (429 with Retry-After); `symbols` are
-    the markets it trades (default `DEFAULT_SYMBOLS`; an order on any other is refused with 25019). Pass `sandbox`
-    to serve an existing engine (then `accounts`, `clock_skew_ms`, `clock` and `symbols` are ignored).
+    the markets it trades, each a symbol (its default rules) or a `Market` with rules of its own (default
+    `DEFAULT_MARKETS`; an order on any other is refused with 25019, one breaking its market's rules with the
+    exchange's code); `balances` (e.g. `{"USDT": "1000"}`) gives each account those funds and no others (default:
+    unlimited). Pass `sandbox` to serve an existing engine (then the engine's arguments are ignored).
     """
     engine = (
-        sandbox if sandbox is not None else Sandbox(accounts, clock_skew_ms=clock_skew_ms, clock=clock, symbols=symbols)
+        sandbox
+        if sandbox is not None
+        else Sandbox(accounts, clock_skew_ms=clock_skew_ms, clock=clock, symbols=symbols, balances=balances)
     )
     limiter = Throttle() if rate_limits else None
-    routes = [Route(path, PathEndpoint(endpoints, engine, limiter)) for path, endpoints in PATHS.items()]
+    routes = [Route(route_path(path), PathEndpoint(endpoints, engine, limiter)) for path, endpoints in PATHS.items()]
     app = Starlette(routes=routes, exception_handlers={HTTPException: _http_error})
     app.router.redirect_slashes = False
     app.state.sandbox = engine

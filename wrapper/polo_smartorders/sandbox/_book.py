@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Context, Decimal, localcontext
+from types import MappingProxyType
 
+from .._rules import answer_fields
 from ._spec import SMART_ORDER_FIELDS
 from ._validation import OrderSpec
 from ._wire import fmt
@@ -13,6 +16,17 @@ ZERO = Decimal(0)
 # Enough digits that a percentage of a 40-character price stays exact (as in _lifecycle).
 _CONTEXT = Context(prec=100)
 JSON = dict[str, object]
+#: The name a SmartOrder answer gives each create field (the spec's x-answer-fields; None: answers do not show it).
+_SHOWN_AS = answer_fields("createSmartOrder")
+#: The fields of the spec's answer schemas the sandbox never sends, as "Schema.field" -> why: the one list of them.
+#: tests/sandbox/test_emitted.py walks every order lifecycle and fails naming any other declared field that no answer
+#: carried (a field the spec gains is sent, or listed here with its reason).
+NOT_EMITTED: Mapping[str, str] = MappingProxyType({})
+
+
+def quantity_for(amount: Decimal, price: Decimal) -> Decimal:
+    """The base quantity an amount (quote units) buys or sells at `price`, to 8 decimals."""
+    return (amount / price).quantize(Decimal("1e-8")).normalize() if amount else ZERO
 
 
 def _text(value: Decimal | None) -> str:
@@ -48,7 +62,7 @@ class BookChildOrder:
         else:
             amount = self.amount if self.amount is not None else ZERO
             self.filled_amount = amount
-            self.filled_quantity = (amount / price).quantize(Decimal("1e-8")).normalize() if amount else ZERO
+            self.filled_quantity = quantity_for(amount, price)
         self.avg_price = price
         self.state = "FILLED"
         self.update_time = now
@@ -131,8 +145,10 @@ class BookOrder:
         if with_child and self.state == "TRIGGERED" and self.child is not None:
             body["triggeredOrder"] = self.child.to_json()
         for name, value in spec.extra.items():  # a request field the spec also gives SmartOrder answers
-            if name in SMART_ORDER_FIELDS and name not in body:
+            if _SHOWN_AS.get(name, name) in SMART_ORDER_FIELDS and name not in body:
                 body[name] = value
+        if any(_SHOWN_AS.get(name, name) != name for name in body):  # request names the answers spell otherwise
+            body = {shown: value for name, value in body.items() if (shown := _SHOWN_AS.get(name, name)) is not None}
         if history:
             child = self.child
             body["avgPrice"] = _text(child.avg_price if child else None)
@@ -144,13 +160,15 @@ class BookOrder:
     @property
     def trigger_level(self) -> Decimal | None:
         """The price that triggers the order now: `stopPrice`, or for an activated trailing order its trailing stop
-        (the best price since activation, less the offset for SELL, plus it for BUY), which moves as it trails."""
+        (the best price since activation, less the offset for SELL, plus it for BUY), which moves as it trails. A SELL
+        offset wider than the price leaves no level above 0: 0, which no price reaches (an answer's amounts are never
+        negative)."""
         offset = self.spec.trailing_offset
         if offset is None or self.best_price is None:
             return self.spec.stop_price
         with localcontext(_CONTEXT):
             distance = offset.distance(self.best_price)
-            return self.best_price - distance if self.spec.side == "SELL" else self.best_price + distance
+            return max(self.best_price - distance, ZERO) if self.spec.side == "SELL" else self.best_price + distance
 
     @property
     def operator(self) -> str:

@@ -9,30 +9,29 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from decimal import Decimal
 from types import MappingProxyType
 
-from ._book import JSON, BookOrder, cancel_result
+from ._book import JSON, ZERO, BookOrder, cancel_result
 from ._errors import (
     CANCEL_FAILED,
     CANCEL_NOT_FOUND,
     DUPLICATE_CLIENT_ORDER_ID,
     INVALID_SYMBOL,
+    MARKET_DATA_INVALID_SYMBOL,
     NOT_FOUND,
     SandboxError,
 )
 from ._filters import CancelAllFilter, CancelByIds, HistoryQuery
-from ._lifecycle import on_price
+from ._lifecycle import Wallet, on_price
+from ._markets import DEFAULT_MARKETS, Market, markets_of
 from ._parsers import price as parse_price
 from ._parsers import symbol
-from ._snapshot import VERSION as STATE_VERSION
-from ._snapshot import integer, mapping, order_state, read_order
+from ._snapshot import read_state, write_state
 from ._validation import OrderRef, OrderSpec, ReplacePatch, replace_spec
 from ._wire import fmt
 
 DEFAULT_ACCOUNTS: Mapping[str, str] = MappingProxyType({"sandbox-key": "sandbox-secret"})
-#: The markets a sandbox trades unless told otherwise: orders and prices on any other symbol are refused (25019).
-DEFAULT_SYMBOLS: tuple[str, ...] = (
-    "BTC_USDT", "ETH_USDT", "LTC_USDT", "SOL_USDT", "XRP_USDT", "DOT_USDT", "ADA_USDT", "DOGE_USDT", "TRX_USDT",
-    "BNB_USDT", "ETH_BTC", "LTC_BTC",
-)  # fmt: skip
+#: The markets a sandbox trades unless told otherwise (their rules: `DEFAULT_MARKETS`): orders and prices on any
+#: other symbol are refused (25019).
+DEFAULT_SYMBOLS: tuple[str, ...] = tuple(DEFAULT_MARKETS)
 FIRST_ID = 10_000_001
 _CANCELED_STATES = ("CANCELED", "PARTIALLY_CANCELED")
 
@@ -47,12 +46,18 @@ class Sandbox:
 
     Each account (API key) sees only its own orders. Market prices are set with `set_price`; orders of that market
     trigger, trail and fill as the price moves. Ids come from one counter shared by smart and triggered orders.
-    Only the markets in `symbols` (default `DEFAULT_SYMBOLS`) exist: an order or a price on another is refused.
+    Only the markets in `symbols` exist (symbols with their default rules, or `Market`s with rules of their own;
+    default `DEFAULT_MARKETS`): an order or a price on another is refused, and an order must obey its market's rules.
+    With `balances` (currency -> amount, e.g. `{"USDT": "1000"}`) each account holds those funds and no others, and a
+    smart order that triggers without the funds for its order fails (see `_lifecycle`); without, funds are unlimited.
     """
 
     _orders: dict[str, dict[int, BookOrder]]
     _latest_by_client_id: dict[str, dict[str, int]]
     _prices: dict[str, Decimal]
+    _price_times: dict[str, int]
+    _markets: dict[str, Market]
+    _wallets: dict[str, dict[str, Decimal]] | None
     _ids: Iterator[int]
 
     def __init__(
@@ -61,12 +66,13 @@ class Sandbox:
         *,
         clock_skew_ms: int = 0,
         clock: Callable[[], int] = wall_clock_ms,
-        symbols: Iterable[str] | None = None,
+        symbols: Iterable[str | Market] | None = None,
         order_clock_skew_ms: int = 0,
+        balances: Mapping[str, str | Decimal] | None = None,
     ) -> None:
         self._lock = threading.RLock()
-        self.symbols: frozenset[str] = frozenset(DEFAULT_SYMBOLS if symbols is None else symbols)
-        """The markets this sandbox trades."""
+        self._start_markets = markets_of(symbols)
+        self._start_balances = funds(balances)
         self._accounts: dict[str, str] = dict(DEFAULT_ACCOUNTS if accounts is None else accounts)
         self.reset()
         self._clock = clock
@@ -84,22 +90,81 @@ class Sandbox:
         return MappingProxyType(self._accounts)
 
     def add_account(self, key: str, secret: str) -> None:
-        """Register another API key with its own, empty order book."""
+        """Register another API key with its own, empty order book (and the starting balances, when they are on)."""
         with self._lock:
             self._accounts[key] = secret
             self._orders.setdefault(key, {})
             self._latest_by_client_id.setdefault(key, {})
+            if self._wallets is not None and key not in self._wallets:
+                self._wallets[key] = dict(self._start_balances or {})
 
-    def reset(self) -> None:
-        """Forget every order and price and restart the ids (accounts stay), e.g. between test scenarios."""
+    def reset(
+        self,
+        *,
+        symbols: Iterable[str | Market] | None = None,
+        balances: Mapping[str, str | Decimal] | None = None,
+    ) -> None:
+        """Forget every order and price, restart the ids and put the markets and balances back as the sandbox started
+        (accounts stay), e.g. between test scenarios. `symbols` or `balances` start it over with those instead, until
+        the next reset."""
+        markets = self._start_markets if symbols is None else markets_of(symbols)
+        start = self._start_balances if balances is None else funds(balances)
         with self._lock:
             self._orders = {key: {} for key in self._accounts}
             self._latest_by_client_id = {key: {} for key in self._accounts}
             self._prices = {}
+            self._price_times = {}
+            self._markets = dict(markets)
+            self._wallets = None if start is None else {key: dict(start) for key in self._accounts}
             self._ids = itertools.count(FIRST_ID)
 
+    @property
+    def symbols(self) -> frozenset[str]:
+        """The markets this sandbox trades."""
+        with self._lock:
+            return frozenset(self._markets)
+
+    def market(self, symbol: str) -> Market:
+        """The market `symbol` and its rules (KeyError naming it when the sandbox does not trade it)."""
+        with self._lock:
+            return self._markets[symbol]
+
+    def markets(self) -> list[Market]:
+        """Every market, by symbol."""
+        with self._lock:
+            return [self._markets[name] for name in sorted(self._markets)]
+
+    def set_market(self, market: Market) -> None:
+        """Trade `market` with its rules from now on (replacing the market of that symbol, if any): e.g.
+        `set_market(sandbox.market("BTC_USDT").with_state("PAUSE"))`. Orders already placed are not checked again."""
+        if not isinstance(market, Market):
+            raise TypeError(f"set_market takes a Market, got {type(market).__name__}")
+        with self._lock:
+            self._markets[market.symbol] = market
+
+    def balances(self, account: str) -> dict[str, Decimal] | None:
+        """The account's available funds by currency (a copy; held funds excluded), or None when they are unlimited."""
+        with self._lock:
+            return None if self._wallets is None else dict(self._wallets[account])
+
+    def set_balance(self, account: str, currency: str, amount: str | Decimal) -> None:
+        """Set one currency of the account's funds (turning balances on for every account, others at 0, if off)."""
+        [(name, value)] = (funds({currency: amount}) or {}).items()
+        with self._lock:
+            if self._wallets is None:
+                self._wallets = {key: {} for key in self._accounts}
+            self._wallets[account][name] = value
+
+    def last_trade(self, market: str) -> tuple[Decimal, int] | None:
+        """The market's last price and when it was set (order clock, ms), or None before any."""
+        with self._lock:
+            if market not in self._prices:
+                return None
+            return self._prices[market], self._price_times[market]
+
     def state(self) -> dict[str, object]:
-        """Every order, price and the next id as JSON values (amounts as exact decimal text), for `restore`.
+        """Every order, price, market, balance and the next id as JSON values (amounts as exact decimal text), for
+        `restore`.
 
         Accounts and their secrets are not part of it, nor the clock settings: a sandbox restores into one built
         with the same accounts.
@@ -107,42 +172,30 @@ class Sandbox:
         with self._lock:
             next_id = next(self._ids)
             self._ids = itertools.count(next_id)  # peeked, not spent
-            return {
-                "version": STATE_VERSION,
-                "nextId": next_id,
-                "prices": {market: fmt(price) for market, price in self._prices.items()},
-                "orders": {
-                    account: [order_state(order) for order in orders.values()]
-                    for account, orders in self._orders.items()
-                },
-            }
+            return write_state(next_id, self._prices, self._price_times, self._markets, self._wallets, self._orders)
 
     def restore(self, state: Mapping[str, object]) -> None:
-        """Replace every order, price and the id counter with those of a `state()` (accounts stay).
+        """Replace every order, price, market, balance and the id counter with those of a `state()` (accounts stay).
 
         Raises ValueError, changing nothing, when `state` is not one (another version, a wrong type, an account
-        this sandbox does not have, a symbol it does not trade).
+        this sandbox does not have, a price of a market it does not trade). A state of version 1 (before markets
+        and balances were kept) restores with this sandbox's markets and balances.
         """
-        raw = mapping(dict(state), "state")
-        if raw.get("version") != STATE_VERSION:
-            raise ValueError(f"sandbox state: version {raw.get('version')!r}, expected {STATE_VERSION}")
-        next_id = integer(raw, "nextId")
-        prices = {
-            str(market): _saved_price(market, text) for market, text in mapping(raw.get("prices"), "prices").items()
-        }
-        books: dict[str, dict[int, BookOrder]] = {}
-        for account, items in mapping(raw.get("orders"), "orders").items():
-            if account not in self._accounts:
-                raise ValueError(f"sandbox state: orders of an account this sandbox does not have: {account!r}")
-            if not isinstance(items, list):
-                raise ValueError("sandbox state: an account's orders are not a list")
-            books[account] = {order.id: order for order in (read_order(account, item) for item in items)}
-        for market in prices:
-            if market not in self.symbols:
+        saved = read_state(state, self._markets, self._wallets)
+        for market, text in saved.prices.items():
+            saved.prices[market] = _saved_price(market, text)
+        unknown = sorted(set(saved.orders) - set(self._accounts))
+        if unknown:
+            raise ValueError(f"sandbox state: orders of an account this sandbox does not have: {unknown[0]!r}")
+        if saved.wallets is not None and set(saved.wallets) - set(self._accounts):
+            raise ValueError("sandbox state: balances of an account this sandbox does not have")
+        for market in saved.prices:
+            if market not in saved.markets:
                 raise ValueError(f"sandbox state: a price of a market this sandbox does not trade: {market!r}")
+        books = saved.orders
         ids = [order.id for book in books.values() for order in book.values()]
         ids += [order.child.id for book in books.values() for order in book.values() if order.child is not None]
-        if ids and next_id <= max(ids):
+        if ids and saved.next_id <= max(ids):
             raise ValueError("sandbox state: the next id is not above every order's id")
         with self._lock:
             self._orders = {key: dict(sorted(books.get(key, {}).items())) for key in self._accounts}
@@ -150,8 +203,15 @@ class Sandbox:
                 key: {order.spec.client_order_id: order.id for order in book.values() if order.spec.client_order_id}
                 for key, book in self._orders.items()
             }  # the latest order holding a clientOrderId is the one with the highest id
-            self._prices = prices
-            self._ids = itertools.count(next_id)
+            self._prices = saved.prices
+            self._price_times = {market: saved.price_times.get(market, 0) for market in saved.prices}
+            self._markets = saved.markets
+            self._wallets = (
+                None
+                if saved.wallets is None
+                else {key: saved.wallets.get(key, dict(self._start_balances or {})) for key in self._accounts}
+            )
+            self._ids = itertools.count(saved.next_id)
 
     def now_ms(self) -> int:
         """The sandbox's clock: the real clock plus `clock_skew_ms`."""
@@ -183,16 +243,18 @@ class Sandbox:
         except SandboxError as error:
             raise ValueError(error.message) from None
         with self._lock:
-            self._prices[market] = value
             now = self.order_time_ms()
-            for orders in self._orders.values():
+            self._prices[market] = value
+            self._price_times[market] = now
+            for account, orders in self._orders.items():
+                wallet = self._wallet(account)
                 for order in orders.values():
                     if order.spec.symbol == market:
-                        on_price(order, value, now, self._next_id)
+                        on_price(order, value, now, self._next_id, wallet)
 
     def check_symbol(self, name: str, market: str) -> None:
         """Refuse (400, 25019) a well-formed symbol that is not one of this sandbox's markets."""
-        if market not in self.symbols:
+        if market not in self._markets:
             raise SandboxError(400, INVALID_SYMBOL, f"Invalid parameter '{name}': unknown symbol '{market}'")
 
     # --- smart-order operations -------------------------------------------------------------------------------
@@ -201,6 +263,7 @@ class Sandbox:
         """Place a smart order; it triggers at once if the market price is already past its stop."""
         self.check_symbol("symbol", spec.symbol)
         with self._lock:
+            self._markets[spec.symbol].check(spec)
             self._check_client_id_free(account, spec.client_order_id, replacing=None)
             order = self._place(account, spec)
             return {"id": str(order.id), "clientOrderId": order.spec.client_order_id}
@@ -284,6 +347,8 @@ class Sandbox:
             if old is None:
                 raise SandboxError(404, NOT_FOUND, f"Smart order not found: {_describe(ref)}")
             spec = replace_spec(old.spec, patch.fields)
+            self.check_symbol("symbol", spec.symbol)  # a market this sandbox stopped trading (restored, replaced)
+            self._markets[spec.symbol].check(spec)
             self._check_client_id_free(account, spec.client_order_id, replacing=old)
             failure = None if old.is_open else f"Failed to cancel smart order {old.id}: it is {old.state}"
             if failure is not None and not patch.proceed_on_failure:
@@ -301,10 +366,39 @@ class Sandbox:
         with self._lock:
             return [order.to_json(with_child=True) for order in self._newest_first(account)]
 
+    # --- public market data (unsigned) --------------------------------------------------------------------------
+
+    def list_markets(self) -> list[JSON]:
+        """GET /markets: every market and its rules, by symbol."""
+        return [market.to_json() for market in self.markets()]
+
+    def get_market(self, symbol: str) -> list[JSON]:
+        """GET /markets/{symbol}: an array of one market; 400 (24101) for a symbol that is not one."""
+        return [self._listed(symbol).to_json()]
+
+    def get_market_price(self, symbol: str) -> JSON:
+        """GET /markets/{symbol}/price: the last price `set_price` gave it ("0", time 0, before any). The sandbox keeps
+        no day of prices: dailyChange is "0"."""
+        market = self._listed(symbol)
+        last = self.last_trade(market.symbol)
+        price, time_ms = last if last is not None else (ZERO, 0)
+        return {"symbol": market.symbol, "price": fmt(price), "time": time_ms, "dailyChange": "0", "ts": self.now_ms()}
+
+    def _listed(self, symbol: str) -> Market:
+        with self._lock:
+            market = self._markets.get(symbol)
+        if market is None:
+            shown = symbol if len(symbol) <= 40 else symbol[:37] + "..."
+            raise SandboxError(400, MARKET_DATA_INVALID_SYMBOL, f"Invalid symbol: '{shown}' is not a market")
+        return market
+
     # --- internals ----------------------------------------------------------------------------------------------
 
     def _next_id(self) -> int:
         return next(self._ids)
+
+    def _wallet(self, account: str) -> Wallet | None:
+        return None if self._wallets is None else self._wallets[account]
 
     def _newest_first(self, account: str) -> Iterator[BookOrder]:
         return reversed(self._orders[account].values())
@@ -334,7 +428,7 @@ class Sandbox:
             self._latest_by_client_id[account][spec.client_order_id] = order.id
         market = self._prices.get(spec.symbol)
         if market is not None:
-            on_price(order, market, now, self._next_id)
+            on_price(order, market, now, self._next_id, self._wallet(account))
         return order
 
     def _cancel(self, order: BookOrder) -> JSON:
@@ -343,6 +437,28 @@ class Sandbox:
         order.state = "CANCELED"
         order.update_time = self.order_time_ms()
         return cancel_result(order, 200, "")
+
+
+def funds(balances: Mapping[str, str | Decimal] | None) -> dict[str, Decimal] | None:
+    """Starting balances, checked: a currency name (capital letters and digits) -> a decimal of at least 0."""
+    if balances is None:
+        return None
+    if not isinstance(balances, Mapping):
+        raise TypeError(f"balances: a mapping of currency to amount expected, got {type(balances).__name__}")
+    checked: dict[str, Decimal] = {}
+    for currency, amount in balances.items():
+        if not isinstance(currency, str) or not currency.isascii() or not currency.isalnum() or not currency.isupper():
+            raise ValueError(f"balances: {currency!r} is not a currency like USDT (capital letters and digits)")
+        if isinstance(amount, bool) or not isinstance(amount, str | Decimal | int):
+            raise ValueError(f"balances[{currency!r}]: a decimal string or Decimal expected, got {amount!r}")
+        try:
+            value = Decimal(amount)
+        except ArithmeticError:
+            raise ValueError(f"balances[{currency!r}]: {amount!r} is not a decimal") from None
+        if not value.is_finite() or value < 0 or value.adjusted() >= 40:
+            raise ValueError(f"balances[{currency!r}]: must be a decimal from 0 to under 10^40, got {amount!r}")
+        checked[currency] = value
+    return checked
 
 
 def _saved_price(market: str, text: object) -> Decimal:

@@ -26,6 +26,14 @@ NOT_FOUND = error_code("smart-order", "not-found")
 CANCEL_NOT_FOUND = error_code("smart-order", "cancel-not-found")
 INVALID_ACCOUNT_TYPE = error_code("smart-order", "invalid-account-type")
 INVALID_SYMBOL = error_code("smart-order", "invalid-symbol")
+# A market's rules (sandbox/_markets.py) and the public market endpoints.
+MARKET_PAUSED = error_code("trading", "market-paused")
+PRICE_SCALE = error_code("order", "price-scale")
+QUANTITY_SCALE = error_code("order", "quantity-scale")
+AMOUNT_SCALE = error_code("order", "amount-scale")
+BELOW_MIN_QUANTITY = error_code("order", "below-min-quantity")
+BELOW_MIN_AMOUNT = error_code("order", "below-min-amount")
+MARKET_DATA_INVALID_SYMBOL = error_code("market-data", "invalid-symbol")
 
 
 class SandboxError(Exception):

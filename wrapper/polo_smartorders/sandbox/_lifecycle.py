@@ -1,23 +1,38 @@
-"""Moves smart orders along as the market price changes: activation, trailing, triggering and limit fills."""
+"""Moves smart orders along as the market price changes: activation, trailing, triggering and limit fills, and
+the account's funds when balances are on.
+
+Funds (opt-in, `Wallet`): nothing is held while a smart order waits, as on the exchange, which freezes funds only when
+the order triggers. At the trigger the order it places needs its funds: the quote currency a BUY spends (its amount,
+or quantity x price), the base currency a SELL sells (its quantity, or amount / price), at the market price for a
+MARKET order and at its limit for a LIMIT one. Without them the triggered order is refused and the smart order moves
+to FAILED (no order is placed). With them they are taken at once (held, for a LIMIT order that rests) and the fill
+credits what was bought or sold; an IOC or FOK order that cannot fill is cancelled and takes nothing. No fees.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, MutableMapping
 from decimal import Context, Decimal, localcontext
 
-from ._book import BookChildOrder, BookOrder
+from ._book import ZERO, BookChildOrder, BookOrder, quantity_for
 
 # Enough digits that products of two 40-character decimals stay exact.
 _CONTEXT = Context(prec=100)
 
+#: One account's available funds, currency -> amount; None where an account's funds are unlimited.
+Wallet = MutableMapping[str, Decimal]
 
-def on_price(order: BookOrder, price: Decimal, now: int, next_id: Callable[[], int]) -> None:
-    """Apply one market price to one order of that market (no-op for orders that cannot move any more)."""
+
+def on_price(
+    order: BookOrder, price: Decimal, now: int, next_id: Callable[[], int], wallet: Wallet | None = None
+) -> None:
+    """Apply one market price to one order of that market (no-op for orders that cannot move any more); `wallet` is
+    the account's funds (None: unlimited)."""
     spec = order.spec
     with localcontext(_CONTEXT):
         if order.is_open and spec.trailing_offset is None:  # a stop: triggers at stopPrice
             if _crossed(spec.side, price, spec.stop_price):
-                _trigger(order, price, spec.price, now, next_id)
+                _trigger(order, price, spec.price, now, next_id, wallet)
         elif order.is_open:
             stop = _trailing_stop_crossed(order, price)
             if stop is not None:
@@ -25,12 +40,13 @@ def on_price(order: BookOrder, price: Decimal, now: int, next_id: Callable[[], i
                 if limit is not None and limit <= 0:  # the order cannot be placed: the smart order fails
                     order.state, order.update_time = "FAILED", now
                 else:
-                    _trigger(order, price, limit, now, next_id)
+                    _trigger(order, price, limit, now, next_id, wallet)
         elif order.child is not None and order.child.state == "NEW":
             child = order.child
             assert child.price is not None
             if _marketable(child.side, price, child.price):
                 child.fill(child.price, now)
+                _credit(wallet, child)
                 order.update_time = now
 
 
@@ -77,9 +93,21 @@ def _trailing_limit(order: BookOrder, stop: Decimal) -> Decimal | None:
     return stop - distance if order.spec.side == "SELL" else stop + distance
 
 
-def _trigger(order: BookOrder, market: Decimal, limit: Decimal | None, now: int, next_id: Callable[[], int]) -> None:
-    """Place the child order: MARKET (filled at `market`) without a limit, else LIMIT at `limit`."""
+def _trigger(
+    order: BookOrder,
+    market: Decimal,
+    limit: Decimal | None,
+    now: int,
+    next_id: Callable[[], int],
+    wallet: Wallet | None,
+) -> None:
+    """Place the child order: MARKET (filled at `market`) without a limit, else LIMIT at `limit`; without the funds
+    for it, the smart order fails instead."""
     spec = order.spec
+    currency, cost = _cost(spec.symbol, spec.side, spec.quantity, spec.amount, market if limit is None else limit)
+    if wallet is not None and wallet.get(currency, ZERO) < cost:  # the exchange refuses the order: 21709
+        order.state, order.update_time = "FAILED", now
+        return
     child = BookChildOrder(
         id=next_id(),
         client_order_id=spec.client_order_id,
@@ -96,9 +124,37 @@ def _trigger(order: BookOrder, market: Decimal, limit: Decimal | None, now: int,
         update_time=now,
     )
     if limit is None or _marketable(spec.side, market, limit):
+        _debit(wallet, currency, cost)
         child.fill(market, now)
+        _credit(wallet, child)
     elif spec.time_in_force in ("IOC", "FOK"):
         child.state = "CANCELED"
+    else:  # rests on the book: its funds are held until it fills
+        _debit(wallet, currency, cost)
     order.child = child
     order.state = "TRIGGERED"
     order.update_time = now
+
+
+def _cost(
+    symbol: str, side: str, quantity: Decimal | None, amount: Decimal | None, price: Decimal
+) -> tuple[str, Decimal]:
+    """What an order at `price` takes from the account: the quote a BUY spends, or the base a SELL sells."""
+    base, quote = symbol.split("_")
+    if side == "BUY":
+        return quote, amount if amount is not None else (quantity or ZERO) * price
+    return base, quantity if quantity is not None else quantity_for(amount or ZERO, price)
+
+
+def _debit(wallet: Wallet | None, currency: str, cost: Decimal) -> None:
+    if wallet is not None:
+        wallet[currency] = wallet.get(currency, ZERO) - cost
+
+
+def _credit(wallet: Wallet | None, child: BookChildOrder) -> None:
+    """A fill's proceeds: the base a BUY bought, the quote a SELL made."""
+    if wallet is None:
+        return
+    base, quote = child.symbol.split("_")
+    currency, proceeds = (base, child.filled_quantity) if child.side == "BUY" else (quote, child.filled_amount)
+    wallet[currency] = wallet.get(currency, ZERO) + proceeds

@@ -1,21 +1,24 @@
 """The sandbox engine's state as plain JSON values and back (`Sandbox.state()` / `Sandbox.restore()`).
 
-Every amount is its exact decimal text, never a float; ids, times and states are as the engine keeps them. Reading a
-snapshot trusts nothing: a value of the wrong kind raises ValueError, so a damaged file is refused, not half-loaded.
+Every amount is its exact decimal text, never a float; ids, times and states are as the engine keeps them; markets
+are the spec's Market objects. Reading a snapshot trusts nothing: a value of the wrong kind raises ValueError, so a
+damaged file is refused, not half-loaded.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from ._book import BookChildOrder, BookOrder
+from ._markets import Market
 from ._validation import OrderSpec
 from ._wire import Offset, fmt
 
-#: Bumped when the layout changes; a snapshot of another version is refused.
-VERSION = 1
+#: Bumped when the layout changes. Version 1 (no markets, balances or price times) is still read; others are refused.
+VERSION = 2
 
 JSONValue = Any
 
@@ -242,3 +245,85 @@ def mapping(raw: JSONValue, name: str) -> dict[str, JSONValue]:
 def integer(raw: Mapping[str, JSONValue], name: str) -> int:
     """An int field (not a bool) of a JSON object, else ValueError."""
     return _int(raw, name)
+
+
+# ---------------------------------------------------------------- the whole state
+
+
+def write_state(
+    next_id: int,
+    prices: Mapping[str, Decimal],
+    price_times: Mapping[str, int],
+    markets: Mapping[str, Market],
+    wallets: Mapping[str, Mapping[str, Decimal]] | None,
+    orders: Mapping[str, Mapping[int, BookOrder]],
+) -> dict[str, JSONValue]:
+    """An engine's whole state (`Sandbox.state()`) as JSON values."""
+    return {
+        "version": VERSION,
+        "nextId": next_id,
+        "prices": {market: fmt(price) for market, price in prices.items()},
+        "priceTimes": dict(price_times),
+        "markets": [market.to_json() for market in markets.values()],
+        "balances": None
+        if wallets is None
+        else {
+            account: {currency: fmt(value) for currency, value in wallet.items()} for account, wallet in wallets.items()
+        },
+        "orders": {account: [order_state(order) for order in book.values()] for account, book in orders.items()},
+    }
+
+
+@dataclass
+class SavedState:
+    """A state read back: every part checked, prices still as saved (the engine holds them to its price rule)."""
+
+    next_id: int
+    prices: dict[str, Any]
+    price_times: dict[str, int]
+    markets: dict[str, Market]
+    wallets: dict[str, dict[str, Decimal]] | None
+    orders: dict[str, dict[int, BookOrder]]
+
+
+def read_state(
+    state: Mapping[str, JSONValue], markets: Mapping[str, Market], wallets: Mapping[str, Mapping[str, Decimal]] | None
+) -> SavedState:
+    """A `write_state` document back; ValueError when it is not one. A version 1 document has no markets, balances
+    or price times: it keeps `markets` and `wallets` (the restoring engine's) and times its prices 0."""
+    raw = mapping(dict(state), "state")
+    version = raw.get("version")
+    if version not in (1, VERSION) or isinstance(version, bool):
+        raise ValueError(f"sandbox state: version {version!r}, expected {VERSION}")
+    orders: dict[str, dict[int, BookOrder]] = {}
+    for account, items in mapping(raw.get("orders"), "orders").items():
+        if not isinstance(items, list):
+            raise ValueError("sandbox state: an account's orders are not a list")
+        orders[account] = {order.id: order for order in (read_order(account, item) for item in items)}
+    saved = SavedState(
+        next_id=integer(raw, "nextId"),
+        prices=dict(mapping(raw.get("prices"), "prices")),
+        price_times={},
+        markets=dict(markets),
+        wallets=None if wallets is None else {account: dict(wallet) for account, wallet in wallets.items()},
+        orders=orders,
+    )
+    if version == 1:
+        return saved
+    times = mapping(raw.get("priceTimes"), "priceTimes")
+    saved.price_times = {market: integer(times, market) for market in times}
+    items = raw.get("markets")
+    if not isinstance(items, list):
+        raise ValueError("sandbox state: 'markets' is not a list")
+    try:
+        saved.markets = {market.symbol: market for market in (Market.from_json(item) for item in items)}
+    except ValueError as error:
+        raise ValueError(f"sandbox state: {error}") from None
+    balances = raw.get("balances")
+    saved.wallets = None
+    if balances is not None:
+        saved.wallets = {
+            account: {currency: decimal(text, currency) for currency, text in mapping(wallet, account).items()}
+            for account, wallet in mapping(balances, "balances").items()
+        }
+    return saved

@@ -1,7 +1,9 @@
 """The sandbox's request checks, read from the spec's derived rules (through ``polo_smartorders._rules``).
 
-Which fields and query parameters an operation takes, their enums, patterns and limits all come from the spec, so a
-new field is accepted with no sandbox edit. What is hand-written here is the exchange's choice of error code per field.
+Which fields and query parameters an operation takes, their enums, patterns, limits, nested objects and defaults all
+come from the spec, so a new field is accepted with no sandbox edit, and what the spec says the exchange assumes for a
+parameter or field left out (its ``default``) is assumed here too. What is hand-written here is the exchange's choice
+of error code per field.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from .._exceptions import ValidationError
-from .._rules import OPERATIONS, SCHEMAS, operation
+from .._rules import OPERATIONS, SCHEMAS, TOLERATED, operation
 from .._schema import Check, ObjectCheck, compile_check
 from ._errors import (
     INVALID_ACCOUNT_TYPE,
@@ -40,6 +42,15 @@ _INTEGER = re.compile(r"-?[0-9]{1,20}")
 _ZERO = re.compile(r"[0-9]+(\.[0-9]+)?")
 
 _BODIES = {op_id: ObjectCheck.of(op.body) for op_id, op in OPERATIONS.items() if op.body is not None}
+#: The spec's ``default`` of each body field and query parameter that has one, by operation: what the exchange assumes.
+_BODY_DEFAULTS = {
+    op_id: {name: sub["default"] for name, sub in (op.body or {}).get("properties", {}).items() if "default" in sub}
+    for op_id, op in OPERATIONS.items()
+}
+_QUERY_DEFAULTS = {
+    op_id: {name: param.schema["default"] for name, param in op.query.items() if "default" in param.schema}
+    for op_id, op in OPERATIONS.items()
+}
 _QUERIES: dict[str, dict[str, tuple[str, Check]]] = {
     op_id: {name: (param.schema.get("type", "string"), compile_check(param.schema)) for name, param in op.query.items()}
     for op_id, op in OPERATIONS.items()
@@ -69,7 +80,8 @@ PRICE = compile_check(SCHEMAS["PositiveDecimal"], amounts=True)
 
 
 def _refusal(error: ValidationError, value: object) -> SandboxError:
-    if error.rule == "is required":
+    nested = "." in error.field or "[" in error.field  # inside an object or list: the parameter is malformed
+    if error.rule == "is required" and not nested:
         return missing(error.field)
     if error.rule.startswith("is not a field"):
         return invalid(error.field, "unknown parameter")
@@ -81,11 +93,13 @@ def _refusal(error: ValidationError, value: object) -> SandboxError:
 
 
 def check_body(operation_id: str, body: Mapping[str, object]) -> Mapping[str, Any]:
-    """The body, checked against the operation's request schema (unknown fields refused)."""
+    """The body, checked against the operation's request schema (unknown fields refused, objects and lists inside
+    checked all the way down), with the spec's default of each field left out."""
     try:
-        return _BODIES[operation_id].check(body)
+        checked = _BODIES[operation_id].check(body)
     except ValidationError as error:
         raise _refusal(error, body.get(error.field)) from None
+    return {**_BODY_DEFAULTS[operation_id], **checked}
 
 
 def _typed(kind: str, name: str, text: str) -> object:
@@ -104,11 +118,14 @@ def _typed(kind: str, name: str, text: str) -> object:
 
 
 def check_query(operation_id: str, pairs: Sequence[tuple[str, str]]) -> dict[str, Any]:
-    """The query parameters by name, typed and checked; an unknown or repeated name is a 400."""
+    """The query parameters by name, typed and checked, with the spec's default of each one left out; an unknown or
+    repeated name, or a required one left out, is a 400."""
     allowed = _QUERIES[operation_id]
     params: dict[str, Any] = {}
     for name, text in pairs:
         if name not in allowed:
+            if TOLERATED.unknown_query_ignored:  # as the exchange does (the spec's x-unknown-query)
+                continue
             raise invalid(name, "unknown query parameter")
         if name in params:
             raise invalid(name, "given more than once")
@@ -117,7 +134,10 @@ def check_query(operation_id: str, pairs: Sequence[tuple[str, str]]) -> dict[str
             params[name] = check(_typed(kind, name, text), name)
         except ValidationError as error:
             raise _refusal(error, text) from None
-    return params
+    for name, param in operation(operation_id).query.items():
+        if param.required and name not in params:
+            raise missing(name)
+    return {**_QUERY_DEFAULTS[operation_id], **params}
 
 
 def valid(check: Check, value: object) -> bool:

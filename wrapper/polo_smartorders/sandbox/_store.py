@@ -1,6 +1,7 @@
 """The practice sandbox of `polo-smartorders --sandbox`, kept between commands in an SQLite file.
 
-One row holds the engine's whole state as JSON (`Sandbox.state()`: amounts as decimal text, no pickle). Each command
+One row holds the engine's whole state as JSON (`Sandbox.state()`: amounts as decimal text, no pickle), its markets
+and balances included: `set_up` changes them (`--sandbox-markets`, `--sandbox-balance`) until a reset. Each command
 opens a write transaction (BEGIN IMMEDIATE) before it loads the state and commits after it saved it, so two commands
 run at once take turns instead of losing each other's orders.
 
@@ -14,11 +15,13 @@ import json
 import os
 import sqlite3
 import sys
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import closing, contextmanager
+from decimal import Decimal
 from pathlib import Path
 
-from ._engine import Sandbox
+from ._engine import Sandbox, funds
+from ._markets import Market
 
 ENV_STATE: str = "POLO_SANDBOX_STATE"
 APP_DIR = "polo-smartorders"
@@ -119,3 +122,17 @@ def open_sandbox(path: Path) -> Iterator[Sandbox]:
         finally:
             text = json.dumps(engine.state(), separators=(",", ":"))
             connection.execute("INSERT OR REPLACE INTO sandbox (id, state) VALUES (1, ?)", (text,))
+
+
+def set_up(
+    engine: Sandbox, markets: Sequence[Market] = (), balances: Mapping[str, str | Decimal] | None = None
+) -> None:
+    """Trade `markets` (added, or replacing the market of the same symbol) and give every account `balances` (each
+    currency set; from the first, an account holds no funds it was not given). All checked before anything changes:
+    ValueError says what is wrong."""
+    checked = funds(balances) or {}
+    for market in markets:
+        engine.set_market(market)
+    for account in engine.accounts:
+        for currency, amount in checked.items():
+            engine.set_balance(account, currency, amount)

@@ -12,6 +12,7 @@ from .._validation import default_type, takes
 from ._errors import INVALID_ORDER_ID, MISSING_PARAMETER, SandboxError, invalid, missing
 from ._parsers import NO_BODY, json_object
 from ._spec import CLIENT_ORDER_ID, ORDER_ID, PATH_REF, assumed, check_body, valid
+from ._tolerated import strict
 from ._wire import Offset
 
 
@@ -124,14 +125,14 @@ def _fields(body: Mapping[str, Any]) -> OrderFields:
 
 def parse_create(raw: object) -> OrderSpec:
     """Check a create body: each field against the spec first, then the rules that tie the fields together."""
-    return build_spec(_fields(check_body("createSmartOrder", json_object(raw))))
+    return build_spec(_fields(check_body("createSmartOrder", strict("createSmartOrder", json_object(raw)))))
 
 
 def parse_replace(raw: object) -> ReplacePatch:
     """Check a cancel-replace body (or NO_BODY: replace with everything copied)."""
     if raw is NO_BODY:
         return ReplacePatch(fields=OrderFields(), proceed_on_failure=False)
-    body = check_body("cancelReplaceSmartOrder", json_object(raw))
+    body = check_body("cancelReplaceSmartOrder", strict("cancelReplaceSmartOrder", json_object(raw)))
     return ReplacePatch(fields=_fields(body), proceed_on_failure=bool(body.get("proceedOnFailure", False)))
 
 

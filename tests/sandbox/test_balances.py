@@ -1,0 +1,224 @@
+"""Balances, opt-in (issue 20.6): with `balances`, a smart order that triggers without the funds for its order fails
+and no order is placed, as on the exchange (funds frozen only at trigger time); without, funds are unlimited."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from polo_smartorders.sandbox import Sandbox, create_app
+from polo_smartorders.sandbox._validation import parse_create
+from polo_smartorders.testing import async_sandbox, sandbox
+
+from tests.support.sandbox import sandbox_client
+
+KEY = "sandbox-key"
+
+
+def place(engine: Sandbox, **fields: str) -> str:
+    """A smart order of the default account, by its create body's fields."""
+    return str(engine.create(KEY, parse_create(fields))["id"])
+
+
+def state_of(engine: Sandbox, order_id: str) -> tuple[str, Any]:
+    """The order's state and its triggered order's state (None when it placed none)."""
+    [order] = [order for order in engine.orders(KEY) if order["id"] == order_id]
+    child: Any = order.get("triggeredOrder")
+    return str(order["state"]), None if child is None else child["state"]
+
+
+def funds(engine: Sandbox) -> dict[str, Decimal] | None:
+    return engine.balances(KEY)
+
+
+def test_without_balances_funds_are_unlimited() -> None:
+    engine = Sandbox()
+    assert funds(engine) is None
+    big = place(engine, symbol="BTC_USDT", side="BUY", stopPrice="60000", quantity="1000")
+    engine.set_price("BTC_USDT", "60000")
+    assert state_of(engine, big) == ("TRIGGERED", "FILLED")
+    assert funds(engine) is None
+
+
+def test_a_buy_spends_the_quote_and_a_second_without_funds_fails() -> None:
+    engine = Sandbox(balances={"USDT": "1000"})
+    first = place(engine, symbol="BTC_USDT", side="BUY", stopPrice="60000", quantity="0.01")
+    second = place(engine, symbol="BTC_USDT", side="BUY", stopPrice="60000", quantity="0.01")  # placed: nothing held
+    assert funds(engine) == {"USDT": Decimal(1000)}
+    engine.set_price("BTC_USDT", "60000")  # both trigger; the first takes 600 USDT, the second finds 400
+    assert state_of(engine, first) == ("TRIGGERED", "FILLED")
+    assert state_of(engine, second) == ("FAILED", None)
+    assert funds(engine) == {"USDT": Decimal(400), "BTC": Decimal("0.01")}
+    [failed] = [order for order in engine.history(KEY, _history()) if order["id"] == second]
+    assert failed["state"] == "FAILED"
+
+
+def test_exactly_enough_is_enough() -> None:
+    engine = Sandbox(balances={"USDT": "600"})
+    order = place(engine, symbol="BTC_USDT", side="BUY", stopPrice="60000", quantity="0.01")
+    engine.set_price("BTC_USDT", "60000")
+    assert state_of(engine, order) == ("TRIGGERED", "FILLED")
+    assert funds(engine) == {"USDT": Decimal(0), "BTC": Decimal("0.01")}
+
+
+def test_a_sell_needs_the_base_currency() -> None:
+    engine = Sandbox(balances={"USDT": "1000", "BTC": "0.5"})
+    too_much = place(engine, symbol="BTC_USDT", side="SELL", stopPrice="58000", quantity="0.6")
+    enough = place(engine, symbol="BTC_USDT", side="SELL", stopPrice="58000", quantity="0.5")
+    engine.set_price("BTC_USDT", "57000")  # fills at the market: 0.5 x 57,000
+    assert state_of(engine, too_much) == ("FAILED", None)
+    assert state_of(engine, enough) == ("TRIGGERED", "FILLED")
+    assert funds(engine) == {"USDT": Decimal("29500.0"), "BTC": Decimal("0.0")}
+
+
+def test_a_currency_not_given_is_held_at_zero() -> None:
+    engine = Sandbox(balances={"USDT": "1000"})
+    order = place(engine, symbol="ETH_BTC", side="BUY", stopPrice="0.05", quantity="1")  # needs BTC
+    engine.set_price("ETH_BTC", "0.05")
+    assert state_of(engine, order) == ("FAILED", None)
+
+
+def test_an_amount_buy_spends_its_amount_and_an_amount_sell_its_base() -> None:
+    engine = Sandbox(balances={"USDT": "100", "LTC": "1"})
+    buy = place(engine, symbol="LTC_USDT", side="BUY", stopPrice="80", amount="100")
+    sell = place(engine, symbol="LTC_USDT", side="SELL", stopPrice="80", amount="80")  # 1 LTC at 80
+    engine.set_price("LTC_USDT", "80")
+    assert state_of(engine, buy) == ("TRIGGERED", "FILLED") and state_of(engine, sell) == ("TRIGGERED", "FILLED")
+    assert funds(engine) == {"USDT": Decimal(80), "LTC": Decimal("1.25")}  # 100 - 100 + 80; 1 + 1.25 - 1
+
+
+def test_a_resting_limit_holds_its_funds_until_it_fills() -> None:
+    engine = Sandbox(balances={"USDT": "1000"})
+    order = place(engine, symbol="BTC_USDT", side="BUY", type="STOP_LIMIT", stopPrice="60000", price="59000",
+                  quantity="0.01")  # fmt: skip
+    engine.set_price("BTC_USDT", "60000")  # triggers a LIMIT buy at 59,000 that does not fill yet
+    assert state_of(engine, order) == ("TRIGGERED", "NEW")
+    assert funds(engine) == {"USDT": Decimal("410.00")}  # 590 held
+    other = place(engine, symbol="BTC_USDT", side="BUY", stopPrice="60000", quantity="0.01")
+    engine.set_price("BTC_USDT", "60001")  # 600.01 wanted, 410 there: the held 590 is not spendable
+    assert state_of(engine, other) == ("FAILED", None)
+    engine.set_price("BTC_USDT", "59000")
+    assert state_of(engine, order) == ("TRIGGERED", "FILLED")
+    assert funds(engine) == {"USDT": Decimal("410.00"), "BTC": Decimal("0.01")}
+
+
+def test_an_ioc_limit_that_cannot_fill_takes_nothing_but_still_needs_the_funds() -> None:
+    engine = Sandbox(balances={"USDT": "1000"})
+    ioc = place(engine, symbol="BTC_USDT", side="BUY", type="STOP_LIMIT", stopPrice="60000", price="59000",
+                quantity="0.01", timeInForce="IOC")  # fmt: skip
+    poor = place(engine, symbol="BTC_USDT", side="BUY", type="STOP_LIMIT", stopPrice="60000", price="59000",
+                 quantity="1", timeInForce="IOC")  # fmt: skip
+    engine.set_price("BTC_USDT", "60000")
+    assert state_of(engine, ioc) == ("TRIGGERED", "CANCELED")
+    assert state_of(engine, poor) == ("FAILED", None)
+    assert funds(engine) == {"USDT": Decimal(1000)}
+
+
+def test_cancelling_an_untriggered_order_changes_no_funds() -> None:
+    engine = Sandbox(balances={"USDT": "10"})
+    order = place(engine, symbol="BTC_USDT", side="BUY", stopPrice="60000", quantity="1")  # 60,000 > 10: placed
+    engine.cancel(KEY, _ref(order))
+    assert state_of(engine, order) == ("CANCELED", None) and funds(engine) == {"USDT": Decimal(10)}
+
+
+def test_a_trailing_order_without_funds_fails_when_it_triggers() -> None:
+    engine = Sandbox(balances={"BTC": "0.001"})
+    order = place(engine, symbol="BTC_USDT", side="SELL", type="TRAILING_STOP", trailingOffset="1000",
+                  quantity="0.01")  # fmt: skip
+    engine.set_price("BTC_USDT", "60000")
+    engine.set_price("BTC_USDT", "58000")
+    assert state_of(engine, order) == ("FAILED", None)
+
+
+def test_every_account_starts_with_the_balances_and_reset_restores_them() -> None:
+    engine = Sandbox({KEY: "s", "other": "t"}, balances={"USDT": "100"})
+    engine.add_account("third", "u")
+    assert engine.balances("other") == engine.balances("third") == {"USDT": Decimal(100)}
+    engine.set_balance(KEY, "BTC", "2")
+    place(engine, symbol="BTC_USDT", side="BUY", stopPrice="60", quantity="1")
+    engine.set_price("BTC_USDT", "60")
+    assert funds(engine) == {"USDT": Decimal(40), "BTC": Decimal(3)}
+    engine.reset()
+    assert funds(engine) == {"USDT": Decimal(100)}
+    engine.reset(balances={"ETH": "1"})
+    assert funds(engine) == {"ETH": Decimal(1)} and engine.balances("other") == {"ETH": Decimal(1)}
+
+
+@pytest.mark.parametrize(
+    ("balances", "fragment"),
+    [
+        ({"usdt": "1"}, "currency"),
+        ({"USDT": "-1"}, "from 0"),
+        ({"USDT": 1.5}, "decimal string"),
+        ({"USDT": "lots"}, "not a decimal"),
+        ({"USDT": "1e100"}, "under 10\\^40"),
+    ],
+)
+def test_balances_are_checked(balances: dict[str, Any], fragment: str) -> None:
+    with pytest.raises(ValueError, match=fragment):
+        Sandbox(balances=balances)
+
+
+def test_the_state_keeps_balances_and_markets() -> None:
+    engine = Sandbox(balances={"USDT": "1000"})
+    engine.set_market(engine.market("BTC_USDT").with_state("PAUSE"))
+    place(engine, symbol="ETH_USDT", side="BUY", stopPrice="2000", quantity="0.1")
+    engine.set_price("ETH_USDT", "2000")
+    saved = json.loads(json.dumps(engine.state()))
+    restored = Sandbox()  # unlimited, NORMAL markets: the state brings its own
+    restored.restore(saved)
+    assert funds(restored) == {"USDT": Decimal(800), "ETH": Decimal("0.1")}
+    assert restored.market("BTC_USDT").state == "PAUSE"
+    assert restored.last_trade("ETH_USDT") == engine.last_trade("ETH_USDT")
+    assert restored.state() == engine.state()
+
+
+def test_a_state_of_version_1_still_restores() -> None:
+    """Saved before markets and balances were kept: it restores with the restoring sandbox's."""
+    old = {"version": 1, "nextId": 10_000_001, "prices": {"BTC_USDT": "60000"}, "orders": {KEY: []}}
+    engine = Sandbox(balances={"USDT": "5"})
+    engine.restore(old)
+    assert engine.price("BTC_USDT") == Decimal(60000) and funds(engine) == {"USDT": Decimal(5)}
+
+
+def test_testing_sandbox_takes_balances() -> None:
+    with sandbox(balances={"USDT": "1000"}) as exchange:
+        so = exchange.client.smartorders()
+        first = so.create(symbol="BTC_USDT", side="BUY", stop_price="60000", quantity="0.01")
+        second = so.create(symbol="BTC_USDT", side="BUY", stop_price="60000", quantity="0.01")
+        exchange.set_price("BTC_USDT", "60000")
+        assert so.get_by_id(first.id).state == "TRIGGERED"
+        failed = so.get_by_id(second.id)
+        assert failed.state == "FAILED" and "triggeredOrder" not in failed.to_dict()
+        assert exchange.balances() == {"USDT": Decimal(400), "BTC": Decimal("0.01")}
+    with sandbox() as unlimited:
+        assert unlimited.balances() is None
+
+
+async def test_async_sandbox_and_create_app_take_balances() -> None:
+    async with async_sandbox(balances={"BTC": "0.001"}) as exchange:
+        so = exchange.client.smartorders()
+        order = await so.create(symbol="BTC_USDT", side="SELL", stop_price="58000", quantity="0.002")
+        exchange.set_price("BTC_USDT", "57000")
+        assert (await so.get_by_id(order.id)).state == "FAILED"
+    app = create_app(balances={"USDT": "1"})
+    async with sandbox_client(app) as http:
+        placed = await http.ok("POST", "/smartorders", {"symbol": "BTC_USDT", "side": "BUY", "stopPrice": "60000",
+                                                        "quantity": "0.01"})  # fmt: skip
+        app.state.sandbox.set_price("BTC_USDT", "60000")
+        [order] = await http.ok("GET", f"/smartorders/{placed['id']}")
+        assert order["state"] == "FAILED" and "triggeredOrder" not in order
+
+
+def _history() -> Any:
+    from polo_smartorders.sandbox._filters import HistoryQuery
+
+    return HistoryQuery()
+
+
+def _ref(order_id: str) -> Any:
+    from polo_smartorders.sandbox._validation import OrderRef
+
+    return OrderRef("id", order_id)

@@ -1,0 +1,267 @@
+"""A market's trading rules (the spec's SymbolTradeLimit and state): rounding to its scales, checking an order against
+them, and the cache ``check_market_rules=True`` keeps of them.
+
+The checks are the exchange's (its Error Codes page names each: 21335-21337 for the scales, 21330 and 21322 for the
+minimums, 10041 for a market not trading), so that an order refused live is refused here first, before it is sent.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+import decimal
+import logging
+import threading
+import time
+from collections.abc import Awaitable, Callable
+from decimal import ROUND_DOWN, ROUND_HALF_EVEN, Decimal
+from typing import NamedTuple
+
+from polo_smartorders_api.models import Market
+
+from ._constants import MARKET_RULES_MAX_AGE
+from ._exceptions import ClientClosedError, RequestError, ValidationError
+from ._validation import Amount
+
+__all__ = ["MarketRules", "check_order", "round_amount", "round_price", "round_quantity"]
+
+logger = logging.getLogger("polo_smartorders")
+
+#: The market states in which the exchange refuses every order (the spec's Market.state; others, known or not, pass).
+PAUSED_STATES = frozenset({"PAUSE"})
+#: The rounding modes of the decimal module, which ``round_price(rounding=)`` takes.
+_ROUNDINGS = frozenset(
+    {
+        decimal.ROUND_DOWN,
+        decimal.ROUND_UP,
+        decimal.ROUND_HALF_EVEN,
+        decimal.ROUND_HALF_UP,
+        decimal.ROUND_HALF_DOWN,
+        decimal.ROUND_CEILING,
+        decimal.ROUND_FLOOR,
+        decimal.ROUND_05UP,
+    }
+)
+
+
+def _decimal(field: str, value: object) -> Decimal:
+    """An amount argument (str, Decimal or int; never a float) as a finite Decimal, keeping its written decimals."""
+    if isinstance(value, float):
+        raise ValidationError(field, f"floats are refused: pass a str or Decimal, got float {value!r}")
+    if isinstance(value, bool) or not isinstance(value, str | Decimal | int):
+        raise ValidationError(field, f"must be a str, Decimal or int, got {type(value).__name__}")
+    try:
+        number = Decimal(value)
+    except decimal.InvalidOperation:
+        raise ValidationError(field, f"must be a decimal number, got {str(value)[:40]!r}") from None
+    if not number.is_finite():
+        raise ValidationError(field, f"must be a finite number, got {value}")
+    return number
+
+
+def decimals(number: Decimal) -> int:
+    """How many decimals ``number`` has, trailing zeros not counted (``"40000.50"`` has 1, ``"100"`` 0): the
+    exchange's own docs send ``"40000.50000"`` to a market of 2 decimals."""
+    text = str(number)
+    if "E" not in text:  # plain notation, the usual case: a quarter of normalize()'s cost
+        return len(text.partition(".")[2].rstrip("0"))
+    exponent = number.normalize().as_tuple().exponent
+    assert isinstance(exponent, int)  # finite
+    return max(0, -exponent)
+
+
+def _scaled(field: str, value: Amount, scale: int, rounding: str) -> Decimal:
+    if rounding not in _ROUNDINGS:
+        raise ValidationError("rounding", f"must be one of the decimal module's rounding modes, got {rounding!r}")
+    return _decimal(field, value).quantize(Decimal(1).scaleb(-scale), rounding=rounding)
+
+
+def round_price(market: Market, price: Amount, *, rounding: str = ROUND_HALF_EVEN) -> Decimal:
+    """``price`` (str, Decimal or int) with exactly the market's ``priceScale`` decimals; for ``price`` and
+    ``stop_price`` alike.
+
+    The default is the nearest price the exchange takes (half a tick off at most, no bias either way): no direction is
+    safe for every price, as a sell stop rounded down triggers later and one rounded up earlier, and a buy limit
+    rounded up may pay more. Pass ``rounding=decimal.ROUND_DOWN`` (or ``ROUND_UP``) when your strategy has a safe side.
+    """
+    return _scaled("price", price, market.symbol_trade_limit.price_scale, rounding)
+
+
+def round_quantity(market: Market, quantity: Amount) -> Decimal:
+    """``quantity`` (base units) cut down to the market's ``quantityScale`` decimals: never more than you meant to
+    trade. The result may fall below ``minQuantity``; ``check_order`` says so."""
+    return _scaled("quantity", quantity, market.symbol_trade_limit.quantity_scale, ROUND_DOWN)
+
+
+def round_amount(market: Market, amount: Amount) -> Decimal:
+    """``amount`` (quote units) cut down to the market's ``amountScale`` decimals: never more than you meant to
+    spend."""
+    return _scaled("amount", amount, market.symbol_trade_limit.amount_scale, ROUND_DOWN)
+
+
+def check_order(
+    market: Market,
+    *,
+    price: Amount | None = None,
+    stop_price: Amount | None = None,
+    quantity: Amount | None = None,
+    amount: Amount | None = None,
+) -> None:
+    """Refuse an order (the fields of a create or a cancel-replace; None: not sent) that ``market``'s rules forbid.
+
+    The rules: the market trades (state not PAUSE); ``price`` and ``stop_price`` have at most ``priceScale`` decimals,
+    ``quantity`` at most ``quantityScale`` and ``amount`` at most ``amountScale`` (trailing zeros not counted);
+    ``quantity`` is at least ``minQuantity`` and ``amount`` at least ``minAmount``. Fields not given are not checked
+    (a cancel-replace keeps the old order's). A smart order's value (``quantity * price``) is not checked here: the
+    exchange checks the order it places when it triggers.
+
+    Raises:
+        ValidationError: naming the field, the rule and the market's value (``.field``: the argument's name).
+    """
+    limits = market.symbol_trade_limit
+    if market.state in PAUSED_STATES:
+        raise ValidationError(
+            "symbol", f"{market.symbol} is not trading (state {market.state}): the exchange refuses orders"
+        )
+    if price is not None:
+        _within(market, "price", price, limits.price_scale, "priceScale", "round_price")
+    if stop_price is not None:
+        _within(market, "stop_price", stop_price, limits.price_scale, "priceScale", "round_price")
+    if quantity is not None:
+        number = _within(market, "quantity", quantity, limits.quantity_scale, "quantityScale", "round_quantity")
+        if number < limits.min_quantity:
+            raise ValidationError(
+                "quantity",
+                f"{quantity} is below {market.symbol}'s minimum quantity (minQuantity {limits.min_quantity})",
+            )
+    if amount is not None:
+        number = _within(market, "amount", amount, limits.amount_scale, "amountScale", "round_amount")
+        if number < limits.min_amount:
+            raise ValidationError(
+                "amount", f"{amount} is below {market.symbol}'s minimum amount (minAmount {limits.min_amount})"
+            )
+
+
+def _within(market: Market, field: str, value: Amount, scale: int, rule: str, helper: str) -> Decimal:
+    """``value`` as a Decimal, refused when it has more than ``scale`` decimals."""
+    number = _decimal(field, value)
+    places = decimals(number)
+    if places > scale:
+        raise ValidationError(
+            field,
+            f"has {places} decimals; {market.symbol} takes at most {scale} ({rule} {scale}): round it with {helper}()",
+        )
+    return number
+
+
+class _Entry(NamedTuple):
+    market: Market
+    fetched: float
+
+
+class MarketRules:
+    """The markets' rules as ``check_market_rules=True`` keeps them: each symbol fetched once, then again once it is
+    older than ``max_age`` seconds; concurrent callers of one symbol share one fetch (threads: a future under a lock;
+    tasks: one shared task). A failed fetch stores nothing and is not a refusal: the order goes unchecked, with a
+    WARNING logged, and the next order fetches again.
+
+    Why not refuse: the rules are a convenience check ahead of the exchange, which enforces them anyway; a market-data
+    outage must not stop a bot from placing (or moving) its stops."""
+
+    def __init__(self, max_age: float = MARKET_RULES_MAX_AGE, clock: Callable[[], float] = time.monotonic) -> None:
+        self.max_age = max_age
+        #: Seconds, monotonic: replaceable in tests to age the cache without sleeping.
+        self.clock = clock
+        self._entries: dict[str, _Entry] = {}
+        self._lock = threading.Lock()
+        self._pending: dict[str, concurrent.futures.Future[Market]] = {}
+        self._tasks: dict[str, asyncio.Task[Market]] = {}
+
+    def fresh(self, symbol: str) -> Market | None:
+        """The cached rules of ``symbol``, or None when there are none younger than ``max_age``."""
+        entry = self._entries.get(symbol)
+        if entry is not None and self.clock() - entry.fetched < self.max_age:
+            return entry.market
+        return None
+
+    def _store(self, symbol: str, market: Market) -> Market:
+        self._entries[symbol] = _Entry(market, self.clock())
+        return market
+
+    def get(self, symbol: str, fetch: Callable[[str], Market]) -> Market:
+        """``symbol``'s rules, fetched with ``fetch`` when not fresh; one fetch for every thread asking at once (the
+        others wait for it and share its result or its error)."""
+        market = self.fresh(symbol)
+        if market is not None:
+            return market
+        with self._lock:
+            market = self.fresh(symbol)
+            if market is not None:
+                return market
+            future = self._pending.get(symbol)
+            owner = future is None
+            if future is None:
+                future = self._pending[symbol] = concurrent.futures.Future()
+        if not owner:
+            return future.result()
+        try:
+            market = self._store(symbol, fetch(symbol))
+        except BaseException as exc:
+            future.set_exception(exc)
+            raise
+        else:
+            future.set_result(market)
+            return market
+        finally:
+            with self._lock:
+                del self._pending[symbol]
+
+    async def aget(self, symbol: str, fetch: Callable[[str], Awaitable[Market]]) -> Market:
+        """``get`` for one event loop's tasks: the first one's fetch runs as a task all of them await (shielded: one
+        caller's cancellation does not cancel it for the others)."""
+        market = self.fresh(symbol)
+        if market is not None:
+            return market
+        task = self._tasks.get(symbol)
+        if task is None:
+            task = self._tasks[symbol] = asyncio.ensure_future(self._afetch(symbol, fetch))
+            task.add_done_callback(_retrieved)
+        return await asyncio.shield(task)
+
+    async def _afetch(self, symbol: str, fetch: Callable[[str], Awaitable[Market]]) -> Market:
+        try:
+            return self._store(symbol, await fetch(symbol))
+        finally:
+            del self._tasks[symbol]
+
+    def check(self, symbol: str, fetch: Callable[[str], Market], **fields: Amount | None) -> None:
+        """``check_order`` against ``symbol``'s rules, fetched if need be; a failed fetch logs a WARNING and passes."""
+        try:
+            market = self.get(symbol, fetch)
+        except ClientClosedError:
+            raise
+        except RequestError as error:
+            _unchecked(symbol, error)
+            return
+        check_order(market, **fields)
+
+    async def acheck(self, symbol: str, fetch: Callable[[str], Awaitable[Market]], **fields: Amount | None) -> None:
+        """``check`` for AsyncClient."""
+        try:
+            market = await self.aget(symbol, fetch)
+        except ClientClosedError:
+            raise
+        except RequestError as error:
+            _unchecked(symbol, error)
+            return
+        check_order(market, **fields)
+
+
+def _unchecked(symbol: str, error: RequestError) -> None:
+    logger.warning("could not fetch the market rules of %s (%s): sending the order unchecked", symbol, error)
+
+
+def _retrieved(task: asyncio.Task[Market]) -> None:
+    """Mark a fetch's failure as seen: every caller may have been cancelled before reading it."""
+    if not task.cancelled():
+        task.exception()
