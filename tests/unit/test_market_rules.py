@@ -21,7 +21,7 @@ from polo_smartorders import (
     round_price,
     round_quantity,
 )
-from polo_smartorders._markets import MarketRules
+from polo_smartorders._markets import MarketRules, decimals
 
 #: BTC_USDT as the exchange lists it: prices to 2 decimals, quantities to 6, amounts to 2.
 BTC_USDT: dict[str, Any] = {
@@ -125,6 +125,16 @@ def test_a_decimal_in_exponent_form_counts_the_decimals_it_is_sent_with() -> Non
     with pytest.raises(ValidationError) as refused:
         check_order(BTC, quantity=Decimal("1.2340E-4"))  # 0.0001234: 7 decimals
     assert refused.value.rule.startswith("has 7 decimals")
+
+
+def test_a_long_number_in_exponent_form_is_counted_without_rounding() -> None:
+    """31 digits, more than the decimal context's 28: counting must not round the last ones away (normalize() would
+    make this 1E-7, seven decimals, and pass it at a scale of 8)."""
+    tiny = Decimal("1.000000000000000000000000000001E-7")
+    assert decimals(tiny) == 37
+    with pytest.raises(ValidationError) as refused:
+        check_order(market(quantityScale=8, minQuantity="0"), quantity=tiny)
+    assert refused.value.rule.startswith("has 37 decimals")
 
 
 def test_a_quantity_below_the_minimum_is_refused_naming_it() -> None:

@@ -63,11 +63,14 @@ def decimals(number: Decimal) -> int:
     """How many decimals ``number`` has, trailing zeros not counted (``"40000.50"`` has 1, ``"100"`` 0): the
     exchange's own docs send ``"40000.50000"`` to a market of 2 decimals."""
     text = str(number)
-    if "E" not in text:  # plain notation, the usual case: a quarter of normalize()'s cost
+    if "E" not in text:  # plain notation, the usual case: a quarter of the digit walk's cost
         return len(text.partition(".")[2].rstrip("0"))
-    exponent = number.normalize().as_tuple().exponent
+    _, digits, exponent = number.as_tuple()
     assert isinstance(exponent, int)  # finite
-    return max(0, -exponent)
+    significant = len(digits)
+    while significant > 0 and digits[significant - 1] == 0:  # not normalize(): it rounds to the context's precision
+        significant -= 1
+    return max(0, -(exponent + len(digits) - significant)) if significant else 0
 
 
 def _scaled(field: str, value: Amount, scale: int, rounding: str) -> Decimal:

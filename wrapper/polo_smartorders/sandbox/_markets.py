@@ -22,6 +22,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from .._markets import decimals
 from .._rules import ERROR_CODES
 from ._errors import (
     AMOUNT_SCALE,
@@ -46,16 +47,6 @@ MAX_SCALE = 38
 NORMAL = "NORMAL"
 PAUSE = "PAUSE"
 _AMOUNTS = ("min_quantity", "min_amount", "highest_bid", "lowest_ask")
-
-
-def decimals(value: Decimal) -> int:
-    """How many decimals `value` has, trailing zeros not counted (`40000.50` has 1, `100` has 0)."""
-    _, digits, exponent = value.as_tuple()
-    assert isinstance(exponent, int)  # finite: the spec's amounts are plain decimals
-    significant = len(digits)
-    while significant > 0 and digits[significant - 1] == 0:  # not normalize(): it rounds to the context's precision
-        significant -= 1
-    return max(0, -(exponent + len(digits) - significant)) if significant else 0
 
 
 @dataclass(frozen=True)
