@@ -292,14 +292,24 @@ def answer_schema(spec: dict[str, Any], operation: dict[str, Any]) -> dict[str, 
 FOUND_ORDER = "SmartOrder"
 
 
-def answer_fields(spec: dict[str, Any]) -> dict[str, dict[str, str | None]]:
+def answer_fields(spec: dict[str, Any]) -> dict[str, dict[str, Any]]:
     """For each operation that places orders (x-places-orders), the found order's field each request body field is
-    compared with when its answer is lost: its own name, else its ``x-answer-fields`` entry (false: answers do not
-    show it, None here). A found order is taken as the call's only if every compared field matches, so a compared
-    field the found order's schema lacks (renamed or removed), or no clientOrderId to look the order up by, stops
-    generation."""
+    compared with when its answer is lost (``fields``): its own name, else its ``x-answer-fields`` entry (false:
+    answers do not show it, None here); and (``types``) what differs for an order of a type whose ``x-type-fields``
+    entry says ``answers`` (a trailing order's stopPrice moves: its activationPrice keeps the one sent). A found order
+    is taken as the call's only if every compared field matches, so a compared field the found order's schema lacks
+    (renamed or removed), or no clientOrderId to look the order up by, stops generation."""
     shown = resolve(spec, spec["components"]["schemas"][FOUND_ORDER]).get("properties", {})
-    out: dict[str, dict[str, str | None]] = {}
+    by_type: dict[str, dict[str, Any]] = {}
+    for order_type, entry in (spec["components"]["schemas"]["SmartOrderType"].get("x-type-fields") or {}).items():
+        answers = (entry.get("answers") if isinstance(entry, dict) else None) or {}
+        if not isinstance(answers, dict):
+            raise SystemExit(
+                f"SmartOrderType x-type-fields: {order_type} answers must map request fields to {FOUND_ORDER} fields"
+            )
+        by_type[order_type] = answers
+    out: dict[str, dict[str, Any]] = {}
+    bodies: set[str] = set()
     for path, item in spec["paths"].items():
         for method in METHODS:
             operation = item.get(method)
@@ -308,6 +318,7 @@ def answer_fields(spec: dict[str, Any]) -> dict[str, dict[str, str | None]]:
             where = f"#/paths/{path.replace('/', '~1')}/{method} ({operation['operationId']})"
             content = resolve(spec, operation.get("requestBody", {})).get("content", {})
             fields = (content.get("application/json", {}).get("schema") or {}).get("properties", {})
+            bodies.update(fields)
             if "clientOrderId" not in fields or "clientOrderId" not in shown:
                 raise SystemExit(
                     f"{where}: x-places-orders without a clientOrderId strategy: its request body needs a "
@@ -331,7 +342,27 @@ def answer_fields(spec: dict[str, Any]) -> dict[str, dict[str, str | None]]:
                     )
                 else:
                     compared[name] = answer
-            out[operation["operationId"]] = compared
+            types = {
+                order_type: {
+                    name: None if answer is False else answer for name, answer in answers.items() if name in fields
+                }
+                for order_type, answers in by_type.items()
+            }
+            out[operation["operationId"]] = {
+                "fields": compared,
+                "types": {key: value for key, value in types.items() if value},
+            }
+    for order_type, answers in by_type.items():
+        where = f"SmartOrderType x-type-fields: {order_type} answers"
+        unknown = sorted(set(answers) - bodies)
+        if unknown:
+            raise SystemExit(f"{where} names {unknown}, which no x-places-orders request body has")
+        for name, answer in answers.items():
+            if answer is not False and (not isinstance(answer, str) or answer not in shown):
+                raise SystemExit(
+                    f"{where} {name} as a found order's {answer!r}, which {FOUND_ORDER} does not have: give one of "
+                    f"its fields, or false if answers do not show it"
+                )
     return out
 
 

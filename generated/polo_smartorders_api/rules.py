@@ -1897,16 +1897,19 @@ OPERATIONS: Final[dict[str, Any]] = {
                             "priceScale": {
                                 "type": "integer",
                                 "minimum": 0,
+                                "maximum": 38,
                                 "description": "The most decimals a price may have.",
                             },
                             "quantityScale": {
                                 "type": "integer",
                                 "minimum": 0,
+                                "maximum": 38,
                                 "description": "The most decimals a quantity (base units) may have.",
                             },
                             "amountScale": {
                                 "type": "integer",
                                 "minimum": 0,
+                                "maximum": 38,
                                 "description": "The most decimals an amount (quote units) may have.",
                             },
                             "minQuantity": {
@@ -2067,8 +2070,11 @@ OPERATIONS: Final[dict[str, Any]] = {
                         "decimals: the exchange's own "
                         'docs send "40000.50000" to a '
                         "market of 2 decimals (no "
-                        "source says more; "
-                        "decision).",
+                        "source says more; decision). "
+                        "A scale is at most 38: an "
+                        "amount sent is at most 40 "
+                        'characters ("0." and 38 '
+                        "decimals; decision).",
                     },
                     "crossMargin": {
                         "type": "object",
@@ -2152,16 +2158,19 @@ OPERATIONS: Final[dict[str, Any]] = {
                             "priceScale": {
                                 "type": "integer",
                                 "minimum": 0,
+                                "maximum": 38,
                                 "description": "The most decimals a price may have.",
                             },
                             "quantityScale": {
                                 "type": "integer",
                                 "minimum": 0,
+                                "maximum": 38,
                                 "description": "The most decimals a quantity (base units) may have.",
                             },
                             "amountScale": {
                                 "type": "integer",
                                 "minimum": 0,
+                                "maximum": 38,
                                 "description": "The most decimals an amount (quote units) may have.",
                             },
                             "minQuantity": {
@@ -2321,7 +2330,11 @@ OPERATIONS: Final[dict[str, Any]] = {
                         "decimals: the exchange's own "
                         'docs send "40000.50000" to a '
                         "market of 2 decimals (no "
-                        "source says more; decision).",
+                        "source says more; decision). A "
+                        "scale is at most 38: an amount "
+                        "sent is at most 40 characters "
+                        '("0." and 38 decimals; '
+                        "decision).",
                     },
                     "crossMargin": {
                         "type": "object",
@@ -3133,16 +3146,19 @@ SCHEMAS: Final[dict[str, Any]] = {
                     "priceScale": {
                         "type": "integer",
                         "minimum": 0,
+                        "maximum": 38,
                         "description": "The most decimals a price may have.",
                     },
                     "quantityScale": {
                         "type": "integer",
                         "minimum": 0,
+                        "maximum": 38,
                         "description": "The most decimals a quantity (base units) may have.",
                     },
                     "amountScale": {
                         "type": "integer",
                         "minimum": 0,
+                        "maximum": 38,
                         "description": "The most decimals an amount (quote units) may have.",
                     },
                     "minQuantity": {
@@ -3192,7 +3208,9 @@ SCHEMAS: Final[dict[str, Any]] = {
                 "is refused (21330), and so is an amount below "
                 "`minAmount` (21322). Trailing zeros are not decimals: "
                 'the exchange\'s own docs send "40000.50000" to a '
-                "market of 2 decimals (no source says more; decision).",
+                "market of 2 decimals (no source says more; decision). "
+                "A scale is at most 38: an amount sent is at most 40 "
+                'characters ("0." and 38 decimals; decision).',
             },
             "crossMargin": {
                 "type": "object",
@@ -3225,15 +3243,22 @@ SCHEMAS: Final[dict[str, Any]] = {
         "type": "object",
         "properties": {
             "symbol": {"type": "string"},
-            "priceScale": {"type": "integer", "minimum": 0, "description": "The most decimals a price may have."},
+            "priceScale": {
+                "type": "integer",
+                "minimum": 0,
+                "maximum": 38,
+                "description": "The most decimals a price may have.",
+            },
             "quantityScale": {
                 "type": "integer",
                 "minimum": 0,
+                "maximum": 38,
                 "description": "The most decimals a quantity (base units) may have.",
             },
             "amountScale": {
                 "type": "integer",
                 "minimum": 0,
+                "maximum": 38,
                 "description": "The most decimals an amount (quote units) may have.",
             },
             "minQuantity": {
@@ -3273,7 +3298,8 @@ SCHEMAS: Final[dict[str, Any]] = {
         "and an `amount` at most `amountScale` (21337); a quantity below `minQuantity` is "
         "refused (21330), and so is an amount below `minAmount` (21322). Trailing zeros "
         'are not decimals: the exchange\'s own docs send "40000.50000" to a market of 2 '
-        "decimals (no source says more; decision).",
+        "decimals (no source says more; decision). A scale is at most 38: an amount sent "
+        'is at most 40 characters ("0." and 38 decimals; decision).',
     },
     "CrossMargin": {
         "type": "object",
@@ -3387,28 +3413,40 @@ TOLERATED: Final[dict[str, Any]] = {
 
 ANSWER_FIELDS: Final[dict[str, Any]] = {
     "createSmartOrder": {
-        "symbol": "symbol",
-        "side": "side",
-        "type": "type",
-        "timeInForce": "timeInForce",
-        "accountType": "accountType",
-        "price": "price",
-        "stopPrice": "stopPrice",
-        "quantity": "quantity",
-        "amount": "amount",
-        "clientOrderId": "clientOrderId",
-        "trailingOffset": "trailingOffset",
-        "limitOffset": "limitOffset",
-        "operator": "operator",
+        "fields": {
+            "symbol": "symbol",
+            "side": "side",
+            "type": "type",
+            "timeInForce": "timeInForce",
+            "accountType": "accountType",
+            "price": "price",
+            "stopPrice": "stopPrice",
+            "quantity": "quantity",
+            "amount": "amount",
+            "clientOrderId": "clientOrderId",
+            "trailingOffset": "trailingOffset",
+            "limitOffset": "limitOffset",
+            "operator": "operator",
+        },
+        "types": {
+            "TRAILING_STOP": {"stopPrice": "activationPrice", "price": None},
+            "TRAILING_STOP_LIMIT": {"stopPrice": "activationPrice", "price": None},
+        },
     },
     "cancelReplaceSmartOrder": {
-        "price": "price",
-        "stopPrice": "stopPrice",
-        "quantity": "quantity",
-        "amount": "amount",
-        "type": "type",
-        "timeInForce": "timeInForce",
-        "clientOrderId": "clientOrderId",
-        "proceedOnFailure": None,
+        "fields": {
+            "price": "price",
+            "stopPrice": "stopPrice",
+            "quantity": "quantity",
+            "amount": "amount",
+            "type": "type",
+            "timeInForce": "timeInForce",
+            "clientOrderId": "clientOrderId",
+            "proceedOnFailure": None,
+        },
+        "types": {
+            "TRAILING_STOP": {"stopPrice": "activationPrice", "price": None},
+            "TRAILING_STOP_LIMIT": {"stopPrice": "activationPrice", "price": None},
+        },
     },
 }

@@ -222,3 +222,45 @@ def _ref(order_id: str) -> Any:
     from polo_smartorders.sandbox._validation import OrderRef
 
     return OrderRef("id", order_id)
+
+
+def test_a_buy_limit_filled_below_its_limit_pays_the_fill_price_and_frees_the_rest() -> None:
+    """The review's case: held at the limit (200), filled at the market (105): 95 goes back and can be spent."""
+    with sandbox(balances={"USDT": "1000"}) as exchange:
+        so = exchange.client.smartorders()
+        exchange.set_price("BTC_USDT", "100")
+        so.create(symbol="BTC_USDT", side="BUY", type="STOP_LIMIT", stop_price="105", price="200", quantity="1")
+        exchange.set_price("BTC_USDT", "105")  # triggers: the LIMIT buy at 200 is marketable at 105
+        [order] = exchange.orders()
+        child = order.triggered_order
+        assert child
+        assert (child.type_, child.state) == ("LIMIT", "FILLED")
+        assert child.avg_price == child.filled_amount == Decimal(105)
+        assert exchange.balances() == {"USDT": Decimal(895), "BTC": Decimal(1)}
+        # 892.50 wanted: more than the 800 left had the 95 not been released, less than the 895 there are
+        later = so.create(symbol="BTC_USDT", side="BUY", stop_price="105", quantity="8.5")  # triggers at once
+        assert so.get_by_id(later.id).state == "TRIGGERED"
+        assert exchange.balances() == {"USDT": Decimal("2.5"), "BTC": Decimal("9.5")}
+
+
+def test_a_sell_amount_limit_filled_above_its_limit_sells_less_and_frees_the_rest_of_the_base() -> None:
+    """An amount SELL holds the base `amount` / limit (100 / 50 = 2 BTC); filled at 110 it sells 100 / 110."""
+    engine = Sandbox(balances={"BTC": "2"})
+    order = place(engine, symbol="BTC_USDT", side="SELL", type="STOP_LIMIT", stopPrice="110", price="50",
+                  amount="100")  # fmt: skip
+    engine.set_price("BTC_USDT", "110")
+    assert state_of(engine, order) == ("TRIGGERED", "FILLED")
+    assert funds(engine) == {"BTC": Decimal("1.09090909"), "USDT": Decimal(100)}  # 2 - 0.90909091 sold
+
+
+def test_a_resting_limit_filled_at_its_limit_spends_exactly_its_hold_after_a_restore() -> None:
+    """The hold is worked out from the order itself, so a state saved while it rests fills the same."""
+    engine = Sandbox(balances={"USDT": "1000"})
+    order = place(engine, symbol="BTC_USDT", side="BUY", type="STOP_LIMIT", stopPrice="60000", price="59000",
+                  quantity="0.01")  # fmt: skip
+    engine.set_price("BTC_USDT", "60000")
+    restored = Sandbox(balances={"USDT": "1"})
+    restored.restore(json.loads(json.dumps(engine.state())))
+    restored.set_price("BTC_USDT", "58000")  # below the limit: the resting order fills at its limit, 590
+    assert state_of(restored, order) == ("TRIGGERED", "FILLED")
+    assert funds(restored) == {"USDT": Decimal(410), "BTC": Decimal("0.01")}

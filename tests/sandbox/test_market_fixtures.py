@@ -47,9 +47,9 @@ def test_unmarked_shared_after_is_back_to_the_defaults(polo_sandbox_shared):
 @pytest.mark.polo_sandbox(symbols=["SOL_USDT"])
 async def test_marked_async(polo_async_sandbox):
     markets = polo_async_sandbox.client.markets()
-    polo_async_sandbox.set_price("SOL_USDT", "150.1234")
+    polo_async_sandbox.set_price("SOL_USDT", "150.123")
     price = (await markets.get_price("SOL_USDT")).price
-    assert round_price(await markets.get("SOL_USDT"), price) == Decimal("150.123")  # SOL_USDT: 3 decimals
+    assert round_price(await markets.get("SOL_USDT"), "150.1234") == price == Decimal("150.123")  # SOL_USDT: 3
 
 
 @pytest.mark.polo_sandbox(markets=["BTC_USDT"])

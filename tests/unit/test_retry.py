@@ -552,12 +552,13 @@ def test_cancel_replace_without_client_order_id_gets_one(exchange: Exchange, cli
 def test_a_trailing_order_whose_trigger_level_moved_is_still_found(
     ledger: Ledger, lclient: Client, clock: FakeClock
 ) -> None:
-    """A trailing order's answer may show its stop moving as it trails: that field is not part of the fingerprint."""
+    """A trailing order's answer may show its stop moving as it trails: the activation price sent is compared with
+    its activationPrice instead (the spec's x-type-fields answers)."""
     inner = ledger.place
 
     def trailed(request: httpx.Request) -> httpx.Response:
         answer = inner(request)
-        ledger.orders[-1]["stopPrice"] = "41234.5"
+        ledger.orders[-1].update(stopPrice="41234.5", activationPrice="40000.0")
         return answer
 
     ledger.place = trailed  # type: ignore[method-assign]

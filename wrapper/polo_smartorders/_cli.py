@@ -736,6 +736,7 @@ def _in_cli_terms(rule: str) -> str:
 def _practice(args: argparse.Namespace) -> Iterator[Sandbox]:
     """The practice sandbox, loaded from its file and saved back (`polo_smartorders.sandbox._store`), with the markets
     and funds of --sandbox-markets and --sandbox-balance."""
+    from .sandbox._engine import funds
     from .sandbox._markets import load_markets
     from .sandbox._store import open_sandbox, set_up, state_path
 
@@ -743,11 +744,15 @@ def _practice(args: argparse.Namespace) -> Iterator[Sandbox]:
         markets = load_markets(args.sandbox_markets) if args.sandbox_markets else []
     except (OSError, ValueError) as error:
         raise Usage(f"--sandbox-markets: {error}") from None
+    try:
+        balances = funds(dict(args.sandbox_balance or []))
+    except ValueError as error:
+        raise Usage(f"--sandbox-balance: {error}") from None
     with open_sandbox(state_path()) as engine:
         try:
-            set_up(engine, markets, dict(args.sandbox_balance or []))
-        except ValueError as error:
-            raise Usage(f"--sandbox-balance: {error}") from None
+            set_up(engine, markets, balances)
+        except ValueError as error:  # a market whose priceScale the sandbox's price breaks
+            raise Usage(f"--sandbox-markets: {error}") from None
         yield engine
 
 

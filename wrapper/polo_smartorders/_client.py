@@ -34,12 +34,14 @@ from ._constants import (
     ENV_API_KEY,
     ENV_API_SECRET,
     ENV_BASE_URL,
+    MARKET_RULES_FETCH_TIMEOUT,
     MAX_AHEAD_MS,
     MAX_RECV_WINDOW_MS,
     MIN_RECV_WINDOW_MS,
 )
 from ._exceptions import (
     ClientClosedError,
+    DeadlineExceededError,
     InvalidResponseError,
     MissingCredentialsError,
     ValidationError,
@@ -270,6 +272,20 @@ class _BaseClient:
         running = DEADLINE.get()
         return Deadline(self.deadline, self._time) if running is None else running
 
+    @contextlib.contextmanager
+    def _one_deadline(self) -> Iterator[None]:
+        """One deadline for what the block runs: a create's market-rules check and the create itself."""
+        token = DEADLINE.set(self._call_deadline())
+        try:
+            yield
+        finally:
+            DEADLINE.reset(token)
+
+    def _rules_wait(self) -> float:
+        """How long the market-rules check may wait for the rules: MARKET_RULES_FETCH_TIMEOUT, at most half the time
+        left to the call, so that the order itself always keeps the other half."""
+        return min(MARKET_RULES_FETCH_TIMEOUT, self._call_deadline().left() / 2)
+
     def _http_kwargs(self) -> dict[str, Any]:
         return {"timeout": self.timeout, "headers": _HEADERS}  # not auth: each attempt signs its request itself
 
@@ -291,8 +307,9 @@ _OPTIONS_DOC = """        api_key: your API key. Default: the ``POLO_API_KEY`` e
             in tests, ...). Default: httpx's pooled HTTP transport.
         check_market_rules: True to refuse (ValidationError, nothing sent) a create or a cancel-replace given its
             ``symbol=`` that breaks the market's trading rules (scales, minimums, a PAUSE market), read with
-            GET /markets/{symbol} once per symbol and minute. When they cannot be read, the order is sent unchecked
-            and a WARNING logged. Default: False."""
+            GET /markets/{symbol} once per symbol and minute (again first when older rules would refuse), within the
+            call's ``deadline``. When they cannot be read within 2 s, the order is sent unchecked and a WARNING
+            logged. Default: False."""
 
 
 class Client(_BaseClient):
@@ -359,13 +376,20 @@ class Client(_BaseClient):
         """With check_market_rules, refuse an order breaking ``symbol``'s rules (ValidationError)."""
         if self._market_rules is not None:
             self._require_credentials()  # the order needs them: say so before fetching anything
-            self._market_rules.check(symbol, self._fetch_market, **fields)
+            self._market_rules.check(symbol, self._fetch_market, wait=self._rules_wait(), **fields)
 
     def _fetch_market(self, symbol: str) -> Market:
-        """One attempt at a market's rules, no retry: when it fails, the order goes at once, unchecked."""
-        token = DEADLINE.set(self._call_deadline())
+        """One attempt at a market's rules, no retry, bounded by ``_rules_wait``: when it fails or is late, the order
+        goes at once, unchecked."""
+        wait = self._rules_wait()
+        token = DEADLINE.set(Deadline(wait, self._time))
         try:
             return self._send(build_get_market(symbol))
+        except DeadlineExceededError as late:
+            sent = late.may_have_reached_exchange
+            raise DeadlineExceededError(
+                f"no answer within {max(wait, 0):.3g} s", may_have_reached_exchange=sent
+            ) from None
         finally:
             DEADLINE.reset(token)
 
@@ -505,13 +529,20 @@ class AsyncClient(_BaseClient):
         """With check_market_rules, refuse an order breaking ``symbol``'s rules (ValidationError)."""
         if self._market_rules is not None:
             self._require_credentials()  # the order needs them: say so before fetching anything
-            await self._market_rules.acheck(symbol, self._fetch_market, **fields)
+            await self._market_rules.acheck(symbol, self._fetch_market, wait=self._rules_wait(), **fields)
 
     async def _fetch_market(self, symbol: str) -> Market:
-        """One attempt at a market's rules, no retry: when it fails, the order goes at once, unchecked."""
-        token = DEADLINE.set(self._call_deadline())
+        """One attempt at a market's rules, no retry, bounded by ``_rules_wait``: when it fails or is late, the order
+        goes at once, unchecked."""
+        wait = self._rules_wait()
+        token = DEADLINE.set(Deadline(wait, self._time))
         try:
             return await self._send(build_get_market(symbol))
+        except DeadlineExceededError as late:
+            sent = late.may_have_reached_exchange
+            raise DeadlineExceededError(
+                f"no answer within {max(wait, 0):.3g} s", may_have_reached_exchange=sent
+            ) from None
         finally:
             DEADLINE.reset(token)
 

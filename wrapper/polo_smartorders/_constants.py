@@ -39,9 +39,15 @@ DRIFT_MS_PER_S: Final = 0.5
 #: waits for a connection. Taken after the rate limiter's grant: a call waiting for its endpoint's turn holds none.
 MAX_IN_FLIGHT: Final = 100
 
-#: How long ``check_market_rules=True`` trusts a market's fetched rules, in seconds: a minute, so that a market
-#: resuming after a PAUSE (or a changed scale) is seen within one, at one public request per symbol per minute.
+#: How long ``check_market_rules=True`` trusts a market's fetched rules to pass an order, in seconds: a minute, at one
+#: public request per symbol per minute.
 MARKET_RULES_MAX_AGE: Final = 60.0
+#: Cached rules older than this (seconds) that would refuse an order are read again first: a refusal (a PAUSE just
+#: lifted, a scale just widened) is never made on stale rules.
+MARKET_RULES_RECHECK_AGE: Final = 1.0
+#: The longest a create or replace waits for its market's rules (seconds; at most half the call's deadline left):
+#: past it the order goes unchecked, so a stalled market endpoint delays a stop-loss by this much at most.
+MARKET_RULES_FETCH_TIMEOUT: Final = 2.0
 #: The exchange's per-account request limits per second, by rate-limit group (the spec's x-rate-limit-group and
 #: x-rate-limit of each operation).
 RATE_LIMITS: Final[dict[str, int]] = rate_limits()

@@ -19,8 +19,11 @@ from typing import NamedTuple
 
 from polo_smartorders_api.models import Market
 
-from ._constants import MARKET_RULES_MAX_AGE
+from ._constants import MARKET_RULES_MAX_AGE, MARKET_RULES_RECHECK_AGE
 from ._exceptions import ClientClosedError, RequestError, ValidationError
+from ._rules import field as spec_field
+from ._rules import schema
+from ._schema import Check, compile_check
 from ._validation import Amount
 
 __all__ = ["MarketRules", "check_order", "round_amount", "round_price", "round_quantity"]
@@ -42,6 +45,18 @@ _ROUNDINGS = frozenset(
         decimal.ROUND_05UP,
     }
 )
+#: The create's own rule for each amount argument (the spec's: greater than 0, no sign, at most maxLength characters).
+_AMOUNTS: dict[str, Check] = {
+    name: compile_check(spec_field("createSmartOrder", wire)[0], amounts=True)
+    for name, wire in (("price", "price"), ("stop_price", "stopPrice"), ("quantity", "quantity"), ("amount", "amount"))
+}
+#: The spec's range of a market's scales (SymbolTradeLimit's priceScale, quantityScale, amountScale), by wire name.
+SCALES: dict[str, Check] = {
+    wire: compile_check(schema("SymbolTradeLimit", "properties", wire))
+    for wire in ("priceScale", "quantityScale", "amountScale")
+}
+#: Digits before the point past which rounding is not attempted (the work grows with them): far past any maxLength.
+_MOST_WHOLE_DIGITS = 1000
 
 
 def _decimal(field: str, value: object) -> Decimal:
@@ -73,10 +88,31 @@ def decimals(number: Decimal) -> int:
     return max(0, -(exponent + len(digits) - significant)) if significant else 0
 
 
-def _scaled(field: str, value: Amount, scale: int, rounding: str) -> Decimal:
+def _scaled(field: str, value: Amount, market: Market, wire: str, rounding: str) -> Decimal:
+    """``value`` rounded to ``market``'s scale ``wire``, in a context wide enough for every digit (never a bare
+    InvalidOperation); a negative value, or a result too long to send, is refused by the create's own rule."""
     if rounding not in _ROUNDINGS:
         raise ValidationError("rounding", f"must be one of the decimal module's rounding modes, got {rounding!r}")
-    return _decimal(field, value).quantize(Decimal(1).scaleb(-scale), rounding=rounding)
+    scale = _scale(market, wire)
+    number = _decimal(field, value)
+    whole = max(number.adjusted() + 1, 1)
+    if number.is_signed() or whole > _MOST_WHOLE_DIGITS:
+        _AMOUNTS[field](number, field)  # raises: a sign, or far too long
+    exact = decimal.Context(prec=whole + scale + 1)
+    rounded = number.quantize(Decimal(1).scaleb(-scale, exact), rounding=rounding, context=exact)
+    if not rounded.is_zero():  # zero: below any minimum, which check_order says
+        _AMOUNTS[field](rounded, field)
+    return rounded
+
+
+_SNAKE = {"priceScale": "price_scale", "quantityScale": "quantity_scale", "amountScale": "amount_scale"}
+
+
+def _scale(market: Market, wire: str) -> int:
+    """``market``'s scale ``wire``, refused outside the spec's range (a hand-made Market's too)."""
+    name = _SNAKE[wire]
+    scale: int = SCALES[wire](getattr(market.symbol_trade_limit, name), f"market.symbol_trade_limit.{name}")
+    return scale
 
 
 def round_price(market: Market, price: Amount, *, rounding: str = ROUND_HALF_EVEN) -> Decimal:
@@ -87,19 +123,22 @@ def round_price(market: Market, price: Amount, *, rounding: str = ROUND_HALF_EVE
     safe for every price, as a sell stop rounded down triggers later and one rounded up earlier, and a buy limit
     rounded up may pay more. Pass ``rounding=decimal.ROUND_DOWN`` (or ``ROUND_UP``) when your strategy has a safe side.
     """
-    return _scaled("price", price, market.symbol_trade_limit.price_scale, rounding)
+    return _scaled("price", price, market, "priceScale", rounding)
 
 
 def round_quantity(market: Market, quantity: Amount) -> Decimal:
     """``quantity`` (base units) cut down to the market's ``quantityScale`` decimals: never more than you meant to
-    trade. The result may fall below ``minQuantity``; ``check_order`` says so."""
-    return _scaled("quantity", quantity, market.symbol_trade_limit.quantity_scale, ROUND_DOWN)
+    trade. The result may fall below ``minQuantity`` (to 0 even); ``check_order`` says so.
+
+    All three refuse (ValidationError) a float, a negative value, a result longer than an order takes, and a market
+    whose scale is outside the spec's range."""
+    return _scaled("quantity", quantity, market, "quantityScale", ROUND_DOWN)
 
 
 def round_amount(market: Market, amount: Amount) -> Decimal:
     """``amount`` (quote units) cut down to the market's ``amountScale`` decimals: never more than you meant to
     spend."""
-    return _scaled("amount", amount, market.symbol_trade_limit.amount_scale, ROUND_DOWN)
+    return _scaled("amount", amount, market, "amountScale", ROUND_DOWN)
 
 
 def check_order(
@@ -112,7 +151,8 @@ def check_order(
 ) -> None:
     """Refuse an order (the fields of a create or a cancel-replace; None: not sent) that ``market``'s rules forbid.
 
-    The rules: the market trades (state not PAUSE); ``price`` and ``stop_price`` have at most ``priceScale`` decimals,
+    The rules: each field is one the create takes (greater than 0, as the spec says); the market trades (state not
+    PAUSE); ``price`` and ``stop_price`` have at most ``priceScale`` decimals,
     ``quantity`` at most ``quantityScale`` and ``amount`` at most ``amountScale`` (trailing zeros not counted);
     ``quantity`` is at least ``minQuantity`` and ``amount`` at least ``minAmount``. Fields not given are not checked
     (a cancel-replace keeps the old order's). A smart order's value (``quantity * price``) is not checked here: the
@@ -127,27 +167,29 @@ def check_order(
             "symbol", f"{market.symbol} is not trading (state {market.state}): the exchange refuses orders"
         )
     if price is not None:
-        _within(market, "price", price, limits.price_scale, "priceScale", "round_price")
+        _within(market, "price", price, "priceScale", "round_price")
     if stop_price is not None:
-        _within(market, "stop_price", stop_price, limits.price_scale, "priceScale", "round_price")
+        _within(market, "stop_price", stop_price, "priceScale", "round_price")
     if quantity is not None:
-        number = _within(market, "quantity", quantity, limits.quantity_scale, "quantityScale", "round_quantity")
+        number = _within(market, "quantity", quantity, "quantityScale", "round_quantity")
         if number < limits.min_quantity:
             raise ValidationError(
                 "quantity",
                 f"{quantity} is below {market.symbol}'s minimum quantity (minQuantity {limits.min_quantity})",
             )
     if amount is not None:
-        number = _within(market, "amount", amount, limits.amount_scale, "amountScale", "round_amount")
+        number = _within(market, "amount", amount, "amountScale", "round_amount")
         if number < limits.min_amount:
             raise ValidationError(
                 "amount", f"{amount} is below {market.symbol}'s minimum amount (minAmount {limits.min_amount})"
             )
 
 
-def _within(market: Market, field: str, value: Amount, scale: int, rule: str, helper: str) -> Decimal:
-    """``value`` as a Decimal, refused when it has more than ``scale`` decimals."""
+def _within(market: Market, field: str, value: Amount, rule: str, helper: str) -> Decimal:
+    """``value`` as a Decimal, refused when the create would refuse it or when it has more than ``scale`` decimals."""
     number = _decimal(field, value)
+    _AMOUNTS[field](value, field)
+    scale = _scale(market, rule)
     places = decimals(number)
     if places > scale:
         raise ValidationError(
@@ -164,107 +206,155 @@ class _Entry(NamedTuple):
 
 class MarketRules:
     """The markets' rules as ``check_market_rules=True`` keeps them: each symbol fetched once, then again once it is
-    older than ``max_age`` seconds; concurrent callers of one symbol share one fetch (threads: a future under a lock;
-    tasks: one shared task). A failed fetch stores nothing and is not a refusal: the order goes unchecked, with a
-    WARNING logged, and the next order fetches again.
+    older than ``max_age`` seconds, or older than ``recheck_age`` when it would refuse an order (a refusal is never
+    made on stale rules: a PAUSE lifted, a scale widened); concurrent callers of one symbol share one fetch (threads:
+    a future under a lock; tasks: one shared task). A caller waits ``wait`` seconds at most for it. A failed or late
+    fetch stores nothing and is not a refusal: the order goes unchecked, with a WARNING logged, and the next order
+    fetches again.
 
     Why not refuse: the rules are a convenience check ahead of the exchange, which enforces them anyway; a market-data
     outage must not stop a bot from placing (or moving) its stops."""
 
-    def __init__(self, max_age: float = MARKET_RULES_MAX_AGE, clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self,
+        max_age: float = MARKET_RULES_MAX_AGE,
+        clock: Callable[[], float] = time.monotonic,
+        recheck_age: float = MARKET_RULES_RECHECK_AGE,
+    ) -> None:
         self.max_age = max_age
+        self.recheck_age = recheck_age
         #: Seconds, monotonic: replaceable in tests to age the cache without sleeping.
         self.clock = clock
         self._entries: dict[str, _Entry] = {}
         self._lock = threading.Lock()
-        self._pending: dict[str, concurrent.futures.Future[Market]] = {}
-        self._tasks: dict[str, asyncio.Task[Market]] = {}
+        self._pending: dict[str, concurrent.futures.Future[_Entry]] = {}
+        self._tasks: dict[str, asyncio.Task[_Entry]] = {}
+
+    def _fresh(self, symbol: str, max_age: float | None) -> _Entry | None:
+        entry = self._entries.get(symbol)
+        if entry is not None and self.clock() - entry.fetched < (self.max_age if max_age is None else max_age):
+            return entry
+        return None
 
     def fresh(self, symbol: str) -> Market | None:
         """The cached rules of ``symbol``, or None when there are none younger than ``max_age``."""
-        entry = self._entries.get(symbol)
-        if entry is not None and self.clock() - entry.fetched < self.max_age:
-            return entry.market
-        return None
+        entry = self._fresh(symbol, None)
+        return None if entry is None else entry.market
 
-    def _store(self, symbol: str, market: Market) -> Market:
-        self._entries[symbol] = _Entry(market, self.clock())
-        return market
+    def _store(self, symbol: str, market: Market) -> _Entry:
+        entry = self._entries[symbol] = _Entry(market, self.clock())
+        return entry
 
-    def get(self, symbol: str, fetch: Callable[[str], Market]) -> Market:
-        """``symbol``'s rules, fetched with ``fetch`` when not fresh; one fetch for every thread asking at once (the
-        others wait for it and share its result or its error)."""
-        market = self.fresh(symbol)
-        if market is not None:
-            return market
+    def _get(
+        self, symbol: str, fetch: Callable[[str], Market], wait: float | None, max_age: float | None = None
+    ) -> _Entry:
+        entry = self._fresh(symbol, max_age)
+        if entry is not None:
+            return entry
         with self._lock:
-            market = self.fresh(symbol)
-            if market is not None:
-                return market
+            entry = self._fresh(symbol, max_age)
+            if entry is not None:
+                return entry
             future = self._pending.get(symbol)
             owner = future is None
             if future is None:
                 future = self._pending[symbol] = concurrent.futures.Future()
         if not owner:
-            return future.result()
+            return future.result(wait)  # TimeoutError past it
         try:
-            market = self._store(symbol, fetch(symbol))
+            entry = self._store(symbol, fetch(symbol))
         except BaseException as exc:
             future.set_exception(exc)
             raise
         else:
-            future.set_result(market)
-            return market
+            future.set_result(entry)
+            return entry
         finally:
             with self._lock:
                 del self._pending[symbol]
 
-    async def aget(self, symbol: str, fetch: Callable[[str], Awaitable[Market]]) -> Market:
-        """``get`` for one event loop's tasks: the first one's fetch runs as a task all of them await (shielded: one
-        caller's cancellation does not cancel it for the others)."""
-        market = self.fresh(symbol)
-        if market is not None:
-            return market
+    def get(self, symbol: str, fetch: Callable[[str], Market], wait: float | None = None) -> Market:
+        """``symbol``'s rules, fetched with ``fetch`` when not fresh; one fetch for every thread asking at once (the
+        others wait for it, ``wait`` seconds at most, and share its result or its error)."""
+        return self._get(symbol, fetch, wait).market
+
+    async def _aget(
+        self, symbol: str, fetch: Callable[[str], Awaitable[Market]], wait: float | None, max_age: float | None = None
+    ) -> _Entry:
+        entry = self._fresh(symbol, max_age)
+        if entry is not None:
+            return entry
         task = self._tasks.get(symbol)
         if task is None:
             task = self._tasks[symbol] = asyncio.ensure_future(self._afetch(symbol, fetch))
             task.add_done_callback(_retrieved)
-        return await asyncio.shield(task)
+        async with asyncio.timeout(wait):
+            return await asyncio.shield(task)
 
-    async def _afetch(self, symbol: str, fetch: Callable[[str], Awaitable[Market]]) -> Market:
+    async def aget(self, symbol: str, fetch: Callable[[str], Awaitable[Market]], wait: float | None = None) -> Market:
+        """``get`` for one event loop's tasks: the first one's fetch runs as a task all of them await (shielded: one
+        caller's cancellation, or the end of its ``wait``, does not cancel it for the others)."""
+        return (await self._aget(symbol, fetch, wait)).market
+
+    async def _afetch(self, symbol: str, fetch: Callable[[str], Awaitable[Market]]) -> _Entry:
         try:
             return self._store(symbol, await fetch(symbol))
         finally:
             del self._tasks[symbol]
 
-    def check(self, symbol: str, fetch: Callable[[str], Market], **fields: Amount | None) -> None:
-        """``check_order`` against ``symbol``'s rules, fetched if need be; a failed fetch logs a WARNING and passes."""
+    def check(
+        self, symbol: str, fetch: Callable[[str], Market], *, wait: float | None = None, **fields: Amount | None
+    ) -> None:
+        """``check_order`` against ``symbol``'s rules, fetched if need be (again first when cached ones older than
+        ``recheck_age`` would refuse); a failed or late fetch logs a WARNING and passes."""
         try:
-            market = self.get(symbol, fetch)
+            entry = self._get(symbol, fetch, wait)
+            if self._refuses(entry, fields):
+                entry = self._get(symbol, fetch, wait, self.recheck_age)
         except ClientClosedError:
             raise
-        except RequestError as error:
+        except (RequestError, TimeoutError) as error:
             _unchecked(symbol, error)
             return
-        check_order(market, **fields)
+        check_order(entry.market, **fields)
 
-    async def acheck(self, symbol: str, fetch: Callable[[str], Awaitable[Market]], **fields: Amount | None) -> None:
+    async def acheck(
+        self,
+        symbol: str,
+        fetch: Callable[[str], Awaitable[Market]],
+        *,
+        wait: float | None = None,
+        **fields: Amount | None,
+    ) -> None:
         """``check`` for AsyncClient."""
         try:
-            market = await self.aget(symbol, fetch)
+            entry = await self._aget(symbol, fetch, wait)
+            if self._refuses(entry, fields):
+                entry = await self._aget(symbol, fetch, wait, self.recheck_age)
         except ClientClosedError:
             raise
-        except RequestError as error:
+        except (RequestError, TimeoutError) as error:
             _unchecked(symbol, error)
             return
-        check_order(market, **fields)
+        check_order(entry.market, **fields)
+
+    def _refuses(self, entry: _Entry, fields: dict[str, Amount | None]) -> bool:
+        """Whether ``entry``, older than ``recheck_age``, refuses the order: then it is read again before refusing."""
+        if self.clock() - entry.fetched < self.recheck_age:
+            return False
+        try:
+            check_order(entry.market, **fields)
+        except ValidationError:
+            return True
+        return False
 
 
-def _unchecked(symbol: str, error: RequestError) -> None:
-    logger.warning("could not fetch the market rules of %s (%s): sending the order unchecked", symbol, error)
+def _unchecked(symbol: str, error: RequestError | TimeoutError) -> None:
+    reason = error if isinstance(error, RequestError) else "no answer in time"
+    logger.warning("could not fetch the market rules of %s (%s): sending the order unchecked", symbol, reason)
 
 
-def _retrieved(task: asyncio.Task[Market]) -> None:
+def _retrieved(task: asyncio.Task[_Entry]) -> None:
     """Mark a fetch's failure as seen: every caller may have been cancelled before reading it."""
     if not task.cancelled():
         task.exception()

@@ -5,7 +5,8 @@ A found order is ``OURS`` only if provably this call's (clientOrderId, every fie
 created inside the call's window in exchange time); ``UNPROVEN`` if nothing contradicts it but something cannot be
 proved: a field sent that it does not show, or a createTime outside the window by less than the exchange's clocks may
 disagree (never taken, never a reason to send again); else ``NOT_OURS``. Fields are compared by the spec's map of each
-request field to the found order's field (x-answer-fields, checked against SmartOrder at ``make generate``).
+request field to the found order's field (x-answer-fields, and per order type x-type-fields ``answers``: a trailing
+order's stopPrice is its activationPrice), checked against SmartOrder at ``make generate``.
 """
 
 from __future__ import annotations
@@ -20,8 +21,8 @@ from typing import Any
 from ._clock import Clock
 from ._exceptions import InvalidResponseError
 from ._models import SmartOrder
-from ._rules import answer_fields
-from ._validation import default_type, trails
+from ._rules import TYPE_FIELDS, answer_fields, enum_values
+from ._validation import default_type, takes
 
 __all__ = ["Placement", "SeenOrders", "Verdict"]
 
@@ -46,28 +47,32 @@ class SeenOrders:
                 self._ids.popitem(last=False)
 
 
-#: Each request field a found order shows (create's and cancel-replace's), by wire name -> its name in SmartOrder.
-_SHOWN_AS: dict[str, str] = {
-    name: shown
-    for operation_id in ("createSmartOrder", "cancelReplaceSmartOrder")
-    for name, shown in answer_fields(operation_id).items()
-    if shown is not None
+#: Per order type (None: any), each request field (create's and cancel-replace's) a found order of that type shows, by
+#: wire name -> its name in SmartOrder.
+_SHOWN_AS: dict[str | None, dict[str, str]] = {
+    order_type: {
+        name: shown
+        for operation_id in ("createSmartOrder", "cancelReplaceSmartOrder")
+        for name, shown in answer_fields(operation_id, order_type).items()
+        if shown is not None
+    }
+    for order_type in (None, *enum_values("SmartOrderType"))
 }
-#: What a created order is made of (the create body's fields a found order shows), the clientOrderId aside.
-_ORDER_FIELDS = frozenset(_SHOWN_AS).intersection(answer_fields("createSmartOrder")) - {"clientOrderId"}
-#: The fields a cancel-replace sends that a found order shows, the clientOrderId aside.
-_REPLACE_FIELDS = frozenset(_SHOWN_AS).intersection(answer_fields("cancelReplaceSmartOrder")) - {"clientOrderId"}
-#: The fields a cancel-replace may amend; the rest of a replacement is the old order's (symbol, side, ...).
-_AMENDABLE = _REPLACE_FIELDS & _ORDER_FIELDS
-#: Fields a trailing order's answer may show moved as it trails: never compared.
-_TRAILED = ("price", "stopPrice")
+#: What a created order is made of (the create body's fields), the clientOrderId aside.
+_ORDER_FIELDS = frozenset(answer_fields("createSmartOrder")) - {"clientOrderId"}
+#: The fields a cancel-replace sends, the clientOrderId aside (those answers do not show are never compared).
+_REPLACE_FIELDS = frozenset(answer_fields("cancelReplaceSmartOrder")) - {"clientOrderId"}
 
 
-@dataclass(frozen=True, slots=True)
-class _IfShown:
-    """An expected value to compare only when the found order shows the field at all."""
+def _shown_as(order_type: object) -> dict[str, str]:
+    """The request fields a found order of ``order_type`` shows, each by its name there."""
+    return _SHOWN_AS.get(order_type if isinstance(order_type, str) else None, _SHOWN_AS[None])
 
-    value: object
+
+def _kept(order_type: object, name: str) -> bool:
+    """Whether a replacement of ``order_type`` keeps the old order's ``name``: any field but a type-dependent one the
+    type does not take (a type the spec does not know keeps them all: compared, not proven absent)."""
+    return name not in TYPE_FIELDS.fields or order_type not in TYPE_FIELDS.types or takes(order_type, name)
 
 
 def _comparable(value: object) -> object:
@@ -124,31 +129,24 @@ class Placement:
     old: SmartOrder | None = None
 
     def expected(self) -> dict[str, Any]:
-        """The fields the order this call placed must show."""
+        """The fields the order this call placed must show, by their names in SmartOrder."""
         sent = _ORDER_FIELDS if self.replaces is None else _REPLACE_FIELDS
         fields = {name: value for name, value in self.body.to_dict().items() if name in sent}
         shown = self.old.to_dict() if self.old is not None else {}
-        old = {name: shown[answer] for name, answer in _SHOWN_AS.items() if answer in shown}  # by request name
-        if self.replaces is None:  # a create: the exchange's default type, and no price unless one was sent
-            expected = {"type": default_type(fields.get("price")), "price": None, **fields}
-        elif "type" not in fields:  # the same type: every field the replace does not send is the old order's
+        old = {name: shown[answer] for name, answer in _shown_as(shown.get("type")).items() if answer in shown}
+        if self.replaces is None:  # a create: the exchange's default type, and no price or stop price unless sent
+            expected = {"type": default_type(fields.get("price")), "price": None, "stopPrice": None, **fields}
+        else:  # every field the replace does not send is the old order's, but those its (new) type does not take
+            order_type = fields.get("type", old.get("type"))
             sized = "quantity" in fields or "amount" in fields  # quantity or amount: one replaces the pair
-            trailing = trails(old.get("type"))
             copied = {
                 name: old[name]
                 for name in sorted(_ORDER_FIELDS - set(fields))
-                if name in old
-                and not (sized and name in ("quantity", "amount"))
-                and not (trailing and name in _TRAILED)
+                if name in old and not (sized and name in ("quantity", "amount")) and _kept(order_type, name)
             }
             expected = {**copied, **fields}
-        else:  # a new type drops the old fields it does not take: only those no replace can change are known
-            fixed = {name: _IfShown(old[name]) for name in sorted(_ORDER_FIELDS - _AMENDABLE) if name in old}
-            expected = {**fixed, **fields}
-        trailing = trails(expected.get("type", old.get("type")))
-        return {
-            name: value for name, value in expected.items() if name in _SHOWN_AS and not (trailing and name in _TRAILED)
-        }
+        shown_as = _shown_as(expected.get("type"))
+        return {shown_as[name]: value for name, value in expected.items() if name in shown_as}
 
     def check_answer(self, answer: object) -> None:
         """A direct answer must name one order by a non-empty id, under this call's clientOrderId; else it is
@@ -186,22 +184,16 @@ class Placement:
         nothing proves the order has them."""
         shown = order.to_dict()
         return sorted(
-            _SHOWN_AS[name]
-            for name, value in self.expected().items()
-            if _SHOWN_AS[name] not in shown and not isinstance(value, _IfShown) and _comparable(value) is not None
+            answer
+            for answer, value in self.expected().items()
+            if answer not in shown and _comparable(value) is not None
         )
 
     def _fields_match(self, order: SmartOrder) -> bool:
         """No field the order shows differs from what this call asked (one it does not show: see ``unshown``)."""
         shown = order.to_dict()
-        for name, value in self.expected().items():
-            answer = _SHOWN_AS[name]
-            if answer not in shown:
-                continue
-            if isinstance(value, _IfShown):  # the old order's field under a new type: compared if the new one has it
-                if _comparable(shown[answer]) is None:
-                    continue
-                value = value.value
-            if _comparable(value) != _comparable(shown[answer]):
-                return False
-        return True
+        return all(
+            _comparable(value) == _comparable(shown[answer])
+            for answer, value in self.expected().items()
+            if answer in shown
+        )

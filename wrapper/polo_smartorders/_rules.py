@@ -218,8 +218,9 @@ ERROR_CODES: Final[Mapping[int, ErrorCode]] = MappingProxyType(
 )
 
 #: For each operation that places orders: the found order's (SmartOrder's) field each request body field is compared
-#: with when a lost answer is looked up; None where answers do not show it (the spec's x-answer-fields).
-_ANSWER_FIELDS: Final[Mapping[str, Mapping[str, str | None]]] = _frozen(_derived.ANSWER_FIELDS)
+#: with when a lost answer is looked up, None where answers do not show it (the spec's x-answer-fields: ``fields``),
+#: and where an order type's answers differ (its x-type-fields ``answers``: ``types``).
+_ANSWER_FIELDS: Final[Mapping[str, Mapping[str, Any]]] = _frozen(_derived.ANSWER_FIELDS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -248,9 +249,14 @@ TOLERATED: Final = Tolerated(
 )
 
 
-def answer_fields(operation_id: str) -> Mapping[str, str | None]:
-    """The request field -> found order's field map of an operation that places orders (empty for any other)."""
-    return _ANSWER_FIELDS.get(operation_id, MappingProxyType({}))
+def answer_fields(operation_id: str, order_type: object = None) -> Mapping[str, str | None]:
+    """The request field -> found order's field map of an operation that places orders (empty for any other); with
+    ``order_type``, for a found order of that type (a trailing order's stopPrice is its activationPrice)."""
+    table = _ANSWER_FIELDS.get(operation_id)
+    if table is None:
+        return MappingProxyType({})
+    differs = table["types"].get(order_type) if isinstance(order_type, str) else None
+    return table["fields"] if differs is None else MappingProxyType({**table["fields"], **differs})
 
 
 def operation(operation_id: str) -> OperationRules:

@@ -33,7 +33,8 @@ class Market:
                 sources name no separate scale for it) has at most `priceScale` decimals (else 21335), a `quantity` at most
                 `quantityScale` (21336) and an `amount` at most `amountScale` (21337); a quantity below `minQuantity` is
                 refused (21330), and so is an amount below `minAmount` (21322). Trailing zeros are not decimals: the
-                exchange's own docs send "40000.50000" to a market of 2 decimals (no source says more; decision).
+                exchange's own docs send "40000.50000" to a market of 2 decimals (no source says more; decision). A scale
+                is at most 38: an amount sent is at most 40 characters ("0." and 38 decimals; decision).
             cross_margin (CrossMargin | Unset): Whether the market trades on cross margin. Optional in a Market: a client
                 reading the trading rules has no
                 need of it, so a market answered without it still parses.

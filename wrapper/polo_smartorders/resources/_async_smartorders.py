@@ -133,10 +133,11 @@ class AsyncSmartOrders:
             operator=operator,
             extra_body=extra_body,
         )
-        await self._client._check_market_rules(
-            symbol, price=price, stop_price=stop_price, quantity=quantity, amount=amount
-        )
-        return await self._client._execute(call)
+        with self._client._one_deadline():  # the rules' fetch counts against the create's deadline
+            await self._client._check_market_rules(
+                symbol, price=price, stop_price=stop_price, quantity=quantity, amount=amount
+            )
+            return await self._client._execute(call)
 
     async def cancel_replace(
         self,
@@ -199,11 +200,12 @@ class AsyncSmartOrders:
             type=type,
             extra_body=extra_body,
         )
-        if symbol is not None:
-            await self._client._check_market_rules(
-                symbol_of(symbol), price=price, stop_price=stop_price, quantity=quantity, amount=amount
-            )
-        return await self._client._execute(call)
+        with self._client._one_deadline():
+            if symbol is not None:
+                await self._client._check_market_rules(
+                    symbol_of(symbol), price=price, stop_price=stop_price, quantity=quantity, amount=amount
+                )
+            return await self._client._execute(call)
 
     async def get_all(
         self, *, limit: int | None = None, extra_query: Mapping[str, object] | None = None

@@ -134,8 +134,11 @@ class SmartOrders:
             operator=operator,
             extra_body=extra_body,
         )
-        self._client._check_market_rules(symbol, price=price, stop_price=stop_price, quantity=quantity, amount=amount)
-        return self._client._execute(call)
+        with self._client._one_deadline():  # the rules' fetch counts against the create's deadline
+            self._client._check_market_rules(
+                symbol, price=price, stop_price=stop_price, quantity=quantity, amount=amount
+            )
+            return self._client._execute(call)
 
     def cancel_replace(
         self,
@@ -198,11 +201,12 @@ class SmartOrders:
             type=type,
             extra_body=extra_body,
         )
-        if symbol is not None:
-            self._client._check_market_rules(
-                symbol_of(symbol), price=price, stop_price=stop_price, quantity=quantity, amount=amount
-            )
-        return self._client._execute(call)
+        with self._client._one_deadline():
+            if symbol is not None:
+                self._client._check_market_rules(
+                    symbol_of(symbol), price=price, stop_price=stop_price, quantity=quantity, amount=amount
+                )
+            return self._client._execute(call)
 
     def get_all(self, *, limit: int | None = None, extra_query: Mapping[str, object] | None = None) -> list[SmartOrder]:
         """The open (untriggered, PENDING_NEW) smart orders, newest first (GET /smartorders).

@@ -136,10 +136,17 @@ class Sandbox:
 
     def set_market(self, market: Market) -> None:
         """Trade `market` with its rules from now on (replacing the market of that symbol, if any): e.g.
-        `set_market(sandbox.market("BTC_USDT").with_state("PAUSE"))`. Orders already placed are not checked again."""
+        `set_market(sandbox.market("BTC_USDT").with_state("PAUSE"))`. Orders already placed are not checked again;
+        the market's price is (ValueError, nothing changed, when it has more decimals than the new `priceScale`)."""
         if not isinstance(market, Market):
             raise TypeError(f"set_market takes a Market, got {type(market).__name__}")
         with self._lock:
+            price = self._prices.get(market.symbol)
+            try:
+                if price is not None:
+                    market.check_price("price", price)
+            except SandboxError as error:
+                raise ValueError(f"{error.message}: set a price it allows first") from None
             self._markets[market.symbol] = market
 
     def balances(self, account: str) -> dict[str, Decimal] | None:
@@ -189,9 +196,13 @@ class Sandbox:
             raise ValueError(f"sandbox state: orders of an account this sandbox does not have: {unknown[0]!r}")
         if saved.wallets is not None and set(saved.wallets) - set(self._accounts):
             raise ValueError("sandbox state: balances of an account this sandbox does not have")
-        for market in saved.prices:
+        for market, price in saved.prices.items():
             if market not in saved.markets:
                 raise ValueError(f"sandbox state: a price of a market this sandbox does not trade: {market!r}")
+            try:
+                saved.markets[market].check_price("price", price)
+            except SandboxError as error:
+                raise ValueError(f"sandbox state: {error.message}") from None
         books = saved.orders
         ids = [order.id for book in books.values() for order in book.values()]
         ids += [order.child.id for book in books.values() for order in book.values() if order.child is not None]
@@ -235,14 +246,16 @@ class Sandbox:
         """Move `market` to `price` and let every order of that market react (trigger, trail, fill).
 
         Raises ValueError for a malformed or unknown symbol or a price that is not a plain decimal greater than 0, at
-        most as long as the spec lets an amount be (a Decimal is measured before it is written out or stored).
+        most as long as the spec lets an amount be (a Decimal is measured before it is written out or stored), or
+        with more decimals than the market's `priceScale` (a price the exchange never trades at).
         """
-        try:
-            self.check_symbol("symbol", symbol("symbol", market))
-            value = parse_price("price", price)
-        except SandboxError as error:
-            raise ValueError(error.message) from None
         with self._lock:
+            try:
+                self.check_symbol("symbol", symbol("symbol", market))
+                value = parse_price("price", price)
+                self._markets[market].check_price("price", value)
+            except SandboxError as error:
+                raise ValueError(error.message) from None
             now = self.order_time_ms()
             self._prices[market] = value
             self._price_times[market] = now

@@ -5,7 +5,8 @@ Funds (opt-in, `Wallet`): nothing is held while a smart order waits, as on the e
 the order triggers. At the trigger the order it places needs its funds: the quote currency a BUY spends (its amount,
 or quantity x price), the base currency a SELL sells (its quantity, or amount / price), at the market price for a
 MARKET order and at its limit for a LIMIT one. Without them the triggered order is refused and the smart order moves
-to FAILED (no order is placed). With them they are taken at once (held, for a LIMIT order that rests) and the fill
+to FAILED (no order is placed). With them they are held; the fill (at once, or when a resting LIMIT order's limit is
+reached) spends what it cost at its own price, releases the rest of the hold (a BUY LIMIT filled below its limit) and
 credits what was bought or sold; an IOC or FOK order that cannot fill is cancelled and takes nothing. No fees.
 """
 
@@ -45,8 +46,7 @@ def on_price(
             child = order.child
             assert child.price is not None
             if _marketable(child.side, price, child.price):
-                child.fill(child.price, now)
-                _credit(wallet, child)
+                _fill(child, child.price, now, wallet)
                 order.update_time = now
 
 
@@ -125,8 +125,7 @@ def _trigger(
     )
     if limit is None or _marketable(spec.side, market, limit):
         _debit(wallet, currency, cost)
-        child.fill(market, now)
-        _credit(wallet, child)
+        _fill(child, market, now, wallet)
     elif spec.time_in_force in ("IOC", "FOK"):
         child.state = "CANCELED"
     else:  # rests on the book: its funds are held until it fills
@@ -151,10 +150,16 @@ def _debit(wallet: Wallet | None, currency: str, cost: Decimal) -> None:
         wallet[currency] = wallet.get(currency, ZERO) - cost
 
 
-def _credit(wallet: Wallet | None, child: BookChildOrder) -> None:
-    """A fill's proceeds: the base a BUY bought, the quote a SELL made."""
+def _fill(child: BookChildOrder, price: Decimal, now: int, wallet: Wallet | None) -> None:
+    """Fill `child` at `price`, whose funds were held (at its limit, or at `price` for MARKET): the hold less what the
+    fill spent goes back (a BUY LIMIT filled below its limit), and what it bought or sold is credited."""
+    currency, held = _cost(child.symbol, child.side, child.quantity, child.amount, child.price or price)
+    child.fill(price, now)
     if wallet is None:
         return
     base, quote = child.symbol.split("_")
-    currency, proceeds = (base, child.filled_quantity) if child.side == "BUY" else (quote, child.filled_amount)
-    wallet[currency] = wallet.get(currency, ZERO) + proceeds
+    buy = child.side == "BUY"
+    spent = child.filled_amount if buy else child.filled_quantity
+    wallet[currency] = wallet.get(currency, ZERO) + held - spent
+    bought, proceeds = (base, child.filled_quantity) if buy else (quote, child.filled_amount)
+    wallet[bought] = wallet.get(bought, ZERO) + proceeds

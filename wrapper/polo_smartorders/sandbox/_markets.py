@@ -23,7 +23,7 @@ from types import MappingProxyType
 from typing import Any
 
 from .._markets import decimals
-from .._rules import ERROR_CODES
+from .._rules import ERROR_CODES, schema
 from ._errors import (
     AMOUNT_SCALE,
     BELOW_MIN_AMOUNT,
@@ -40,8 +40,10 @@ from ._wire import fmt
 ZERO = Decimal(0)
 #: When the exchange's spot markets were listed on its v3 API (their visibleStartTime): the default for a market's.
 LISTED_MS = 1659018819512
-#: The most decimals a scale may allow: the spec's amounts are at most 40 characters.
-MAX_SCALE = 38
+#: The most decimals a scale may allow: the spec's maximum for SymbolTradeLimit's scales (the least of the three).
+MAX_SCALE: int = min(
+    schema("SymbolTradeLimit", "properties", wire)["maximum"] for wire in ("priceScale", "quantityScale", "amountScale")
+)
 #: A market's state when it trades normally; PAUSE refuses every order (10041). POST_ONLY is accepted and, like any
 #: state the exchange may add, refuses nothing here: smart orders never rest on the book.
 NORMAL = "NORMAL"
@@ -112,6 +114,11 @@ class Market:
         self._minimum(BELOW_MIN_QUANTITY, "quantity", order.quantity, self.min_quantity, "minQuantity")
         self._scale(AMOUNT_SCALE, "amount", order.amount, self.amount_scale, "amountScale")
         self._minimum(BELOW_MIN_AMOUNT, "amount", order.amount, self.min_amount, "minAmount")
+
+    def check_price(self, name: str, price: Decimal) -> None:
+        """Refuse (400, 21335) a market price with more decimals than `priceScale`: the exchange never trades at one,
+        so a sandbox moved there would fill orders at prices a live account cannot get."""
+        self._scale(PRICE_SCALE, name, price, self.price_scale, "priceScale")
 
     def _scale(self, code: int, name: str, value: Decimal | None, scale: int, rule: str) -> None:
         if value is not None and decimals(value) > scale:

@@ -65,6 +65,7 @@ def reject_query(call: Invocation) -> None:
 def _set_price(sandbox: Sandbox, call: Invocation) -> object:
     market, price = parse_price_update(call.body)
     sandbox.check_symbol("symbol", market)
+    sandbox.market(market).check_price("price", price)
     sandbox.set_price(market, price)
     return {"symbol": market, "price": fmt(price)}
 

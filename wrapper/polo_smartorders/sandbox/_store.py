@@ -21,7 +21,8 @@ from decimal import Decimal
 from pathlib import Path
 
 from ._engine import Sandbox, funds
-from ._markets import Market
+from ._errors import SandboxError
+from ._markets import ZERO, Market
 
 ENV_STATE: str = "POLO_SANDBOX_STATE"
 APP_DIR = "polo-smartorders"
@@ -131,6 +132,12 @@ def set_up(
     currency set; from the first, an account holds no funds it was not given). All checked before anything changes:
     ValueError says what is wrong."""
     checked = funds(balances) or {}
+    prices = engine.prices()
+    for market in markets:  # Sandbox.set_market refuses a priceScale the market's price breaks: checked first here
+        try:
+            market.check_price("price", prices.get(market.symbol, ZERO))
+        except SandboxError as error:
+            raise ValueError(f"{error.message}: set a price it allows first") from None
     for market in markets:
         engine.set_market(market)
     for account in engine.accounts:
