@@ -107,6 +107,20 @@ def probe(copy: Path, *args: str, script: str = "tests/support/regeneration_prob
     return result
 
 
+def drill(copy: Path, edit: Callable[[dict[str, Any]], None], script: str) -> dict[str, Any]:
+    """Apply ``edit`` to the copy's spec, regenerate, and return what ``script`` saw, with ``untouched``: whether any
+    file but the spec and generated/ changed (it must not: a spec edit and make generate are the whole change)."""
+    before = digests(copy)
+    spec = yaml.safe_load((copy / SPEC).read_text())
+    edit(spec)
+    (copy / SPEC).write_text(yaml.safe_dump(spec, sort_keys=False, allow_unicode=True))
+    done = generate(copy)
+    assert done.returncode == 0, done.stderr
+    result = probe(copy, script=script)
+    result["untouched"] = digests(copy) == before
+    return result
+
+
 @pytest.fixture(scope="module")
 def copy(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     yield copy_repo(tmp_path_factory.mktemp("regeneration"))

@@ -24,9 +24,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
-from tests.spec.test_regeneration import SPEC, copy_repo, digests, generate, generate_edited, probe
+from tests.spec.test_regeneration import copy_repo, drill, generate_edited
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("regeneration-operations")]
 
@@ -87,15 +86,7 @@ def copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def drilled(copy: Path) -> dict[str, Any]:
-    before = digests(copy)
-    spec = yaml.safe_load((copy / SPEC).read_text())
-    change(spec)
-    (copy / SPEC).write_text(yaml.safe_dump(spec, sort_keys=False, allow_unicode=True))
-    done = generate(copy)
-    assert done.returncode == 0, done.stderr
-    result = probe(copy, script=PROBE)
-    result["untouched"] = digests(copy) == before
-    return result
+    return drill(copy, change, PROBE)
 
 
 def test_no_file_but_the_spec_and_generated_changed(drilled: dict[str, Any]) -> None:
