@@ -309,7 +309,9 @@ class MarketRules:
         ``recheck_age`` would refuse); a failed or late fetch logs a WARNING and passes."""
         try:
             entry = self._get(symbol, fetch, wait)
-            if self._refuses(entry, fields):
+            if _passes(entry.market, fields):
+                return
+            if self.clock() - entry.fetched >= self.recheck_age:  # a refusal by rules read a while ago: read again
                 entry = self._get(symbol, fetch, wait, self.recheck_age)
         except ClientClosedError:
             raise
@@ -329,7 +331,9 @@ class MarketRules:
         """``check`` for AsyncClient."""
         try:
             entry = await self._aget(symbol, fetch, wait)
-            if self._refuses(entry, fields):
+            if _passes(entry.market, fields):
+                return
+            if self.clock() - entry.fetched >= self.recheck_age:  # a refusal by rules read a while ago: read again
                 entry = await self._aget(symbol, fetch, wait, self.recheck_age)
         except ClientClosedError:
             raise
@@ -338,15 +342,15 @@ class MarketRules:
             return
         check_order(entry.market, **fields)
 
-    def _refuses(self, entry: _Entry, fields: dict[str, Amount | None]) -> bool:
-        """Whether ``entry``, older than ``recheck_age``, refuses the order: then it is read again before refusing."""
-        if self.clock() - entry.fetched < self.recheck_age:
-            return False
-        try:
-            check_order(entry.market, **fields)
-        except ValidationError:
-            return True
+
+def _passes(market: Market, fields: dict[str, Amount | None]) -> bool:
+    """Whether ``market``'s rules take the order (checked once on the usual path: a refusal is checked again, to
+    raise it, after the rules are read again if they are old)."""
+    try:
+        check_order(market, **fields)
+    except ValidationError:
         return False
+    return True
 
 
 def _unchecked(symbol: str, error: RequestError | TimeoutError) -> None:
