@@ -92,6 +92,15 @@ def sandbox_answers_follow_the_spec() -> Iterator[None]:
     assert not found, "sandbox answers off the spec:\n" + "\n".join(sorted(set(found))[:20])
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Slow tests first (a stable sort), so that under xdist they start at once instead of ending the run alone."""
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Slow tests first (a stable sort), so that under xdist they start at once instead of ending the run alone.
+
+    Under ``--dist loadgroup`` a worker's xdist_group tests must carry their group in their node id: otherwise (as
+    with pytest 9.2 and pytest-xdist 3.8) the group is spread over every worker and each rebuilds its module fixture.
+    """
+    if getattr(config.option, "loadgroup", False):
+        lost = [item.nodeid for item in items if item.get_closest_marker("xdist_group") and "@" not in item.nodeid]
+        if lost:
+            raise pytest.UsageError(f"--dist loadgroup does not group {lost[0]} (pytest and pytest-xdist disagree)")
     items.sort(key=lambda item: item.get_closest_marker("slow") is None)

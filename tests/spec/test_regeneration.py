@@ -121,12 +121,12 @@ def drill(copy: Path, edit: Callable[[dict[str, Any]], None], script: str) -> di
     return result
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def copy(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     yield copy_repo(tmp_path_factory.mktemp("regeneration"))
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def regenerated(copy: Path) -> dict[str, Any]:
     before = digests(copy)
     spec = yaml.safe_load((copy / SPEC).read_text())
@@ -289,7 +289,7 @@ def renumber_not_found(spec: dict[str, Any]) -> None:
     codes.append({"code": 25099, "scope": "smart-order", "meaning": "not-found", "message": "Smart order not found"})
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def error_drill(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     copy = copy_repo(tmp_path_factory.mktemp("error-drill"))
     before = digests(copy)

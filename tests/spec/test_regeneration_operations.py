@@ -79,12 +79,12 @@ def change(spec: dict[str, Any]) -> None:
     }
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return copy_repo(tmp_path_factory.mktemp("regeneration-operations"))
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def drilled(copy: Path) -> dict[str, Any]:
     return drill(copy, change, PROBE)
 

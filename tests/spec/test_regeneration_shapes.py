@@ -66,12 +66,12 @@ def change(spec: dict[str, Any]) -> None:
     _parameter(spec, "/smartorders/history", "symbol")["required"] = True
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return copy_repo(tmp_path_factory.mktemp("regeneration-shapes"))
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def shapes(copy: Path) -> dict[str, Any]:
     return drill(copy, change, PROBE)
 
