@@ -161,35 +161,54 @@ def check_order(
     Raises:
         ValidationError: naming the field, the rule and the market's value (``.field``: the argument's name).
     """
+    _check(market, price, stop_price, quantity, amount, checked=False)
+
+
+def _check(
+    market: Market,
+    price: Amount | None = None,
+    stop_price: Amount | None = None,
+    quantity: Amount | None = None,
+    amount: Amount | None = None,
+    *,
+    checked: bool,
+) -> None:
+    """``check_order``; ``checked=True`` leaves out what is already known: the create's own checks of each field (the
+    client checks after building the create's request) and the scales' range (a fetched market's answer passed it)."""
     limits = market.symbol_trade_limit
     if market.state in PAUSED_STATES:
         raise ValidationError(
             "symbol", f"{market.symbol} is not trading (state {market.state}): the exchange refuses orders"
         )
     if price is not None:
-        _within(market, "price", price, "priceScale", "round_price")
+        _within(market, "price", price, "priceScale", "round_price", checked)
     if stop_price is not None:
-        _within(market, "stop_price", stop_price, "priceScale", "round_price")
+        _within(market, "stop_price", stop_price, "priceScale", "round_price", checked)
     if quantity is not None:
-        number = _within(market, "quantity", quantity, "quantityScale", "round_quantity")
+        number = _within(market, "quantity", quantity, "quantityScale", "round_quantity", checked)
         if number < limits.min_quantity:
             raise ValidationError(
                 "quantity",
                 f"{quantity} is below {market.symbol}'s minimum quantity (minQuantity {limits.min_quantity})",
             )
     if amount is not None:
-        number = _within(market, "amount", amount, "amountScale", "round_amount")
+        number = _within(market, "amount", amount, "amountScale", "round_amount", checked)
         if number < limits.min_amount:
             raise ValidationError(
                 "amount", f"{amount} is below {market.symbol}'s minimum amount (minAmount {limits.min_amount})"
             )
 
 
-def _within(market: Market, field: str, value: Amount, rule: str, helper: str) -> Decimal:
-    """``value`` as a Decimal, refused when the create would refuse it or when it has more than ``scale`` decimals."""
-    number = _decimal(field, value)
-    _AMOUNTS[field](value, field)
-    scale = _scale(market, rule)
+def _within(market: Market, field: str, value: Amount, rule: str, helper: str, checked: bool) -> Decimal:
+    """``value`` as a Decimal, refused when the create would refuse it (unless ``checked``) or when it has more than
+    the market's ``rule`` decimals."""
+    if checked:
+        number = value if isinstance(value, Decimal) else Decimal(value)
+        scale: int = getattr(market.symbol_trade_limit, _SNAKE[rule])
+    else:
+        number = _decimal(field, value)
+        _AMOUNTS[field](value, field)
+        scale = _scale(market, rule)
     places = decimals(number)
     if places > scale:
         raise ValidationError(
@@ -318,7 +337,7 @@ class MarketRules:
         except (RequestError, TimeoutError) as error:
             _unchecked(symbol, error)
             return
-        check_order(entry.market, **fields)
+        _check(entry.market, **fields, checked=True)
 
     async def acheck(
         self,
@@ -340,14 +359,14 @@ class MarketRules:
         except (RequestError, TimeoutError) as error:
             _unchecked(symbol, error)
             return
-        check_order(entry.market, **fields)
+        _check(entry.market, **fields, checked=True)
 
 
 def _passes(market: Market, fields: dict[str, Amount | None]) -> bool:
     """Whether ``market``'s rules take the order (checked once on the usual path: a refusal is checked again, to
     raise it, after the rules are read again if they are old)."""
     try:
-        check_order(market, **fields)
+        _check(market, **fields, checked=True)
     except ValidationError:
         return False
     return True
