@@ -100,6 +100,71 @@ def test_a_lost_trailing_create_with_its_activation_price_is_taken(
 
     proxy = FaultProxy(upstream, choose, replacement=(429, b'{"code": 429, "message": "Too many requests"}'))
     with fault_proxy(proxy) as url, smartorders(kind, url, recv_window=300) as so:
-        placed = so.create(**{**TRAILING, "stop_price": "60000", **extra, "client_order_id": "trail-2"})
+        placed = so.create(
+            **{**TRAILING, "stop_price": "60000", "operator": "GTE", **extra, "client_order_id": "trail-2"}
+        )
     assert holdings(sandbox) == [(placed.id, extra.get("type", "TRAILING_STOP"), "60500", "60000")]
     assert [entry.status for entry in proxy.reached("POST")] == [200, 400]  # placed, re-send refused
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_lost_trailing_create_that_left_the_operator_to_the_exchange_is_an_unknown_outcome(
+    served: tuple[Sandbox, str], kind: str
+) -> None:
+    """The spec gives the operator no default: the found order's operator was the exchange's choice, and a twin that
+    sent that operator would look the same. So the order found is named, never taken, and nothing is sent again."""
+    sandbox, upstream = served
+    first = threading.Event()
+
+    def choose(request: Seen) -> str | None:
+        if request.method != "POST" or first.is_set():
+            return None
+        first.set()
+        return "500"
+
+    proxy = FaultProxy(upstream, choose, replacement=(429, b'{"code": 429, "message": "Too many requests"}'))
+    with fault_proxy(proxy) as url, smartorders(kind, url, recv_window=300) as so:
+        with pytest.raises(OutcomeUnknownError) as caught:
+            so.create(**{**TRAILING, "stop_price": "60000", "client_order_id": "trail-3"})
+    [(order_id, _, _, _)] = holdings(sandbox)
+    assert caught.value.order_id == order_id and "operator" in str(caught.value)
+    assert [entry.status for entry in proxy.reached("POST")] == [200, 400]  # placed, re-send refused, no more
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize(
+    ("ours", "theirs", "error"),
+    [
+        # the spec's x-default GTC is what a create leaving timeInForce out asks for: an IOC or FOK twin is not it
+        (
+            {"type": "STOP", "stop_price": "50000"},
+            {"type": "STOP", "stop_price": "50000", "time_in_force": "IOC"},
+            DuplicateClientOrderIdError,
+        ),
+        (
+            {"type": "STOP", "stop_price": "50000"},
+            {"type": "STOP", "stop_price": "50000", "time_in_force": "FOK"},
+            DuplicateClientOrderIdError,
+        ),
+        # no default for the operator: a twin that sent one is never taken for ours that did not
+        (
+            {"stop_price": "60000", "trailing_offset": "500", "type": "TRAILING_STOP"},
+            {"stop_price": "60000", "trailing_offset": "500", "type": "TRAILING_STOP", "operator": "LTE"},
+            OutcomeUnknownError,
+        ),
+    ],
+    ids=["tif-ioc", "tif-fok", "operator"],
+)
+def test_a_twin_differing_only_in_a_field_left_out_is_never_taken(
+    served: tuple[Sandbox, str], kind: str, ours: dict[str, str], theirs: dict[str, str], error: type[Exception]
+) -> None:
+    """A field the create left out is not a wildcard: the exchange's default where the spec gives one, else
+    unknown. Another process's order under our clientOrderId that differs there is not returned as ours."""
+    sandbox, upstream = served
+    base = {"symbol": "BTC_USDT", "side": "SELL", "quantity": "0.5", "client_order_id": "twin-1"}
+    proxy = FaultProxy(upstream, twin_first(upstream, **{**base, **theirs}))
+    with fault_proxy(proxy) as url, smartorders(kind, url, recv_window=300) as so:
+        with pytest.raises(error):
+            so.create(**{**base, **ours})
+    assert len(holdings(sandbox)) == 1  # only the twin's order
+    assert [entry.status for entry in proxy.reached("POST")] == [400]  # ours re-sent once, refused

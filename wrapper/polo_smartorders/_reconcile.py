@@ -21,7 +21,7 @@ from typing import Any
 from ._clock import Clock
 from ._exceptions import InvalidResponseError
 from ._models import SmartOrder
-from ._rules import TYPE_FIELDS, answer_fields, enum_values
+from ._rules import TYPE_FIELDS, answer_fields, enum_values, field
 from ._validation import default_type, takes
 
 __all__ = ["Placement", "SeenOrders", "Verdict"]
@@ -62,6 +62,21 @@ _SHOWN_AS: dict[str | None, dict[str, str]] = {
 _ORDER_FIELDS = frozenset(answer_fields("createSmartOrder")) - {"clientOrderId"}
 #: The fields a cancel-replace sends, the clientOrderId aside (those answers do not show are never compared).
 _REPLACE_FIELDS = frozenset(answer_fields("cancelReplaceSmartOrder")) - {"clientOrderId"}
+#: A field left out that says nothing without another: a trailing order's operator only says when its activation
+#: price (the create's stopPrice) activates it, so without one the operator the exchange chose changes nothing.
+_ONLY_BESIDE = {"operator": "stopPrice"}
+#: What the exchange assumes for a create field left out, where the spec says (``x-default`` or ``default``): a found
+#: order must show it (a twin with timeInForce IOC is not a create that left timeInForce out).
+_CREATE_DEFAULTS = {
+    wire: default
+    for wire in sorted(_ORDER_FIELDS)
+    if (
+        default := field("createSmartOrder", wire)[0].get(
+            "x-default", field("createSmartOrder", wire)[0].get("default")
+        )
+    )
+    is not None
+}
 
 
 def _shown_as(order_type: object) -> dict[str, str]:
@@ -134,8 +149,14 @@ class Placement:
         fields = {name: value for name, value in self.body.to_dict().items() if name in sent}
         shown = self.old.to_dict() if self.old is not None else {}
         old = {name: shown[answer] for name, answer in _shown_as(shown.get("type")).items() if answer in shown}
-        if self.replaces is None:  # a create: the exchange's default type, and no price or stop price unless sent
-            expected = {"type": default_type(fields.get("price")), "price": None, "stopPrice": None, **fields}
+        if self.replaces is None:  # a create: the exchange's defaults, and no price or stop price unless sent
+            expected = {
+                "type": default_type(fields.get("price")),
+                "price": None,
+                "stopPrice": None,
+                **_CREATE_DEFAULTS,
+                **fields,
+            }
         else:  # every field the replace does not send is the old order's, but those its (new) type does not take
             order_type = fields.get("type", old.get("type"))
             sized = "quantity" in fields or "amount" in fields  # quantity or amount: one replaces the pair
@@ -174,7 +195,7 @@ class Placement:
             return Verdict.NOT_OURS
         earliest, latest = clock.at_ms(self.first_sent) - uncertainty, clock.now_ms() + uncertainty
         if earliest <= order.create_time <= latest:
-            return Verdict.UNPROVEN if self.unshown(order) else Verdict.OURS
+            return Verdict.UNPROVEN if self.unshown(order) or self.unpredicted(order) else Verdict.OURS
         if earliest - self.skew_bound_ms <= order.create_time <= latest + self.skew_bound_ms:
             return Verdict.UNPROVEN
         return Verdict.NOT_OURS
@@ -187,6 +208,28 @@ class Placement:
             answer
             for answer, value in self.expected().items()
             if answer not in shown and _comparable(value) is not None
+        )
+
+    def unpredicted(self, order: SmartOrder) -> list[str]:
+        """The found order's fields (wire names) that a create left out, that its type takes and that the spec gives
+        no default for, which the order shows a value for: the exchange chose it (a trailing order's ``operator``), so
+        nothing proves the order is this call's rather than a twin's that sent it."""
+        if self.replaces is not None:
+            return []  # a replace's fields left out are the old order's, compared in expected()
+        sent = self.body.to_dict()
+        order_type = sent.get("type", default_type(sent.get("price")))
+        shown = order.to_dict()
+        shown_as = _shown_as(order_type)
+        return sorted(
+            shown_as[name]
+            for name in TYPE_FIELDS.fields
+            if name not in sent
+            and name not in ("price", "stopPrice")  # expected absent when not sent (see expected())
+            and name not in _CREATE_DEFAULTS
+            and name in shown_as
+            and takes(order_type, name)
+            and _comparable(shown.get(shown_as[name])) is not None
+            and (name not in _ONLY_BESIDE or _ONLY_BESIDE[name] in sent)
         )
 
     def _fields_match(self, order: SmartOrder) -> bool:

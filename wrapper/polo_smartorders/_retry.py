@@ -150,11 +150,14 @@ def _find(placement: Placement, clock: Clock) -> Generator[Step, Any, tuple[Smar
     ours = next((order for order, verdict in verdicts if verdict is Verdict.OURS), None)
     unproven = next((order for order, verdict in verdicts if verdict is Verdict.UNPROVEN), None)
     if ours is None and unproven is not None:
-        unshown = placement.unshown(unproven)
+        unshown, unpredicted = placement.unshown(unproven), placement.unpredicted(unproven)
         raise OutcomeUnknownError(
             f"order {unproven.id} carries this clientOrderId, but it does not show {', '.join(unshown)}, which this "
             "call sent, so nothing proves it is this call's"
             if unshown
+            else f"order {unproven.id} carries this clientOrderId and every field sent, but it shows "
+            f"{', '.join(unpredicted)}, which this call left to the exchange, so nothing proves it is this call's"
+            if unpredicted
             else f"order {unproven.id} carries this clientOrderId and every field sent, but its createTime "
             f"{unproven.create_time} is outside this call's window by less than the exchange's clocks may disagree",
             client_order_id=placement.client_order_id,
