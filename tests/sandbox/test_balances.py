@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from polo_smartorders.sandbox import Sandbox, create_app
+from polo_smartorders.sandbox import Market, Sandbox, create_app
 from polo_smartorders.sandbox._validation import parse_create
 from polo_smartorders.testing import async_sandbox, sandbox
 
@@ -264,3 +264,77 @@ def test_a_resting_limit_filled_at_its_limit_spends_exactly_its_hold_after_a_res
     restored.set_price("BTC_USDT", "58000")  # below the limit: the resting order fills at its limit, 590
     assert state_of(restored, order) == ("TRIGGERED", "FILLED")
     assert funds(restored) == {"USDT": Decimal(410), "BTC": Decimal("0.01")}
+
+
+@pytest.mark.parametrize(
+    ("fields", "trigger", "funded", "after"),
+    [
+        ({"side": "BUY", "stopPrice": "105", "price": "101", "quantity": "1"}, "105", "USDT",
+         {"USDT": Decimal(49), "BTC": Decimal(1)}),
+        ({"side": "BUY", "stopPrice": "105", "price": "101", "amount": "101"}, "105", "USDT",
+         {"USDT": Decimal(49), "BTC": Decimal(1)}),
+        ({"side": "SELL", "stopPrice": "95", "price": "99", "quantity": "1"}, "95", "BTC",
+         {"USDT": Decimal(99), "BTC": Decimal(149)}),
+    ],
+)  # fmt: skip
+def test_funds_turned_on_while_a_limit_rests_are_charged_at_its_fill(
+    fields: dict[str, str], trigger: str, funded: str, after: dict[str, Decimal]
+) -> None:
+    """A LIMIT that rested without a hold (funds were unlimited when it triggered) creates nothing: with no funds it
+    does not fill, and once it can be paid for, its fill (at its limit) is charged in full (review2 finding 2)."""
+    engine = Sandbox()
+    engine.set_price("BTC_USDT", "100")
+    order = place(engine, symbol="BTC_USDT", type="STOP_LIMIT", **fields)
+    engine.set_price("BTC_USDT", trigger)  # triggers; the LIMIT rests, holding nothing
+    engine.set_balance(KEY, "USDT", "0")
+    engine.set_price("BTC_USDT", "100")  # marketable, but nothing to pay with
+    assert state_of(engine, order) == ("TRIGGERED", "NEW")
+    assert funds(engine) == {"USDT": Decimal(0)}
+    engine.set_balance(KEY, funded, "150")
+    engine.set_price("BTC_USDT", "100")  # fills at its limit, charged now
+    assert state_of(engine, order) == ("TRIGGERED", "FILLED")
+    assert funds(engine) == after
+
+
+def test_a_version_1_state_restored_with_balances_fills_its_resting_limit_only_when_paid() -> None:
+    """A version-1 state has no holds: restored into a sandbox with balances, its resting LIMIT is charged at fill."""
+    engine = Sandbox()
+    engine.set_price("BTC_USDT", "100")
+    order = place(engine, symbol="BTC_USDT", side="BUY", type="STOP_LIMIT", stopPrice="105", price="101", quantity="1")
+    engine.set_price("BTC_USDT", "105")
+    state = engine.state()
+    v1 = {"version": 1, "nextId": state["nextId"], "prices": state["prices"], "orders": state["orders"]}
+    restored = Sandbox(balances={"USDT": "0"})
+    restored.restore(json.loads(json.dumps(v1)))
+    restored.set_price("BTC_USDT", "100")
+    assert state_of(restored, order) == ("TRIGGERED", "NEW")
+    assert funds(restored) == {"USDT": Decimal(0)}
+    restored.set_balance(KEY, "USDT", "101")
+    restored.set_price("BTC_USDT", "100")
+    assert state_of(restored, order) == ("TRIGGERED", "FILLED")
+    assert funds(restored) == {"USDT": Decimal(0), "BTC": Decimal(1)}
+
+
+def test_an_amount_order_worth_less_than_the_smallest_quantity_fails_at_its_trigger() -> None:
+    """amount / price rounding to 0 base (or below minQuantity) is refused at the trigger, as the exchange refuses an
+    order below minQuantity: FAILED, no order placed, no funds moved (review2 finding 3)."""
+    market = Market("BTC_USDT", price_scale=2, quantity_scale=8, amount_scale=8, min_quantity=Decimal("0.00000001"),
+                    min_amount=Decimal("0.0001"))  # fmt: skip
+    engine = Sandbox(symbols=[market], balances={"USDT": "1", "BTC": "0"})
+    engine.set_price("BTC_USDT", "60001")
+    sells = [place(engine, symbol="BTC_USDT", side="SELL", stopPrice="60000", amount="0.0003") for _ in range(5)]
+    buy = place(engine, symbol="BTC_USDT", side="BUY", stopPrice="60002", amount="0.0003")
+    engine.set_price("BTC_USDT", "60000")
+    engine.set_price("BTC_USDT", "60002")
+    assert [state_of(engine, order) for order in [*sells, buy]] == [("FAILED", None)] * 6
+    assert funds(engine) == {"USDT": Decimal(1), "BTC": Decimal(0)}
+
+
+def test_an_amount_order_below_the_markets_min_quantity_fails_at_its_trigger() -> None:
+    """On a default market: 10 USDT at 3,000,000,000 is 0.00000000333 BTC, 0 at 8 decimals and below minQuantity."""
+    engine = Sandbox(balances={"USDT": "100", "BTC": "0"})
+    engine.set_price("BTC_USDT", "3000000001")
+    order = place(engine, symbol="BTC_USDT", side="SELL", stopPrice="3000000000", amount="10")
+    engine.set_price("BTC_USDT", "3000000000")
+    assert state_of(engine, order) == ("FAILED", None)
+    assert funds(engine) == {"USDT": Decimal(100), "BTC": Decimal(0)}

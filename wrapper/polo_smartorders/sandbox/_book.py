@@ -53,6 +53,8 @@ class BookChildOrder:
     avg_price: Decimal | None = None
     filled_quantity: Decimal = ZERO
     filled_amount: Decimal = ZERO
+    held: Decimal | None = None
+    """With balances on: what the account holds for this order while it rests (None: nothing held)."""
 
     def fill(self, price: Decimal, now: int) -> None:
         """Fill the whole order at `price` (the sandbox has no partial fills)."""

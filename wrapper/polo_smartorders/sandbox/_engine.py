@@ -263,7 +263,7 @@ class Sandbox:
                 wallet = self._wallet(account)
                 for order in orders.values():
                     if order.spec.symbol == market:
-                        on_price(order, value, now, self._next_id, wallet)
+                        on_price(order, value, now, self._next_id, wallet, self._markets[market].min_quantity)
 
     def check_symbol(self, name: str, market: str) -> None:
         """Refuse (400, 25019) a well-formed symbol that is not one of this sandbox's markets."""
@@ -441,7 +441,7 @@ class Sandbox:
             self._latest_by_client_id[account][spec.client_order_id] = order.id
         market = self._prices.get(spec.symbol)
         if market is not None:
-            on_price(order, market, now, self._next_id, self._wallet(account))
+            on_price(order, market, now, self._next_id, self._wallet(account), self._markets[spec.symbol].min_quantity)
         return order
 
     def _cancel(self, order: BookOrder) -> JSON:

@@ -5,9 +5,12 @@ Funds (opt-in, `Wallet`): nothing is held while a smart order waits, as on the e
 the order triggers. At the trigger the order it places needs its funds: the quote currency a BUY spends (its amount,
 or quantity x price), the base currency a SELL sells (its quantity, or amount / price), at the market price for a
 MARKET order and at its limit for a LIMIT one. Without them the triggered order is refused and the smart order moves
-to FAILED (no order is placed). With them they are held; the fill (at once, or when a resting LIMIT order's limit is
-reached) spends what it cost at its own price, releases the rest of the hold (a BUY LIMIT filled below its limit) and
-credits what was bought or sold; an IOC or FOK order that cannot fill is cancelled and takes nothing. No fees.
+to FAILED (no order is placed). A LIMIT order that rests holds them (`BookChildOrder.held`); a fill (at once, or when a
+resting LIMIT order's limit is reached) spends what it cost at its own price, releases whatever was actually held and
+credits what was bought or sold; an IOC or FOK order that cannot fill is cancelled and takes nothing. No fees. An order
+that rests without a hold (funds were turned on after it triggered) is charged at its fill, and stays resting while
+the account cannot pay for it. An order whose base quantity (an amount / price, to 8 decimals) is 0 or below the
+market's minQuantity is refused at the trigger, as the exchange refuses it: the smart order moves to FAILED.
 """
 
 from __future__ import annotations
@@ -25,15 +28,20 @@ Wallet = MutableMapping[str, Decimal]
 
 
 def on_price(
-    order: BookOrder, price: Decimal, now: int, next_id: Callable[[], int], wallet: Wallet | None = None
+    order: BookOrder,
+    price: Decimal,
+    now: int,
+    next_id: Callable[[], int],
+    wallet: Wallet | None = None,
+    min_quantity: Decimal = ZERO,
 ) -> None:
     """Apply one market price to one order of that market (no-op for orders that cannot move any more); `wallet` is
-    the account's funds (None: unlimited)."""
+    the account's funds (None: unlimited), `min_quantity` the market's minQuantity."""
     spec = order.spec
     with localcontext(_CONTEXT):
         if order.is_open and spec.trailing_offset is None:  # a stop: triggers at stopPrice
             if _crossed(spec.side, price, spec.stop_price):
-                _trigger(order, price, spec.price, now, next_id, wallet)
+                _trigger(order, price, spec.price, now, next_id, wallet, min_quantity)
         elif order.is_open:
             stop = _trailing_stop_crossed(order, price)
             if stop is not None:
@@ -41,12 +49,11 @@ def on_price(
                 if limit is not None and limit <= 0:  # the order cannot be placed: the smart order fails
                     order.state, order.update_time = "FAILED", now
                 else:
-                    _trigger(order, price, limit, now, next_id, wallet)
+                    _trigger(order, price, limit, now, next_id, wallet, min_quantity)
         elif order.child is not None and order.child.state == "NEW":
             child = order.child
             assert child.price is not None
-            if _marketable(child.side, price, child.price):
-                _fill(child, child.price, now, wallet)
+            if _marketable(child.side, price, child.price) and _fill(child, child.price, now, wallet):
                 order.update_time = now
 
 
@@ -100,11 +107,17 @@ def _trigger(
     now: int,
     next_id: Callable[[], int],
     wallet: Wallet | None,
+    min_quantity: Decimal,
 ) -> None:
     """Place the child order: MARKET (filled at `market`) without a limit, else LIMIT at `limit`; without the funds
-    for it, the smart order fails instead."""
+    for it, or with a base quantity of 0 or below `min_quantity`, the smart order fails instead."""
     spec = order.spec
-    currency, cost = _cost(spec.symbol, spec.side, spec.quantity, spec.amount, market if limit is None else limit)
+    at = market if limit is None else limit
+    currency, cost = _cost(spec.symbol, spec.side, spec.quantity, spec.amount, at)
+    quantity = spec.quantity if spec.quantity is not None else quantity_for(spec.amount or ZERO, at)
+    if quantity <= 0 or quantity < min_quantity:  # the exchange refuses an order below minQuantity
+        order.state, order.update_time = "FAILED", now
+        return
     if wallet is not None and wallet.get(currency, ZERO) < cost:  # the exchange refuses the order: 21709
         order.state, order.update_time = "FAILED", now
         return
@@ -124,12 +137,12 @@ def _trigger(
         update_time=now,
     )
     if limit is None or _marketable(spec.side, market, limit):
-        _debit(wallet, currency, cost)
-        _fill(child, market, now, wallet)
+        _fill(child, market, now, wallet)  # the funds were checked at a price no better than the fill's
     elif spec.time_in_force in ("IOC", "FOK"):
         child.state = "CANCELED"
-    else:  # rests on the book: its funds are held until it fills
-        _debit(wallet, currency, cost)
+    elif wallet is not None:  # rests on the book: its funds are held until it fills
+        wallet[currency] = wallet.get(currency, ZERO) - cost
+        child.held = cost
     order.child = child
     order.state = "TRIGGERED"
     order.update_time = now
@@ -145,21 +158,20 @@ def _cost(
     return base, quantity if quantity is not None else quantity_for(amount or ZERO, price)
 
 
-def _debit(wallet: Wallet | None, currency: str, cost: Decimal) -> None:
-    if wallet is not None:
-        wallet[currency] = wallet.get(currency, ZERO) - cost
-
-
-def _fill(child: BookChildOrder, price: Decimal, now: int, wallet: Wallet | None) -> None:
-    """Fill `child` at `price`, whose funds were held (at its limit, or at `price` for MARKET): the hold less what the
-    fill spent goes back (a BUY LIMIT filled below its limit), and what it bought or sold is credited."""
-    currency, held = _cost(child.symbol, child.side, child.quantity, child.amount, child.price or price)
+def _fill(child: BookChildOrder, price: Decimal, now: int, wallet: Wallet | None) -> bool:
+    """Fill `child` at `price`: release what it held (`child.held`, nothing if none), charge what the fill costs and
+    credit what it bought or sold. False (and no fill) when the account cannot pay for it."""
+    currency, spent = _cost(child.symbol, child.side, child.quantity, child.amount, price)
+    held = child.held or ZERO
+    if wallet is not None and wallet.get(currency, ZERO) + held < spent:  # rested without a hold, and no funds
+        return False
     child.fill(price, now)
+    child.held = None
     if wallet is None:
-        return
+        return True
     base, quote = child.symbol.split("_")
     buy = child.side == "BUY"
-    spent = child.filled_amount if buy else child.filled_quantity
     wallet[currency] = wallet.get(currency, ZERO) + held - spent
     bought, proceeds = (base, child.filled_quantity) if buy else (quote, child.filled_amount)
     wallet[bought] = wallet.get(bought, ZERO) + proceeds
+    return True

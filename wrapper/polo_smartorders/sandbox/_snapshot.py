@@ -80,6 +80,7 @@ def _child(child: BookChildOrder) -> dict[str, JSONValue]:
         "avgPrice": _amount(child.avg_price),
         "filledQuantity": fmt(child.filled_quantity),
         "filledAmount": fmt(child.filled_amount),
+        "held": _amount(child.held),
     }
 
 
@@ -213,6 +214,7 @@ def _read_child(raw: Mapping[str, JSONValue]) -> BookChildOrder:
         avg_price=_optional_amount(raw, "avgPrice"),
         filled_quantity=decimal(_text(raw, "filledQuantity"), "filledQuantity"),
         filled_amount=decimal(_text(raw, "filledAmount"), "filledAmount"),
+        held=_optional_amount(raw, "held") if "held" in raw else None,
     )
 
 
