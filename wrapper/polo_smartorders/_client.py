@@ -281,6 +281,22 @@ class _BaseClient:
         finally:
             DEADLINE.reset(token)
 
+    @contextlib.contextmanager
+    def _market_fetch(self) -> Iterator[None]:
+        """Bounds the one attempt (no retry) at a market's rules by ``_rules_wait``: when it fails or is late, the
+        order goes at once, unchecked; late, the error says how long it waited."""
+        wait = self._rules_wait()
+        token = DEADLINE.set(Deadline(wait, self._time))
+        try:
+            yield
+        except DeadlineExceededError as late:
+            sent = late.may_have_reached_exchange
+            raise DeadlineExceededError(
+                f"no answer within {max(wait, 0):.3g} s", may_have_reached_exchange=sent
+            ) from None
+        finally:
+            DEADLINE.reset(token)
+
     def _rules_wait(self) -> float:
         """How long the market-rules check may wait for the rules: MARKET_RULES_FETCH_TIMEOUT, at most half the time
         left to the call, so that the order itself always keeps the other half."""
@@ -379,19 +395,9 @@ class Client(_BaseClient):
             self._market_rules.check(symbol, self._fetch_market, wait=self._rules_wait(), **fields)
 
     def _fetch_market(self, symbol: str) -> Market:
-        """One attempt at a market's rules, no retry, bounded by ``_rules_wait``: when it fails or is late, the order
-        goes at once, unchecked."""
-        wait = self._rules_wait()
-        token = DEADLINE.set(Deadline(wait, self._time))
-        try:
+        """One attempt at a market's rules (see ``_market_fetch``)."""
+        with self._market_fetch():
             return self._send(build_get_market(symbol))
-        except DeadlineExceededError as late:
-            sent = late.may_have_reached_exchange
-            raise DeadlineExceededError(
-                f"no answer within {max(wait, 0):.3g} s", may_have_reached_exchange=sent
-            ) from None
-        finally:
-            DEADLINE.reset(token)
 
     def sync_time(self) -> int:
         """Measure the offset to the exchange's clock with GET /timestamp and apply it to signing.
@@ -532,19 +538,9 @@ class AsyncClient(_BaseClient):
             await self._market_rules.acheck(symbol, self._fetch_market, wait=self._rules_wait(), **fields)
 
     async def _fetch_market(self, symbol: str) -> Market:
-        """One attempt at a market's rules, no retry, bounded by ``_rules_wait``: when it fails or is late, the order
-        goes at once, unchecked."""
-        wait = self._rules_wait()
-        token = DEADLINE.set(Deadline(wait, self._time))
-        try:
+        """One attempt at a market's rules (see ``_market_fetch``)."""
+        with self._market_fetch():
             return await self._send(build_get_market(symbol))
-        except DeadlineExceededError as late:
-            sent = late.may_have_reached_exchange
-            raise DeadlineExceededError(
-                f"no answer within {max(wait, 0):.3g} s", may_have_reached_exchange=sent
-            ) from None
-        finally:
-            DEADLINE.reset(token)
 
     async def sync_time(self) -> int:
         """Measure the offset to the exchange's clock with GET /timestamp and apply it to signing.

@@ -13,7 +13,7 @@ import decimal
 import logging
 import threading
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from decimal import ROUND_DOWN, ROUND_HALF_EVEN, Decimal
 from typing import NamedTuple
 
@@ -161,20 +161,15 @@ def check_order(
     Raises:
         ValidationError: naming the field, the rule and the market's value (``.field``: the argument's name).
     """
-    _check(market, price, stop_price, quantity, amount, checked=False)
+    _check(market, {"price": price, "stop_price": stop_price, "quantity": quantity, "amount": amount}, checked=False)
 
 
-def _check(
-    market: Market,
-    price: Amount | None = None,
-    stop_price: Amount | None = None,
-    quantity: Amount | None = None,
-    amount: Amount | None = None,
-    *,
-    checked: bool,
-) -> None:
-    """``check_order``; ``checked=True`` leaves out what is already known: the create's own checks of each field (the
-    client checks after building the create's request) and the scales' range (a fetched market's answer passed it)."""
+def _check(market: Market, fields: Mapping[str, Amount | None], *, checked: bool) -> None:
+    """``check_order`` of ``fields`` (by argument name; one left out or None is not checked); ``checked=True`` leaves
+    out what is already known: the create's own checks of each field (the client checks after building the create's
+    request) and the scales' range (a fetched market's answer passed it)."""
+    price, stop_price = fields.get("price"), fields.get("stop_price")
+    quantity, amount = fields.get("quantity"), fields.get("amount")
     limits = market.symbol_trade_limit
     if market.state in PAUSED_STATES:
         raise ValidationError(
@@ -337,7 +332,7 @@ class MarketRules:
         except (RequestError, TimeoutError) as error:
             _unchecked(symbol, error)
             return
-        _check(entry.market, **fields, checked=True)
+        _check(entry.market, fields, checked=True)
 
     async def acheck(
         self,
@@ -359,14 +354,14 @@ class MarketRules:
         except (RequestError, TimeoutError) as error:
             _unchecked(symbol, error)
             return
-        _check(entry.market, **fields, checked=True)
+        _check(entry.market, fields, checked=True)
 
 
 def _passes(market: Market, fields: dict[str, Amount | None]) -> bool:
     """Whether ``market``'s rules take the order (checked once on the usual path: a refusal is checked again, to
     raise it, after the rules are read again if they are old)."""
     try:
-        _check(market, **fields, checked=True)
+        _check(market, fields, checked=True)
     except ValidationError:
         return False
     return True

@@ -69,13 +69,8 @@ _ONLY_BESIDE = {"operator": "stopPrice"}
 #: order must show it (a twin with timeInForce IOC is not a create that left timeInForce out).
 _CREATE_DEFAULTS = {
     wire: default
-    for wire in sorted(_ORDER_FIELDS)
-    if (
-        default := field("createSmartOrder", wire)[0].get(
-            "x-default", field("createSmartOrder", wire)[0].get("default")
-        )
-    )
-    is not None
+    for wire, (schema, _, _) in ((wire, field("createSmartOrder", wire)) for wire in sorted(_ORDER_FIELDS))
+    if (default := schema.get("x-default", schema.get("default"))) is not None
 }
 
 
